@@ -1,0 +1,32 @@
+import * as path from "node:path"
+import { defineConfig } from "vitest/config"
+
+const root = import.meta.dirname
+const source = (dir: string) => path.join(root, dir, "src/index.ts")
+
+/** One run over every package: unit, integration and type-level tests. Tests import sources, not dist. */
+export default defineConfig({
+  resolve: {
+    alias: {
+      "@deleted-users/types": source("packages/types"),
+      "@deleted-users/effect-client": source("packages/effect-client"),
+      "@deleted-users/contract-tests": source("packages/contract-tests"),
+      "@deleted-users/cli": source("packages/cli"),
+      "@deleted-users/codegen": source("tools/codegen"),
+      "@deleted-users/simulator": source("tools/simulator"),
+      "@deleted-users/record-fixtures": source("tools/record-fixtures")
+    }
+  },
+  test: {
+    include: ["packages/*/test/**/*.test.ts", "tools/*/test/**/*.test.ts"],
+    typecheck: {
+      enabled: true,
+      include: ["packages/*/test/**/*.test-d.ts"],
+      tsconfig: "./tsconfig.json"
+    },
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    reporters: ["default", "json"],
+    outputFile: { json: ".vitest-results.json" }
+  }
+})
