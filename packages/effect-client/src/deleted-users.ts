@@ -1,0 +1,111 @@
+import { FetchHttpClient, HttpClient } from "@effect/platform"
+import type { DeletedUser, DeletedUserEnvelope, DeletedUsersCount, DeletedUsersCountEnvelope, DeletedUsersPage } from "@deleted-users/types"
+import { Context, Data, Duration, Effect, Layer, Schedule } from "effect"
+import { Auth, ZendeskConfig } from "./config.js"
+import { DecodeError, type ZendeskError } from "./errors.js"
+import { checkId } from "./input.js"
+import { makeOpenApiClient } from "./openapi.js"
+import { pageQuery, toPage, type ListPageParams, type Page } from "./pagination.js"
+import { mayHaveExecuted, send, type SendOptions } from "./request.js"
+import { defaultRetrySchedule } from "./retry.js"
+
+/**
+ * What `permanentlyDelete` returns when a retry found the user gone after a transient failure
+ * (a timeout, a reset, a 5xx): the earlier attempt did purge, Zendesk just could not say so.
+ */
+export class PurgeConfirmed extends Data.TaggedClass("PurgeConfirmed")<{
+  readonly id: number
+  /** The request id of the 404 that confirmed it. */
+  readonly requestId: string | undefined
+}> {}
+
+/** The operations on deleted users. Every one checks its input before anything is sent. */
+export interface DeletedUsersApi {
+  /** A soft-deleted user (404 `NotFound` once permanently deleted). */
+  readonly show: (id: number) => Effect.Effect<DeletedUser, ZendeskError>
+  /**
+   * Permanently deletes a soft-deleted user: the user as Zendesk returned it, or `PurgeConfirmed`
+   * when a retry after a transient failure found the user already gone. Irreversible.
+   */
+  readonly permanentlyDelete: (id: number) => Effect.Effect<DeletedUser | PurgeConfirmed, ZendeskError>
+  /** The approximate count; `refreshed_at` may be null above 100,000. */
+  readonly count: () => Effect.Effect<DeletedUsersCount, ZendeskError>
+  /** One page, cursor (default) or offset, with its pagination info. */
+  readonly listPage: (params?: ListPageParams) => Effect.Effect<Page, ZendeskError>
+}
+
+/** How `DeletedUsers` sends: the retry schedule (default `defaultRetrySchedule`) and the per-request timeout (default 30 s). */
+export interface DeletedUsersOptions {
+  readonly retry?: Schedule.Schedule<unknown, ZendeskError>
+  readonly timeout?: Duration.DurationInput
+}
+
+const requestIdOf = (response: Response) => response.headers.get("x-zendesk-request-id") ?? undefined
+
+/** Builds the operations from `ZendeskConfig` and an @effect/platform `HttpClient`. */
+export const make = (options: DeletedUsersOptions = {}): Effect.Effect<DeletedUsersApi, never, ZendeskConfig | HttpClient.HttpClient> =>
+  Effect.gen(function* () {
+    const config = yield* ZendeskConfig
+    const http = yield* HttpClient.HttpClient
+    const client = makeOpenApiClient(config.baseUrl, http, Auth.header(config.auth))
+    const sendOptions: SendOptions = {
+      retry: options.retry ?? defaultRetrySchedule,
+      timeout: Duration.decode(options.timeout ?? Duration.seconds(30))
+    }
+
+    const show = (id: number) =>
+      Effect.flatMap(checkId("ShowDeletedUser", id), (deleted_user_id) =>
+        send<DeletedUserEnvelope>("ShowDeletedUser", "DeletedUserResponse", sendOptions, client, (c, signal) =>
+          c.GET("/api/v2/deleted_users/{deleted_user_id}", { params: { path: { deleted_user_id } }, parseAs: "text", signal })
+        )
+      ).pipe(Effect.map(({ body }) => body.deleted_user))
+
+    const permanentlyDelete = (id: number) =>
+      Effect.flatMap(checkId("PermanentlyDeleteUser", id), (deleted_user_id) => {
+        let earlierMayHaveExecuted = false
+        const attempt = send<DeletedUserEnvelope>("PermanentlyDeleteUser", "DeletedUserResponse", { ...sendOptions, retry: Schedule.stop }, client, (c, signal) =>
+          c.DELETE("/api/v2/deleted_users/{deleted_user_id}", { params: { path: { deleted_user_id } }, parseAs: "text", signal })
+        ).pipe(
+          Effect.map(({ body }): DeletedUser | PurgeConfirmed => body.deleted_user),
+          Effect.catchTag("NotFound", (error) =>
+            earlierMayHaveExecuted ? Effect.succeed(new PurgeConfirmed({ id: deleted_user_id, requestId: error.requestId })) : Effect.fail(error)
+          ),
+          Effect.tapError((error) => Effect.sync(() => (earlierMayHaveExecuted ||= mayHaveExecuted(error))))
+        )
+        return Effect.retry(attempt, sendOptions.retry)
+      })
+
+    const count = () =>
+      send<DeletedUsersCountEnvelope>("CountDeletedUsers", "CountResponse", sendOptions, client, (c, signal) =>
+        c.GET("/api/v2/deleted_users/count", { parseAs: "text", signal })
+      ).pipe(Effect.map(({ body }) => body.count))
+
+    const listPage = (params: ListPageParams = {}) =>
+      Effect.flatMap(pageQuery("ListDeletedUsers", params), (query) =>
+        send<DeletedUsersPage>("ListDeletedUsers", "DeletedUsersResponse", sendOptions, client, (c, signal) =>
+          c.GET("/api/v2/deleted_users", { params: { query }, parseAs: "text", signal })
+        )
+      ).pipe(
+        Effect.flatMap(({ body, response }) =>
+          params.pagination !== "offset" && body.meta === undefined
+            ? Effect.fail(new DecodeError({ operation: "ListDeletedUsers", status: response.status, pointer: "/meta", message: "ListDeletedUsers: a cursor page must carry meta at /meta", requestId: requestIdOf(response) }))
+            : Effect.succeed(toPage(params, body, requestIdOf(response)))
+        )
+      )
+
+    return { show, permanentlyDelete, count, listPage }
+  })
+
+/** The Deleted Users API as a service. */
+export class DeletedUsers extends Context.Tag("@deleted-users/effect-client/DeletedUsers")<DeletedUsers, DeletedUsersApi>() {
+  /** Builds the service; see `make`. */
+  static readonly make = make
+
+  /** The service over the transport of the context (provide an `HttpClient`), with options. */
+  static layerWith(options: DeletedUsersOptions = {}): Layer.Layer<DeletedUsers, never, ZendeskConfig | HttpClient.HttpClient> {
+    return Layer.effect(DeletedUsers, make(options))
+  }
+
+  /** The service with the default retry policy and timeout, over `fetch` (`FetchHttpClient.layer`). */
+  static readonly layer: Layer.Layer<DeletedUsers, never, ZendeskConfig> = DeletedUsers.layerWith().pipe(Layer.provide(FetchHttpClient.layer))
+}

@@ -1,0 +1,122 @@
+import { Data, type Duration } from "effect"
+
+/** What every error from a Zendesk response carries: what a caller and Zendesk support need. */
+export interface ResponseErrorFields {
+  /** The operationId of the call, e.g. `PermanentlyDeleteUser`. */
+  readonly operation: string
+  /** The HTTP status. */
+  readonly status: number
+  /** Zendesk's error code from whichever envelope came back (`RecordNotFound`, `InvalidPaginationParameter`, ...). */
+  readonly code: string | undefined
+  /** Zendesk's description or title, when it sent one. */
+  readonly description: string | undefined
+  /** `X-Zendesk-Request-Id`: support asks for it. */
+  readonly requestId: string | undefined
+}
+
+const describe = (name: string, f: ResponseErrorFields) =>
+  `${name}: ${f.operation} answered ${f.status}${f.code === undefined ? "" : ` ${f.code}`}` +
+  `${f.description === undefined ? "" : `: ${f.description}`}${f.requestId === undefined ? "" : ` (request id ${f.requestId})`}`
+
+/** Nothing was sent: an id that is not a positive safe integer, a page size outside 1..100, `after` with `before`. */
+export class InvalidInput extends Data.TaggedError("InvalidInput")<{
+  readonly operation: string
+  /** The argument at fault, e.g. `id` or `pageSize`. */
+  readonly field: string
+  readonly message: string
+}> {}
+
+/** 400: e.g. `InvalidPaginationParameter` (a bad cursor) or `InvalidPaginationDepth` (offset past 10,000 records). */
+export class BadRequest extends Data.TaggedError("BadRequest")<ResponseErrorFields> {
+  override get message() {
+    return describe(this._tag, this)
+  }
+}
+
+/** 401: missing or wrong credentials. */
+export class Unauthorized extends Data.TaggedError("Unauthorized")<ResponseErrorFields> {
+  override get message() {
+    return describe(this._tag, this)
+  }
+}
+
+/** 403: authenticated but not allowed (e.g. a plain agent purging a user). */
+export class Forbidden extends Data.TaggedError("Forbidden")<ResponseErrorFields> {
+  override get message() {
+    return describe(this._tag, this)
+  }
+}
+
+/** 404: no such deleted user (never deleted, or already permanently deleted), or `InvalidEndpoint`. */
+export class NotFound extends Data.TaggedError("NotFound")<ResponseErrorFields> {
+  override get message() {
+    return describe(this._tag, this)
+  }
+}
+
+/** 409: a concurrent change to the same resource. */
+export class Conflict extends Data.TaggedError("Conflict")<ResponseErrorFields> {
+  override get message() {
+    return describe(this._tag, this)
+  }
+}
+
+/** 422: Zendesk refuses (e.g. `RecordInvalid` for a deletion), with its `details`. */
+export class UnprocessableEntity extends Data.TaggedError("UnprocessableEntity")<
+  ResponseErrorFields & { readonly details: unknown }
+> {
+  override get message() {
+    return describe(this._tag, this)
+  }
+}
+
+/** 429: rate limited; `retryAfter` is Zendesk's `Retry-After`. */
+export class RateLimited extends Data.TaggedError("RateLimited")<
+  ResponseErrorFields & { readonly retryAfter: Duration.Duration | undefined }
+> {
+  override get message() {
+    return describe(this._tag, this)
+  }
+}
+
+/** 5xx: `retryAfter` when Zendesk gave one (a 503 database timeout); without it a 503 is maintenance. */
+export class ServerError extends Data.TaggedError("ServerError")<
+  ResponseErrorFields & { readonly retryAfter: Duration.Duration | undefined }
+> {
+  override get message() {
+    return describe(this._tag, this)
+  }
+}
+
+/** The request did not complete: connection refused or reset, a truncated body, or the per-request timeout. */
+export class TransportError extends Data.TaggedError("TransportError")<{
+  readonly operation: string
+  readonly reason: "Timeout" | "Connection" | "Body"
+  readonly message: string
+}> {}
+
+/** A 2xx body that does not match the spec: `pointer` is the JSON pointer of the first mismatch. */
+export class DecodeError extends Data.TaggedError("DecodeError")<{
+  readonly operation: string
+  readonly status: number
+  readonly pointer: string
+  readonly message: string
+  readonly requestId: string | undefined
+}> {}
+
+/** Every error a call can fail with. */
+export type ZendeskError =
+  | InvalidInput
+  | BadRequest
+  | Unauthorized
+  | Forbidden
+  | NotFound
+  | Conflict
+  | UnprocessableEntity
+  | RateLimited
+  | ServerError
+  | TransportError
+  | DecodeError
+
+/** Errors that came with an HTTP response. */
+export type ResponseError = BadRequest | Unauthorized | Forbidden | NotFound | Conflict | UnprocessableEntity | RateLimited | ServerError

@@ -1,0 +1,77 @@
+import { Duration, Effect, Schedule } from "effect"
+import { DecodeError, TransportError, type ZendeskError } from "./errors.js"
+import type { OpenApiClient } from "./openapi.js"
+import { responseError } from "./response.js"
+import { validate, type SchemaName } from "./validation.js"
+
+/** What openapi-fetch resolves with (bodies read as text). */
+export interface RawResult {
+  readonly response: Response
+  readonly data?: unknown
+  readonly error?: unknown
+}
+
+/** A validated 2xx body and the response it came with. */
+export interface Received<A> {
+  readonly body: A
+  readonly response: Response
+}
+
+/** How one call is sent: the per-request timeout and the retry schedule. */
+export interface SendOptions {
+  readonly timeout: Duration.Duration
+  readonly retry: Schedule.Schedule<unknown, ZendeskError>
+}
+
+const transportError = (operation: string, cause: unknown): TransportError => {
+  const tagged = cause as { _tag?: string; reason?: string; message?: string }
+  const reason = tagged._tag === "ResponseError" ? "Body" : "Connection"
+  const detail = cause instanceof Error ? cause.message : String(cause)
+  return new TransportError({ operation, reason, message: `${operation}: ${reason === "Body" ? "the response body broke off" : "the connection failed"} (${detail})` })
+}
+
+/** Sends once: a transport failure, a timeout, an error status or a body off the spec each fail with their class. */
+export const sendOnce = <A>(
+  operation: string,
+  schema: SchemaName,
+  timeout: Duration.Duration,
+  client: OpenApiClient,
+  call: (client: OpenApiClient, signal: AbortSignal) => Promise<RawResult>
+): Effect.Effect<Received<A>, ZendeskError> =>
+  Effect.tryPromise({ try: (signal) => call(client, signal), catch: (cause) => transportError(operation, cause) }).pipe(
+    Effect.timeoutFail({
+      duration: timeout,
+      onTimeout: () => new TransportError({ operation, reason: "Timeout", message: `${operation}: no response within ${Duration.format(timeout)}` })
+    }),
+    Effect.flatMap(({ response, data, error }): Effect.Effect<Received<A>, ZendeskError> => {
+      if (!response.ok) return Effect.flatMap(responseError(operation, response, error), Effect.fail)
+      const requestId = response.headers.get("x-zendesk-request-id") ?? undefined
+      const decodeError = (pointer: string, message: string) =>
+        new DecodeError({ operation, status: response.status, pointer, message: `${operation}: ${message} at ${pointer}`, requestId })
+      let body: unknown
+      try {
+        body = JSON.parse(typeof data === "string" ? data : "")
+      } catch {
+        return Effect.fail(decodeError("/", "the body is not JSON"))
+      }
+      const mismatch = validate(schema, body)
+      return mismatch === undefined
+        ? Effect.succeed({ body: body as A, response })
+        : Effect.fail(decodeError(mismatch.pointer, mismatch.message))
+    })
+  )
+
+/** Sends with retries: the schedule sees each failure, and the last one is returned when it gives up. */
+export const send = <A>(
+  operation: string,
+  schema: SchemaName,
+  options: SendOptions,
+  client: OpenApiClient,
+  call: (client: OpenApiClient, signal: AbortSignal) => Promise<RawResult>
+): Effect.Effect<Received<A>, ZendeskError> =>
+  sendOnce<A>(operation, schema, options.timeout, client, call).pipe(Effect.retry(options.retry))
+
+/** Whether a failure may have happened after Zendesk acted (so a retried delete may find the user gone). */
+export const mayHaveExecuted = (error: ZendeskError): boolean =>
+  error._tag === "TransportError" || error._tag === "ServerError"
+

@@ -1,0 +1,76 @@
+/** A fault the simulator can inject into one response. */
+export type Fault =
+  | { readonly _tag: "Latency"; readonly ms: number }
+  | { readonly _tag: "Status"; readonly status: 409 | 422 | 429 | 500 | 502 | 503 | 504; readonly retryAfter?: number | string }
+  | { readonly _tag: "Reset" }
+  | { readonly _tag: "Truncate" }
+  | { readonly _tag: "BadBody" }
+
+/** Which requests a queued fault applies to. */
+export interface FaultMatch {
+  readonly method?: string
+  /** Matched against the path (without the query). */
+  readonly path?: RegExp
+  /** Skip this many matching requests first (e.g. fail the 6th page of a listing). */
+  readonly after?: number
+}
+
+interface Queued {
+  readonly match: FaultMatch
+  readonly fault: Fault
+  skip: number
+  times: number
+}
+
+/** Faults queued by tests: each one applies to the next matching request(s). */
+export class FaultQueue {
+  private queued: Array<Queued> = []
+
+  /** Queues a fault for the next `times` (default 1) requests that match, after skipping `match.after`. */
+  add(fault: Fault, match: FaultMatch = {}, times = 1): void {
+    this.queued.push({ match, fault, skip: match.after ?? 0, times })
+  }
+
+  clear(): void {
+    this.queued = []
+  }
+
+  /** The faults for this request, consumed. */
+  take(method: string, path: string): Array<Fault> {
+    const out: Array<Fault> = []
+    for (const q of this.queued) {
+      if (q.times <= 0) continue
+      if (q.match.method !== undefined && q.match.method !== method) continue
+      if (q.match.path !== undefined && !q.match.path.test(path)) continue
+      if (q.skip > 0) {
+        q.skip--
+        continue
+      }
+      q.times--
+      out.push(q.fault)
+    }
+    this.queued = this.queued.filter((q) => q.times > 0)
+    return out
+  }
+}
+
+/**
+ * Parses the per-request fault header `x-simulator-fault`, e.g. `latency=20`, `status=503;retry-after=2`,
+ * `reset`, `truncate`, `bad-body` (several separated by `,`).
+ */
+export const parseFaultHeader = (value: string | undefined): Array<Fault> => {
+  if (value === undefined || value.trim() === "") return []
+  return value.split(",").flatMap((part): Array<Fault> => {
+    const fields = Object.fromEntries(part.split(";").map((kv) => kv.trim().split("=") as [string, string?]))
+    if ("latency" in fields) return [{ _tag: "Latency", ms: Number(fields.latency) }]
+    if ("status" in fields) {
+      const status = Number(fields.status) as 409 | 422 | 429 | 500 | 502 | 503 | 504
+      const retryAfter = fields["retry-after"]
+      return [retryAfter === undefined ? { _tag: "Status", status } : { _tag: "Status", status, retryAfter: /^\d+$/.test(retryAfter) ? Number(retryAfter) : retryAfter }]
+    }
+    if ("reset" in fields) return [{ _tag: "Reset" }]
+    if ("truncate" in fields) return [{ _tag: "Truncate" }]
+    if ("bad-body" in fields) return [{ _tag: "BadBody" }]
+    return []
+  })
+}

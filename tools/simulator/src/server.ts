@@ -1,0 +1,148 @@
+import { HttpMiddleware, HttpRouter, HttpServer, HttpServerRequest, HttpServerResponse } from "@effect/platform"
+import { NodeHttpServer, NodeHttpServerRequest } from "@effect/platform-node"
+import { Context, Effect, Exit, Layer, Scope } from "effect"
+import { createServer } from "node:http"
+import { authenticate } from "./credentials.js"
+import { envelopes } from "./envelopes.js"
+import { parseFaultHeader, type Fault } from "./faults.js"
+import type { WindowDecision } from "./rate-limit.js"
+import * as routes from "./routes.js"
+import { SimulatorState, type LoggedRequest, type SimulatorOptions } from "./state.js"
+
+type Route = (request: routes.RouteRequest) => routes.Reply
+
+const statusBodies: Record<number, unknown> = {
+  409: envelopes.conflict,
+  422: envelopes.recordInvalid,
+  500: envelopes.internal,
+  502: envelopes.internal,
+  504: envelopes.internal
+}
+
+const rateHeaders = (d: WindowDecision, bucket: string): Record<string, string> => ({
+  "x-rate-limit": String(d.limit),
+  "x-rate-limit-remaining": String(d.remaining),
+  "ratelimit-limit": String(d.limit),
+  "ratelimit-remaining": String(d.remaining),
+  "ratelimit-reset": String(d.resetSeconds),
+  [`zendesk-ratelimit-${bucket}`]: `total=${d.limit}; remaining=${d.remaining}; resets=${d.resetSeconds}`
+})
+
+const tooManyRequests = (retryAfter: number, headers: Record<string, string>) =>
+  HttpServerResponse.text("Too Many Requests", { status: 429, headers: { ...headers, "retry-after": String(retryAfter) } })
+
+/** Answers with a status fault: the envelope Zendesk sends for it. */
+const faultResponse = (fault: Extract<Fault, { _tag: "Status" }>, headers: Record<string, string>) => {
+  const withRetry = fault.retryAfter === undefined ? headers : { ...headers, "retry-after": String(fault.retryAfter) }
+  if (fault.status === 429) return tooManyRequests(Number(fault.retryAfter ?? 1), headers)
+  if (fault.status === 503) {
+    return fault.retryAfter === undefined
+      ? HttpServerResponse.unsafeJson(envelopes.maintenance, { status: 503, headers })
+      : HttpServerResponse.unsafeJson(envelopes.databaseTimeout, { status: 503, headers: withRetry })
+  }
+  return HttpServerResponse.unsafeJson(statusBodies[fault.status], { status: fault.status, headers: withRetry })
+}
+
+/** Wraps a route with what every Zendesk response goes through: faults, auth, limits and headers. */
+const handle = (state: SimulatorState, route: Route, options: { purge?: boolean; anonymous?: boolean } = {}) =>
+  Effect.gen(function* () {
+    const request = yield* HttpServerRequest.HttpServerRequest
+    const params = yield* HttpRouter.params
+    const url = new URL(request.url, "http://simulator")
+    const requestId = state.requestId()
+    const entry: LoggedRequest = { method: request.method, path: url.pathname, query: url.search, requestId, status: 0, aborted: false }
+    state.requests.push(entry)
+    const faults = [...state.faults.take(request.method, url.pathname), ...parseFaultHeader(request.headers["x-simulator-fault"])]
+    const latency = state.latencyMs + faults.reduce((ms, f) => (f._tag === "Latency" ? ms + f.ms : ms), 0)
+    if (latency > 0) {
+      yield* Effect.sleep(latency).pipe(Effect.onInterrupt(() => Effect.sync(() => (entry.aborted = true))))
+    }
+    const now = Date.now()
+    let headers: Record<string, string> = { "x-zendesk-request-id": requestId }
+    const reply = (response: HttpServerResponse.HttpServerResponse) => {
+      entry.status = response.status
+      return response
+    }
+
+    const principal = authenticate(request.headers["authorization"], state.credentials, state.agents)
+    if (principal === "anonymous" && !options.anonymous) {
+      return reply(HttpServerResponse.unsafeJson(envelopes.unauthorized, { status: 401, headers }))
+    }
+    const account = state.requestLimiter.take(now)
+    headers = { ...headers, ...rateHeaders(account, "account") }
+    if (!account.allowed) {
+      state.rateLimited.account++
+      return reply(tooManyRequests(account.retryAfterSeconds, headers))
+    }
+    const status = faults.find((f): f is Extract<Fault, { _tag: "Status" }> => f._tag === "Status")
+    if (status !== undefined) return reply(faultResponse(status, headers))
+    if (faults.some((f) => f._tag === "Reset")) {
+      NodeHttpServerRequest.toIncomingMessage(request).socket.destroy()
+      return reply(HttpServerResponse.empty({ status: 599 }))
+    }
+    if (options.purge && principal === "admin") {
+      const purge = state.purgeLimiter.take(now)
+      headers = { ...headers, ...rateHeaders(purge, "deleted-users-purge") }
+      if (!purge.allowed) {
+        state.rateLimited.purge++
+        return reply(tooManyRequests(purge.retryAfterSeconds, headers))
+      }
+    }
+
+    const result = route({ state, query: url.searchParams, id: params["id"], principal, now })
+    const body = faults.some((f) => f._tag === "BadBody") ? breakSchema(result.body) : result.body
+    if (faults.some((f) => f._tag === "Truncate")) {
+      const raw = NodeHttpServerRequest.toServerResponse(request)
+      const text = JSON.stringify(body)
+      raw.writeHead(result.status, { ...headers, "content-type": "application/json; charset=utf-8", "content-length": String(text.length) })
+      raw.write(text.slice(0, Math.floor(text.length / 2)))
+      raw.socket?.destroy()
+      entry.status = result.status
+      return HttpServerResponse.empty({ status: result.status })
+    }
+    return reply(HttpServerResponse.unsafeJson(body, { status: result.status, headers: { ...headers, ...result.headers } }))
+  })
+
+/** A 200 body that breaks the schema: the first id becomes a string. */
+const breakSchema = (body: unknown): unknown => {
+  const json = JSON.stringify(body)
+  return JSON.parse(json.replace(/"id":(\d+)/, '"id":"$1"'))
+}
+
+/** The routes of the Deleted Users API (and the soft delete it starts from). `/count` wins over `/{id}`. */
+export const makeRouter = (state: SimulatorState) =>
+  HttpRouter.empty.pipe(
+    HttpRouter.get("/api/v2/deleted_users", handle(state, routes.listDeletedUsers)),
+    HttpRouter.get("/api/v2/deleted_users/count", handle(state, routes.countDeletedUsers)),
+    HttpRouter.get("/api/v2/deleted_users/:id", handle(state, routes.showDeletedUser)),
+    HttpRouter.del("/api/v2/deleted_users/:id", handle(state, routes.permanentlyDeleteUser, { purge: true })),
+    HttpRouter.del("/api/v2/users/:id", handle(state, routes.deleteUser)),
+    HttpRouter.get("/api/v2/users/me", Effect.succeed(HttpServerResponse.unsafeJson({ user: { id: null, name: "Anonymous user" } }))),
+    HttpRouter.all("*", handle(state, () => ({ status: 404, body: envelopes.invalidEndpoint })))
+  )
+
+/** A running simulator: its base URL, its state for assertions, and how to stop it. */
+export interface RunningSimulator {
+  readonly url: string
+  readonly state: SimulatorState
+  readonly close: () => Promise<void>
+}
+
+/** The simulator as a Layer, for Effect programs: the server runs for the layer's lifetime. */
+export const layer = (state: SimulatorState) =>
+  HttpServer.serve(makeRouter(state)).pipe(
+    HttpMiddleware.withTracerDisabledWhen(() => true),
+    Layer.provideMerge(NodeHttpServer.layer(() => createServer({ keepAliveTimeout: 5_000 }), { host: state.options.host ?? "127.0.0.1", port: state.options.port ?? 0 }))
+  )
+
+/** Starts a simulator on 127.0.0.1 (a free port unless `port` is given). */
+export const start = async (options: SimulatorOptions = {}): Promise<RunningSimulator> => {
+  const state = new SimulatorState(options)
+  const scope = Effect.runSync(Scope.make())
+  const context = await Effect.runPromise(Layer.buildWithScope(layer(state), scope))
+  const address = Context.get(context, HttpServer.HttpServer).address
+  if (address._tag !== "TcpAddress") throw new Error("the simulator listens on TCP only")
+  const host = address.hostname.includes(":") ? `[${address.hostname}]` : address.hostname
+  state.baseUrl = `http://${host}:${address.port}`
+  return { url: state.baseUrl, state, close: () => Effect.runPromise(Scope.close(scope, Exit.void)) }
+}
