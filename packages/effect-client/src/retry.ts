@@ -59,7 +59,7 @@ export const retryPolicy = (options: RetryPolicyOptions = {}): Schedule.Schedule
       if (!isRetryable(error) || state.retries >= maxRetries) return stop
       const asked = retryAfterOf(error)
       const delay = asked === undefined
-        ? Math.min(cap, base * 2 ** state.retries * (yield* Random.nextRange(0.8, 1.2)))
+        ? Math.round(Math.min(cap, base * 2 ** state.retries * (yield* Random.nextRange(0.8, 1.2))))
         : Duration.toMillis(asked)
       if (state.waited + delay > budget) return stop
       return [

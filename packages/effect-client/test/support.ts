@@ -32,3 +32,6 @@ export const waitUntil = (condition: () => boolean, ms = 5_000) =>
       await new Promise((resolve) => setTimeout(resolve, 5))
     }
   })
+
+/** Sleeps in real time (the TestClock does not move it): lets real I/O happen between virtual steps. */
+export const realSleep = (ms: number) => Effect.promise(() => new Promise<void>((resolve) => setTimeout(resolve, ms)))

@@ -1,0 +1,143 @@
+import { describe, expect, it } from "@effect/vitest"
+import { ConfigProvider, Effect, Either, Fiber, Redacted } from "effect"
+import { Auth, DeletedUsers, ZendeskConfig, noRetry } from "../src/index.js"
+import { clientLayer, useSimulator, waitUntil } from "./support.js"
+
+const holder = useSimulator()
+const withClient = <A, E>(effect: Effect.Effect<A, E, DeletedUsers>) => Effect.provide(effect, clientLayer(holder.sim.url, { retry: noRetry }))
+
+describe("operations against the simulator", () => {
+  it.effect("show returns the soft-deleted user, with its int64 id", () =>
+    withClient(
+      Effect.gen(function* () {
+        const id = holder.sim.state.idsWhere("soft-deleted")[1]!
+        const user = yield* Effect.flatMap(DeletedUsers, (api) => api.show(id))
+        expect(user.id).toBe(id)
+        expect(user.id).toBeGreaterThan(2 ** 32)
+        expect(user.active).toBe(false)
+      })
+    ))
+
+  it.effect("count matches the deleted users in the account", () =>
+    withClient(
+      Effect.gen(function* () {
+        const count = yield* Effect.flatMap(DeletedUsers, (api) => api.count())
+        expect(count.value).toBe(holder.sim.state.deletedIds().length)
+        expect(count.refreshed_at).toMatch(/^\d{4}-\d{2}-\d{2}T/)
+      })
+    ))
+
+  it.effect("listPage: a cursor page, then the next from its after cursor (with + / =) percent-encoded", () =>
+    withClient(
+      Effect.gen(function* () {
+        const api = yield* DeletedUsers
+        const first = yield* api.listPage({ pageSize: 3 })
+        if (first._tag !== "CursorPage") throw new Error("expected a cursor page")
+        expect(first.afterCursor).toMatch(/[+/=]/)
+        const second = yield* api.listPage({ pageSize: 3, after: first.afterCursor! })
+        const ids = holder.sim.state.deletedIds()
+        expect([...first.users, ...second.users].map((u) => u.id)).toEqual(ids.slice(0, 6))
+        const back = yield* api.listPage({ pageSize: 3, before: second.beforeCursor! })
+        expect(back.users.map((u) => u.id)).toEqual(ids.slice(0, 3))
+      })
+    ))
+
+  it.effect("listPage: an offset page with next_page and count", () =>
+    withClient(
+      Effect.gen(function* () {
+        const page = yield* Effect.flatMap(DeletedUsers, (api) => api.listPage({ pagination: "offset", page: 2, perPage: 10 }))
+        expect(page._tag).toBe("OffsetPage")
+        expect(page.users.map((u) => u.id)).toEqual(holder.sim.state.deletedIds().slice(10, 20))
+        expect(page._tag === "OffsetPage" && page.count).toBe(holder.sim.state.deletedIds().length)
+      })
+    ))
+
+  it.effect("permanentlyDelete returns the user (200, not 204) and the user is gone after", () =>
+    withClient(
+      Effect.gen(function* () {
+        const api = yield* DeletedUsers
+        const id = holder.sim.state.idsWhere("soft-deleted")[2]!
+        const user = yield* api.permanentlyDelete(id)
+        expect(user).toMatchObject({ id })
+        expect(holder.sim.state.purges.get(id)).toBe(1)
+        const again = yield* api.show(id).pipe(Effect.either)
+        expect(Either.getLeft(again)).toMatchObject({ value: { _tag: "NotFound" } })
+      })
+    ))
+
+  it.effect("an interrupted call aborts its request on the server side", () =>
+    withClient(
+      Effect.gen(function* () {
+        holder.sim.state.faults.add({ _tag: "Latency", ms: 10_000 })
+        const before = holder.sim.state.requests.length
+        const fiber = yield* Effect.fork(Effect.flatMap(DeletedUsers, (api) => api.count()))
+        yield* waitUntil(() => holder.sim.state.requests.length === before + 1)
+        yield* Fiber.interrupt(fiber)
+        yield* waitUntil(() => holder.sim.state.requests[before]!.aborted)
+        expect(holder.sim.state.requests[before]).toMatchObject({ aborted: true, status: 0 })
+      })
+    ))
+})
+
+describe("bad input never reaches the network", () => {
+  const cases: ReadonlyArray<readonly [string, (api: DeletedUsers["Type"]) => Effect.Effect<unknown, unknown>, string]> = [
+    ["show(0)", (api) => api.show(0), "id"],
+    ["show(-5)", (api) => api.show(-5), "id"],
+    ["show(1.5)", (api) => api.show(1.5), "id"],
+    ["show(NaN)", (api) => api.show(Number.NaN), "id"],
+    ["show(2 ** 53)", (api) => api.show(2 ** 53), "id"],
+    ["show('abc')", (api) => api.show("abc" as never), "id"],
+    ["permanentlyDelete('1 OR 1=1')", (api) => api.permanentlyDelete("1 OR 1=1" as never), "id"],
+    ["listPage pageSize 0", (api) => api.listPage({ pageSize: 0 }), "pageSize"],
+    ["listPage pageSize 101", (api) => api.listPage({ pageSize: 101 }), "pageSize"],
+    ["listPage after and before", (api) => api.listPage({ after: "a", before: "b" }), "after"],
+    ["listPage offset perPage 500", (api) => api.listPage({ pagination: "offset", perPage: 500 }), "perPage"],
+    ["listPage offset page 0", (api) => api.listPage({ pagination: "offset", page: 0 }), "page"]
+  ]
+  it.effect.each(cases)("%s fails with InvalidInput and sends nothing", ([, call, field]) =>
+    withClient(
+      Effect.gen(function* () {
+        const before = holder.sim.state.requests.length
+        const result = yield* Effect.flatMap(DeletedUsers, call).pipe(Effect.either)
+        expect(Either.getLeft(result)).toMatchObject({ value: { _tag: "InvalidInput", field } })
+        expect(holder.sim.state.requests.length).toBe(before)
+      })
+    ))
+})
+
+describe("secrets", () => {
+  const secret = "s3cr3t-t0ken-value-0123456789"
+  it.effect("no error carries the credentials in its message, toString or JSON", () =>
+    Effect.gen(function* () {
+      const errors: Array<unknown> = []
+      for (const auth of [Auth.apiToken("admin@example.com", secret), Auth.password("admin@example.com", secret), Auth.oauth(secret)]) {
+        const layer = clientLayer(holder.sim.url, { retry: noRetry }, auth)
+        errors.push(Either.getLeft(yield* Effect.flatMap(DeletedUsers, (api) => api.count()).pipe(Effect.either, Effect.provide(layer))))
+        errors.push(Either.getLeft(yield* Effect.flatMap(DeletedUsers, (api) => api.show(-1)).pipe(Effect.either, Effect.provide(layer))))
+        const refused = clientLayer("http://127.0.0.1:9", { retry: noRetry }, auth)
+        errors.push(Either.getLeft(yield* Effect.flatMap(DeletedUsers, (api) => api.count()).pipe(Effect.either, Effect.provide(refused))))
+      }
+      const base64 = Buffer.from(`admin@example.com/token:${secret}`).toString("base64")
+      for (const option of errors) {
+        const error = (option as { value: Error }).value
+        expect(error).toBeDefined()
+        for (const text of [error.message, String(error), JSON.stringify(error), JSON.stringify(option)]) {
+          expect(text).not.toContain(secret)
+          expect(text).not.toContain(base64)
+          expect(text).not.toMatch(/Basic |Bearer /)
+        }
+      }
+    }))
+
+  it.effect("the config prints its secrets as <redacted>", () =>
+    Effect.gen(function* () {
+      const config = yield* ZendeskConfig.pipe(
+        Effect.provide(ZendeskConfig.fromEnv),
+        Effect.withConfigProvider(ConfigProvider.fromMap(new Map([["ZENDESK_SUBDOMAIN", "acme"], ["ZENDESK_EMAIL", "a@b.c"], ["ZENDESK_API_TOKEN", secret]])))
+      )
+      expect(String(config.auth._tag === "ApiToken" && config.auth.token)).toBe("<redacted>")
+      expect(JSON.stringify(config)).not.toContain(secret)
+      expect(config.auth._tag === "ApiToken" && Redacted.value(config.auth.token)).toBe(secret)
+    }))
+
+})
