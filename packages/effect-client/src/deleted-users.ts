@@ -1,12 +1,16 @@
 import { FetchHttpClient, HttpClient } from "@effect/platform"
 import type { DeletedUser, DeletedUserEnvelope, DeletedUsersCount, DeletedUsersCountEnvelope, DeletedUsersPage } from "@deleted-users/types"
-import { Context, Data, Duration, Effect, Layer, Schedule } from "effect"
+import { Context, Data, Duration, Effect, Layer, Schedule, Stream } from "effect"
 import { Auth, ZendeskConfig } from "./config.js"
 import { DecodeError, type ZendeskError } from "./errors.js"
 import { checkId } from "./input.js"
 import { makeOpenApiClient } from "./openapi.js"
-import { pageQuery, toPage, type ListPageParams, type Page } from "./pagination.js"
-import { mayHaveExecuted, send, type SendOptions } from "./request.js"
+import type { PurgeOutcome } from "./outcomes.js"
+import { pageQuery, toPage, type CursorPage, type ListPageParams, type Page } from "./pagination.js"
+import { purgeIds, type PurgeOptions } from "./purge.js"
+import { parseRateLimitHeaders, type Limiter } from "./rate-limit.js"
+import { cursorPages, listUsers, listUsersByOffset, type ListOffsetOptions, type ListOptions } from "./streams.js"
+import { mayHaveExecuted, send, sendOnce, type SendOptions } from "./request.js"
 import { defaultRetrySchedule } from "./retry.js"
 
 /**
@@ -32,6 +36,14 @@ export interface DeletedUsersApi {
   readonly count: () => Effect.Effect<DeletedUsersCount, ZendeskError>
   /** One page, cursor (default) or offset, with its pagination info. */
   readonly listPage: (params?: ListPageParams) => Effect.Effect<Page, ZendeskError>
+  /** Every deleted user, in order, over cursor pagination, with one page of read-ahead. */
+  readonly list: (options?: ListOptions) => Stream.Stream<DeletedUser, ZendeskError>
+  /** The cursor pages themselves, to resume from an `after` cursor. */
+  readonly listPages: (options?: ListOptions) => Stream.Stream<CursorPage, ZendeskError>
+  /** Every deleted user over offset pagination (Zendesk refuses past 10,000 records). */
+  readonly listOffset: (options?: ListOffsetOptions) => Stream.Stream<DeletedUser, ZendeskError>
+  /** Purges ids within Zendesk's limits, resumable from a checkpoint; see `PurgeOptions`. */
+  readonly purge: (ids: Stream.Stream<number, ZendeskError> | Iterable<number>, options?: PurgeOptions) => Stream.Stream<PurgeOutcome, ZendeskError>
 }
 
 /** How `DeletedUsers` sends: the retry schedule (default `defaultRetrySchedule`) and the per-request timeout (default 30 s). */
@@ -60,20 +72,36 @@ export const make = (options: DeletedUsersOptions = {}): Effect.Effect<DeletedUs
         )
       ).pipe(Effect.map(({ body }) => body.deleted_user))
 
-    const permanentlyDelete = (id: number) =>
+    /**
+     * One permanent deletion, retried by the schedule. `before` runs ahead of each attempt (the purge
+     * limiter); `observe` sees the rate-limit headers of each answer and each `Retry-After`.
+     * A 404 after an attempt that may have executed (a transport failure or a 5xx) is `PurgeConfirmed`.
+     */
+    const deleteWith = (id: number, limiter?: Limiter) =>
       Effect.flatMap(checkId("PermanentlyDeleteUser", id), (deleted_user_id) => {
         let earlierMayHaveExecuted = false
-        const attempt = send<DeletedUserEnvelope>("PermanentlyDeleteUser", "DeletedUserResponse", { ...sendOptions, retry: Schedule.stop }, client, (c, signal) =>
-          c.DELETE("/api/v2/deleted_users/{deleted_user_id}", { params: { path: { deleted_user_id } }, parseAs: "text", signal })
+        const attempt = Effect.zipRight(
+          limiter?.acquire ?? Effect.void,
+          sendOnce<DeletedUserEnvelope>("PermanentlyDeleteUser", "DeletedUserResponse", sendOptions.timeout, client, (c, signal) =>
+            c.DELETE("/api/v2/deleted_users/{deleted_user_id}", { params: { path: { deleted_user_id } }, parseAs: "text", signal })
+          )
         ).pipe(
+          Effect.tap(({ response }) => limiter?.observe(parseRateLimitHeaders(response.headers)) ?? Effect.void),
           Effect.map(({ body }): DeletedUser | PurgeConfirmed => body.deleted_user),
           Effect.catchTag("NotFound", (error) =>
             earlierMayHaveExecuted ? Effect.succeed(new PurgeConfirmed({ id: deleted_user_id, requestId: error.requestId })) : Effect.fail(error)
           ),
-          Effect.tapError((error) => Effect.sync(() => (earlierMayHaveExecuted ||= mayHaveExecuted(error))))
+          Effect.tapError((error) =>
+            Effect.zipRight(
+              Effect.sync(() => (earlierMayHaveExecuted ||= mayHaveExecuted(error))),
+              limiter !== undefined && error._tag === "RateLimited" ? limiter.pause(error.retryAfter ?? Duration.seconds(1)) : Effect.void
+            )
+          )
         )
         return Effect.retry(attempt, sendOptions.retry)
       })
+
+    const permanentlyDelete = (id: number) => deleteWith(id)
 
     const count = () =>
       send<DeletedUsersCountEnvelope>("CountDeletedUsers", "CountResponse", sendOptions, client, (c, signal) =>
@@ -93,7 +121,19 @@ export const make = (options: DeletedUsersOptions = {}): Effect.Effect<DeletedUs
         )
       )
 
-    return { show, permanentlyDelete, count, listPage }
+    const deleteLimited = (id: number, limiter: Limiter) =>
+      Effect.map(deleteWith(id, limiter), (result) => (result instanceof PurgeConfirmed ? undefined : result))
+
+    return {
+      show,
+      permanentlyDelete,
+      count,
+      listPage,
+      list: (options?: ListOptions) => listUsers(listPage, options),
+      listPages: (options?: ListOptions) => cursorPages(listPage, options),
+      listOffset: (options?: ListOffsetOptions) => listUsersByOffset(listPage, options),
+      purge: (ids: Stream.Stream<number, ZendeskError> | Iterable<number>, options?: PurgeOptions) => purgeIds({ show, deleteLimited }, ids, options)
+    }
   })
 
 /** The Deleted Users API as a service. */

@@ -39,10 +39,13 @@ export const sendOnce = <A>(
   call: (client: OpenApiClient, signal: AbortSignal) => Promise<RawResult>
 ): Effect.Effect<Received<A>, ZendeskError> =>
   Effect.tryPromise({ try: (signal) => call(client, signal), catch: (cause) => transportError(operation, cause) }).pipe(
-    Effect.timeoutFail({
-      duration: timeout,
-      onTimeout: () => new TransportError({ operation, reason: "Timeout", message: `${operation}: no response within ${Duration.format(timeout)}` })
-    }),
+    (call) =>
+      Duration.isFinite(timeout)
+        ? Effect.timeoutFail(call, {
+            duration: timeout,
+            onTimeout: () => new TransportError({ operation, reason: "Timeout", message: `${operation}: no response within ${Duration.format(timeout)}` })
+          })
+        : call,
     Effect.flatMap(({ response, data, error }): Effect.Effect<Received<A>, ZendeskError> => {
       if (!response.ok) return Effect.flatMap(responseError(operation, response, error), Effect.fail)
       const requestId = response.headers.get("x-zendesk-request-id") ?? undefined

@@ -57,7 +57,7 @@ const handle = (state: SimulatorState, route: Route, options: { purge?: boolean;
     if (latency > 0) {
       yield* Effect.sleep(latency).pipe(Effect.onInterrupt(() => Effect.sync(() => (entry.aborted = true))))
     }
-    const now = Date.now()
+    const now = state.clock()
     let headers: Record<string, string> = { "x-zendesk-request-id": requestId }
     const reply = (response: HttpServerResponse.HttpServerResponse) => {
       entry.status = response.status

@@ -27,6 +27,8 @@ export interface SimulatorOptions {
   readonly deletedWithinDays?: number
   readonly softDeletedShare?: number
   readonly purgedShare?: number
+  /** The clock rate limits and timestamps read (default `Date.now`); tests pass the Effect TestClock's. */
+  readonly clock?: () => number
   /** Interface and port (default 127.0.0.1 and 0, a free port). */
   readonly host?: string
   readonly port?: number
@@ -70,6 +72,7 @@ export class SimulatorState {
   readonly latencyMs: number
   /** 429s sent, by bucket. */
   readonly rateLimited = { account: 0, purge: 0 }
+  readonly clock: () => number
   baseUrl = "http://127.0.0.1"
   private nextRequest = 0
 
@@ -77,7 +80,7 @@ export class SimulatorState {
     this.users = generateUsers({
       users: options.users ?? 2000,
       seed: options.seed ?? 42,
-      now: options.now ?? Date.now(),
+      now: options.now ?? (options.clock ?? Date.now)(),
       ...(options.deletedWithinDays === undefined ? {} : { deletedWithinDays: options.deletedWithinDays }),
       ...(options.softDeletedShare === undefined ? {} : { softDeletedShare: options.softDeletedShare }),
       ...(options.purgedShare === undefined ? {} : { purgedShare: options.purgedShare })
@@ -91,6 +94,7 @@ export class SimulatorState {
     this.credentials = options.credentials ?? credentialsFromEnv()
     this.agents = options.agents ?? ["agent@example.com"]
     this.latencyMs = options.latencyMs ?? 0
+    this.clock = options.clock ?? Date.now
   }
 
   /** A fresh request id, as in `X-Zendesk-Request-Id`. */

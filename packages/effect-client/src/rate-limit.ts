@@ -1,0 +1,111 @@
+import { Clock, Duration, Effect, Ref } from "effect"
+
+/** What a response said of the rate limits, whichever spelling it used. */
+export interface RateLimitInfo {
+  readonly limit: number | undefined
+  readonly remaining: number | undefined
+  /** Until the window resets, when the server said. */
+  readonly reset: Duration.Duration | undefined
+}
+
+const num = (value: string | null | undefined) => {
+  if (value === null || value === undefined) return undefined
+  const n = Number(value.trim())
+  return Number.isFinite(n) ? n : undefined
+}
+
+/**
+ * Reads the rate-limit headers of every era, case-insensitively: `X-Rate-Limit(-Remaining)`,
+ * `ratelimit-limit|remaining|reset`, `rate-limit|rate-limit-remaining|rate-limit-reset`, and the
+ * endpoint buckets `zendesk-ratelimit-<name>: total=100; remaining=99; resets=41` (the tightest wins).
+ */
+export const parseRateLimitHeaders = (headers: Headers): RateLimitInfo => {
+  let limit = num(headers.get("x-rate-limit")) ?? num(headers.get("ratelimit-limit")) ?? num(headers.get("rate-limit"))
+  let remaining = num(headers.get("x-rate-limit-remaining")) ?? num(headers.get("ratelimit-remaining")) ?? num(headers.get("rate-limit-remaining"))
+  let reset = num(headers.get("ratelimit-reset")) ?? num(headers.get("rate-limit-reset"))
+  headers.forEach((value, name) => {
+    if (!name.toLowerCase().startsWith("zendesk-ratelimit-")) return
+    const fields = Object.fromEntries(value.split(";").map((kv) => kv.trim().split("=").map((s) => s.trim()) as [string, string]))
+    const bucketRemaining = num(fields.remaining)
+    if (bucketRemaining !== undefined && (remaining === undefined || bucketRemaining < remaining)) {
+      remaining = bucketRemaining
+      limit = num(fields.total) ?? limit
+      reset = num(fields.resets) ?? reset
+    }
+  })
+  return { limit, remaining, reset: reset === undefined ? undefined : Duration.seconds(reset) }
+}
+
+/** How many permanent deletions per window the purge allows itself (default: Zendesk's 700 per 10 minutes). */
+export interface PurgeBudget {
+  readonly limit?: number
+  readonly window?: Duration.DurationInput
+  /**
+   * Extra wait past the window (default 1 s): Zendesk counts a deletion when it arrives, later than
+   * when it was sent, so a slot is reused only once it has surely expired on the server too.
+   */
+  readonly margin?: Duration.DurationInput
+}
+
+/** A limiter: `acquire` before each request; `pause` when the server says to wait; `observe` reads its headers. */
+export interface Limiter {
+  readonly acquire: Effect.Effect<void>
+  readonly pause: (duration: Duration.Duration) => Effect.Effect<void>
+  readonly observe: (info: RateLimitInfo) => Effect.Effect<void>
+  /** How many slots were acquired, and the time spent waiting for them (for progress reports). */
+  readonly stats: Effect.Effect<{ readonly acquired: number; readonly waited: Duration.Duration }>
+}
+
+/**
+ * A rolling-window limiter on the Effect `Clock` (so the `TestClock` drives it): at most `limit`
+ * acquisitions in any `window`, paused further when the server reports no requests remaining or
+ * sends `Retry-After` because other traffic shares the account.
+ */
+export const makeLimiter = (budget: PurgeBudget = {}): Effect.Effect<Limiter> =>
+  Effect.gen(function* () {
+    const limit = budget.limit ?? 700
+    const window = Duration.toMillis(budget.window ?? Duration.minutes(10)) + Duration.toMillis(budget.margin ?? Duration.seconds(1))
+    const semaphore = yield* Effect.makeSemaphore(1)
+    const state = yield* Ref.make({ stamps: [] as Array<number>, head: 0, pausedUntil: 0, waited: 0, acquired: 0 })
+
+    const sleepUntil = (target: number) =>
+      Effect.flatMap(Clock.currentTimeMillis, (now) =>
+        target > now
+          ? Effect.zipRight(Ref.update(state, (s) => ({ ...s, waited: s.waited + (target - now) })), Effect.sleep(Duration.millis(target - now)))
+          : Effect.void
+      )
+
+    const acquire = semaphore.withPermits(1)(
+      Effect.gen(function* () {
+        for (;;) {
+          const now = yield* Clock.currentTimeMillis
+          const s = yield* Ref.get(state)
+          if (s.pausedUntil > now) {
+            yield* sleepUntil(s.pausedUntil)
+            continue
+          }
+          let head = s.head
+          while (head < s.stamps.length && s.stamps[head]! <= now - window) head++
+          if (s.stamps.length - head < limit) {
+            const stamps = head > 4096 ? s.stamps.slice(head) : s.stamps
+            stamps.push(now)
+            yield* Ref.set(state, { ...s, stamps, head: head > 4096 ? 0 : head, acquired: s.acquired + 1 })
+            return
+          }
+          yield* Ref.set(state, { ...s, head })
+          yield* sleepUntil(s.stamps[head]! + window)
+        }
+      })
+    )
+
+    const pause = (duration: Duration.Duration) =>
+      Effect.flatMap(Clock.currentTimeMillis, (now) =>
+        Ref.update(state, (s) => ({ ...s, pausedUntil: Math.max(s.pausedUntil, now + Duration.toMillis(duration)) }))
+      )
+
+    const observe = (info: RateLimitInfo) =>
+      info.remaining !== undefined && info.remaining <= 0 ? pause(info.reset ?? Duration.seconds(1)) : Effect.void
+
+    const stats = Effect.map(Ref.get(state), (s) => ({ acquired: s.acquired, waited: Duration.millis(s.waited) }))
+    return { acquire, pause, observe, stats }
+  })
