@@ -741,7 +741,6 @@ export const spec: Readonly<Record<string, unknown>> = {
       "DeletedUserObject": {
         "type": "object",
         "description": "A deleted user. Personal fields are null once the user is permanently deleted.",
-        "additionalProperties": false,
         "required": [
           "active",
           "created_at",
@@ -906,7 +905,6 @@ export const spec: Readonly<Record<string, unknown>> = {
       "CursorMeta": {
         "type": "object",
         "description": "Cursor pagination state. Stop when `has_more` is false.",
-        "additionalProperties": false,
         "required": [
           "has_more",
           "after_cursor",
@@ -933,7 +931,6 @@ export const spec: Readonly<Record<string, unknown>> = {
       "CursorLinks": {
         "type": "object",
         "description": "Cursor pagination links. A last page may still carry `next`.",
-        "additionalProperties": false,
         "required": [
           "next",
           "prev"
@@ -956,7 +953,6 @@ export const spec: Readonly<Record<string, unknown>> = {
       "DeletedUsersResponse": {
         "type": "object",
         "description": "A page of deleted users. Cursor pages carry `meta` and `links`; offset pages carry `next_page`, `previous_page` and `count`.\n",
-        "additionalProperties": false,
         "required": [
           "deleted_users"
         ],
@@ -993,7 +989,6 @@ export const spec: Readonly<Record<string, unknown>> = {
       },
       "DeletedUserResponse": {
         "type": "object",
-        "additionalProperties": false,
         "required": [
           "deleted_user"
         ],
@@ -1006,7 +1001,6 @@ export const spec: Readonly<Record<string, unknown>> = {
       "DeletedUsersCount": {
         "type": "object",
         "description": "An approximate count; `refreshed_at` may be null above 100,000.",
-        "additionalProperties": false,
         "required": [
           "refreshed_at",
           "value"
@@ -1027,7 +1021,6 @@ export const spec: Readonly<Record<string, unknown>> = {
       },
       "CountResponse": {
         "type": "object",
-        "additionalProperties": false,
         "required": [
           "count"
         ],

@@ -1,0 +1,9 @@
+/**
+ * Contract tests for the Zendesk Deleted Users API: lint the spec, verify recorded HAR traffic
+ * against it, replay fixtures through the client, and report breaking changes between specs.
+ *
+ * @module
+ */
+export * from "./check.js"
+export * from "./spec-index.js"
+export * from "./validator.js"
