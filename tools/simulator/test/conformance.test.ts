@@ -32,7 +32,7 @@ describe("every response the simulator sends in normal operation conforms to the
       // Follow cursors too, so last pages and pages past the end are covered.
       let after: string | null = null
       for (let i = 0; i < 3000; i++) {
-        if (i % 100 === 0) now += 61_000 // let both windows roll now and then, so 429s and 200s both occur
+        if (i % 500 === 0) now += 61_000 // let both windows roll now and then, so 429s and 200s both occur
         const req = i % 7 === 0 ? { path: `/api/v2/deleted_users?page[size]=100${after ? `&page[after]=${encodeURIComponent(after)}` : ""}` } : paths[Math.floor(random() * paths.length)]!()
         const res = await call(sim.url, req.path, { ...(req.method === undefined ? {} : { method: req.method }), ...(req.auth === undefined ? {} : { auth: req.auth }), ...(req.headers === undefined ? {} : { headers: req.headers }) })
         if (i % 7 === 0 && res.status === 200) after = res.json().meta.after_cursor
