@@ -47,7 +47,7 @@ const checkRequest = (index: SpecIndex, validator: SchemaValidator, operation: O
       continue
     }
     const decoded = param.in === "path" ? decodeURIComponent(raw) : raw
-    violations.push(...validator.validate(param.schemaPointer, coerce(decoded, schemaAt(index, param.schemaPointer)), `/request/${param.in}/${param.name}`).map((v) => ({ ...v, message: `${v.message}, got ${JSON.stringify(decoded)}` })))
+    violations.push(...validator.validate(param.schemaPointer, coerce(decoded, schemaAt(index, param.schemaPointer)), `/request/${param.in}/${param.name}`))
   }
   if (strict) {
     const known = new Set(operation.parameters.filter((p) => p.in === "query").map((p) => p.name))

@@ -5,5 +5,11 @@
  * @module
  */
 export * from "./check.js"
+export * from "./har.js"
+export * from "./report.js"
 export * from "./spec-index.js"
 export * from "./validator.js"
+export * from "./verify.js"
+export * from "./coverage.js"
+export * from "./diff.js"
+export * from "./replay.js"

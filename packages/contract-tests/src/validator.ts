@@ -66,14 +66,18 @@ const describe = (prefix: string) => (error: ErrorObject): Violation => {
       : error.keyword === "required"
         ? "missing required property"
         : error.keyword === "enum"
-          ? `undocumented enum value: expected one of ${JSON.stringify(params.allowedValues)}`
-          : `expected ${error.message ?? error.keyword}`
+          ? `undocumented enum value: expected one of ${JSON.stringify(params.allowedValues)}, got ${JSON.stringify(error.data)}`
+          : error.keyword === "type"
+            ? `expected ${String(params.type)}, got ${JSON.stringify(error.data)}`
+            : error.keyword === "format"
+              ? `expected format ${String(params.format)}, got ${JSON.stringify(error.data)}`
+              : `expected ${error.message ?? error.keyword}, got ${JSON.stringify(error.data)}`
   return { pointer: `${prefix}${error.instancePath}${extra}${missing}`, message }
 }
 
 /** Compiles validators for a spec (ajv, draft 2020-12, with formats). */
 export const makeValidator = (doc: Doc, options: { readonly strict: boolean }): SchemaValidator => {
-  const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: true })
+  const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: true, verbose: true })
   addFormats(ajv)
   ajv.addFormat("int64", { type: "number", validate: Number.isInteger })
   ajv.addFormat("int32", { type: "number", validate: (n: number) => Number.isInteger(n) && Math.abs(n) <= 2 ** 31 })

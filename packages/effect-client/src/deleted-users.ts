@@ -6,7 +6,7 @@ import { DecodeError, type ZendeskError } from "./errors.js"
 import { checkId } from "./input.js"
 import { makeOpenApiClient } from "./openapi.js"
 import type { PurgeOutcome } from "./outcomes.js"
-import { pageQuery, toPage, type CursorPage, type ListPageParams, type Page } from "./pagination.js"
+import { pageQuery, toPage, type CursorPage, type CursorParams, type ListPageParams, type OffsetPage, type OffsetParams, type Page } from "./pagination.js"
 import { purgeIds, type PurgeOptions } from "./purge.js"
 import { parseRateLimitHeaders, type Limiter } from "./rate-limit.js"
 import { cursorPages, listUsers, listUsersByOffset, type ListOffsetOptions, type ListOptions } from "./streams.js"
@@ -35,7 +35,11 @@ export interface DeletedUsersApi {
   /** The approximate count; `refreshed_at` may be null above 100,000. */
   readonly count: () => Effect.Effect<DeletedUsersCount, ZendeskError>
   /** One page, cursor (default) or offset, with its pagination info. */
-  readonly listPage: (params?: ListPageParams) => Effect.Effect<Page, ZendeskError>
+  readonly listPage: {
+    (params: OffsetParams): Effect.Effect<OffsetPage, ZendeskError>
+    (params?: CursorParams): Effect.Effect<CursorPage, ZendeskError>
+    (params?: ListPageParams): Effect.Effect<Page, ZendeskError>
+  }
   /** Every deleted user, in order, over cursor pagination, with one page of read-ahead. */
   readonly list: (options?: ListOptions) => Stream.Stream<DeletedUser, ZendeskError>
   /** The cursor pages themselves, to resume from an `after` cursor. */
@@ -108,7 +112,7 @@ export const make = (options: DeletedUsersOptions = {}): Effect.Effect<DeletedUs
         c.GET("/api/v2/deleted_users/count", { parseAs: "text", signal })
       ).pipe(Effect.map(({ body }) => body.count))
 
-    const listPage = (params: ListPageParams = {}) =>
+    const listPage = (params: ListPageParams = {}): Effect.Effect<Page, ZendeskError> =>
       Effect.flatMap(pageQuery("ListDeletedUsers", params), (query) =>
         send<DeletedUsersPage>("ListDeletedUsers", "DeletedUsersResponse", sendOptions, client, (c, signal) =>
           c.GET("/api/v2/deleted_users", { params: { query }, parseAs: "text", signal })
@@ -128,7 +132,7 @@ export const make = (options: DeletedUsersOptions = {}): Effect.Effect<DeletedUs
       show,
       permanentlyDelete,
       count,
-      listPage,
+      listPage: listPage as DeletedUsersApi["listPage"],
       list: (options?: ListOptions) => listUsers(listPage, options),
       listPages: (options?: ListOptions) => cursorPages(listPage, options),
       listOffset: (options?: ListOffsetOptions) => listUsersByOffset(listPage, options),

@@ -2,8 +2,8 @@ import { FetchHttpClient } from "@effect/platform"
 import { start, type RunningSimulator } from "@deleted-users/simulator"
 import { describe, expect, it } from "@effect/vitest"
 import { Chunk, Clock, Duration, Effect, Either, Layer, Stream, TestClock } from "effect"
-import { DeletedUsers, ZendeskConfig, type Limiter, type PurgeOutcome } from "../src/index.js"
-import { adminAuth, clientLayer, realSleep } from "./support.js"
+import { Auth, DeletedUsers, ZendeskConfig, type Limiter, type PurgeOutcome } from "../src/index.js"
+import { clientLayer, realSleep } from "./support.js"
 
 const withSimulator = <A, E, R>(options: Parameters<typeof start>[0], f: (sim: RunningSimulator) => Effect.Effect<A, E, R>) =>
   Effect.acquireUseRelease(
@@ -122,7 +122,7 @@ describe("purge", () => {
     withSimulator({ users: 40, seed: 17 }, (sim) =>
       Effect.gen(function* () {
         const layer = DeletedUsers.layerWith().pipe(
-          Layer.provide(ZendeskConfig.layer({ baseUrl: sim.url }, { ...adminAuth, email: "nobody@example.com" })),
+          Layer.provide(ZendeskConfig.layer({ baseUrl: sim.url }, Auth.apiToken("nobody@example.com", "sim-api-token"))),
           Layer.provide(FetchHttpClient.layer)
         )
         const result = yield* Stream.runCollect(Stream.unwrap(Effect.map(DeletedUsers, (api) => api.purge(sim.state.idsWhere("soft-deleted"))))).pipe(

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 import { Command, Options } from "@effect/cli"
 import { HttpServer } from "@effect/platform"
-import { NodeContext, NodeRuntime } from "@effect/platform-node"
+import * as NodeContext from "@effect/platform-node/NodeContext"
+import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
 import { Console, Effect, Layer } from "effect"
 import { layer } from "./server.js"
 import { SimulatorState } from "./state.js"

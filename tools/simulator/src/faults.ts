@@ -1,7 +1,10 @@
+/** The statuses a fault can answer with, each with the envelope Zendesk sends for it. */
+export type FaultStatus = 400 | 401 | 403 | 404 | 409 | 422 | 429 | 500 | 502 | 503 | 504
+
 /** A fault the simulator can inject into one response. */
 export type Fault =
   | { readonly _tag: "Latency"; readonly ms: number }
-  | { readonly _tag: "Status"; readonly status: 409 | 422 | 429 | 500 | 502 | 503 | 504; readonly retryAfter?: number | string }
+  | { readonly _tag: "Status"; readonly status: FaultStatus; readonly retryAfter?: number | string }
   | { readonly _tag: "Reset" }
   | { readonly _tag: "Truncate" }
   | { readonly _tag: "BadBody" }
@@ -64,7 +67,7 @@ export const parseFaultHeader = (value: string | undefined): Array<Fault> => {
     const fields = Object.fromEntries(part.split(";").map((kv) => kv.trim().split("=") as [string, string?]))
     if ("latency" in fields) return [{ _tag: "Latency", ms: Number(fields.latency) }]
     if ("status" in fields) {
-      const status = Number(fields.status) as 409 | 422 | 429 | 500 | 502 | 503 | 504
+      const status = Number(fields.status) as FaultStatus
       const retryAfter = fields["retry-after"]
       return [retryAfter === undefined ? { _tag: "Status", status } : { _tag: "Status", status, retryAfter: /^\d+$/.test(retryAfter) ? Number(retryAfter) : retryAfter }]
     }

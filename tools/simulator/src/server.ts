@@ -1,5 +1,6 @@
 import { HttpMiddleware, HttpRouter, HttpServer, HttpServerRequest, HttpServerResponse } from "@effect/platform"
-import { NodeHttpServer, NodeHttpServerRequest } from "@effect/platform-node"
+import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
+import * as NodeHttpServerRequest from "@effect/platform-node/NodeHttpServerRequest"
 import { Context, Effect, Exit, Layer, Scope } from "effect"
 import { createServer } from "node:http"
 import { authenticate } from "./credentials.js"
@@ -12,6 +13,10 @@ import { SimulatorState, type LoggedRequest, type SimulatorOptions } from "./sta
 type Route = (request: routes.RouteRequest) => routes.Reply
 
 const statusBodies: Record<number, unknown> = {
+  400: { error: "TooManyValues", description: "Too many values given" },
+  401: envelopes.unauthorized,
+  403: envelopes.forbidden,
+  404: envelopes.invalidEndpoint,
   409: envelopes.conflict,
   422: envelopes.recordInvalid,
   500: envelopes.internal,

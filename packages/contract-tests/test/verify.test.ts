@@ -1,0 +1,65 @@
+import { specPath } from "@deleted-users/codegen"
+import { describe, expect, it } from "vitest"
+import { execFile } from "node:child_process"
+import { readFileSync } from "node:fs"
+import { fileURLToPath } from "node:url"
+import { promisify } from "node:util"
+import { formatJson, formatJunit, harFiles, readHar, verify } from "../src/index.js"
+
+const fixtures = fileURLToPath(new URL("../fixtures", import.meta.url))
+const recorded = `${fixtures}/recorded`
+const bad = `${fixtures}/bad`
+const cli = fileURLToPath(new URL("../dist/cli.js", import.meta.url))
+const run = promisify(execFile)
+
+describe("verify", () => {
+  it("every recorded fixture conforms, even under --strict", () => {
+    const report = verify(recorded, { spec: specPath, strict: true })
+    expect(report.entries.filter((e) => !e.ok)).toEqual([])
+    expect(report.summary.entries).toBeGreaterThanOrEqual(40)
+  })
+
+  const badFiles = harFiles(bad)
+  it("has at least ten kinds of known-bad fixture", () => expect(badFiles.length).toBeGreaterThanOrEqual(10))
+
+  it.each(badFiles.map((f) => [f.split("/").pop()!, f]))("rejects %s for its own reason", (_, file) => {
+    const expected = JSON.parse(readHar(file).log.comment!) as { pointer: string; message: string; strict: boolean }
+    const strict = verify(file, { spec: specPath, strict: true })
+    expect(strict.summary.failed).toBe(1)
+    expect(strict.entries[0]!.violations).toContainEqual({ pointer: expected.pointer, message: expect.stringContaining(expected.message) })
+    const lenient = verify(file, { spec: specPath, strict: false })
+    expect(lenient.summary.failed).toBe(expected.strict ? 0 : 1)
+  })
+
+  it("--format json has the documented shape", () => {
+    const json = JSON.parse(formatJson(verify(bad, { spec: specPath, strict: true })))
+    expect(Object.keys(json)).toEqual(["entries", "summary"])
+    expect(json.entries[0]).toMatchObject({ file: expect.any(String), index: 0, operationId: expect.any(String), ok: false, violations: [{ pointer: expect.any(String), message: expect.any(String) }] })
+    expect(json.summary).toMatchObject({ files: badFiles.length, entries: badFiles.length, failed: badFiles.length })
+  })
+
+  it("--format junit counts tests and failures", () => {
+    const xml = formatJunit(verify(bad, { spec: specPath, strict: true }))
+    expect(xml).toMatch(new RegExp(`<testsuites name="deleted-users-contract" tests="${badFiles.length}" failures="${badFiles.length}">`))
+    expect(xml.match(/<testcase /g)).toHaveLength(badFiles.length)
+    expect(xml.match(/<failure /g)).toHaveLength(badFiles.length)
+  })
+
+  it("the command exits 0 when everything conforms and 1 otherwise, naming file, entry, operation and pointer", async () => {
+    await expect(run(process.execPath, [cli, "verify", recorded, "--strict"])).resolves.toBeDefined()
+    const failure = await run(process.execPath, [cli, "verify", `${bad}/wrong-type.har`]).then(() => undefined, (e: { code: number; stdout: string }) => e)
+    expect(failure?.code).toBe(1)
+    expect(failure?.stdout).toMatch(/wrong-type\.har#0 ShowDeletedUser 200 \/response\/body\/deleted_user\/id: expected integer, got "\d+"/)
+  })
+
+  it("lint refuses the seed spec (exit 1) and names each broken $ref", async () => {
+    const failure = await run(process.execPath, [cli, "lint", specPath.replace("deleted-users.yml", "deleted-users.original.yml")]).then(() => undefined, (e: { code: number; stdout: string }) => e)
+    expect(failure?.code).toBe(1)
+    expect(failure?.stdout.match(/Can't resolve \$ref/g)).toHaveLength(7)
+    await expect(run(process.execPath, [cli, "lint", specPath])).resolves.toBeDefined()
+  })
+
+  it("reads the file it was given, not a copy of the spec", () => {
+    expect(readFileSync(specPath, "utf8")).toContain("openapi: 3.1.0")
+  })
+})
