@@ -6,7 +6,7 @@
 import type { DeletedUser } from "@deleted-users/types"
 import { Clock, Duration, Effect, Stream } from "effect"
 import { appendFileSync } from "node:fs"
-import { DeletedUsers, type PurgeOutcome } from "@deleted-users/effect-client"
+import { DeletedUsers, auditLine, type PurgeOutcome } from "@deleted-users/effect-client"
 
 /** What the job is asked to do. */
 export interface GdprPurgeOptions {
@@ -17,12 +17,6 @@ export interface GdprPurgeOptions {
   /** A checkpoint file, so a restart resumes. */
   readonly checkpoint: string
   readonly dryRun?: boolean
-}
-
-/** One audit line. It names ids and outcomes only: no personal data of the purged users. */
-export const auditLine = (outcome: PurgeOutcome, at: number): string => {
-  const error = "error" in outcome ? { code: outcome.error._tag === "InvalidInput" ? "InvalidInput" : outcome.error.code, requestId: "requestId" in outcome.error ? outcome.error.requestId : undefined } : {}
-  return `${JSON.stringify({ at: new Date(at).toISOString(), id: outcome.id, outcome: outcome._tag, ...error })}\n`
 }
 
 /** Soft-deleted (not yet purged) and older than the cut-off. */

@@ -98,7 +98,7 @@ export const make = (options: DeletedUsersOptions = {}): Effect.Effect<DeletedUs
           Effect.tapError((error) =>
             Effect.zipRight(
               Effect.sync(() => (earlierMayHaveExecuted ||= mayHaveExecuted(error))),
-              limiter !== undefined && error._tag === "RateLimited" ? limiter.pause(error.retryAfter ?? Duration.seconds(1)) : Effect.void
+              limiter !== undefined && error._tag === "RateLimited" ? limiter.rateLimited(error.retryAfter) : Effect.void
             )
           )
         )

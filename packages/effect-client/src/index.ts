@@ -4,6 +4,7 @@
  *
  * @module
  */
+export * from "./audit.js"
 export * from "./checkpoint.js"
 export * from "./config.js"
 export * from "./deleted-users.js"
@@ -16,3 +17,4 @@ export * from "./rate-limit.js"
 export { parseEnvelope } from "./response.js"
 export * from "./retry.js"
 export type { ListOffsetOptions, ListOptions } from "./streams.js"
+export type { Attachment, DeletedUser, DeletedUsersCount, DeletedUsersPage } from "@deleted-users/types"

@@ -52,8 +52,10 @@ export interface Limiter {
   readonly acquire: Effect.Effect<void>
   readonly pause: (duration: Duration.Duration) => Effect.Effect<void>
   readonly observe: (info: RateLimitInfo) => Effect.Effect<void>
-  /** How many slots were acquired, and the time spent waiting for them (for progress reports). */
-  readonly stats: Effect.Effect<{ readonly acquired: number; readonly waited: Duration.Duration }>
+  /** A 429 came back: counts it and pauses every worker for `Retry-After` (1 s when absent). */
+  readonly rateLimited: (retryAfter: Duration.Duration | undefined) => Effect.Effect<void>
+  /** Slots acquired, time spent waiting for them, and 429s met (for progress reports and summaries). */
+  readonly stats: Effect.Effect<{ readonly acquired: number; readonly waited: Duration.Duration; readonly rateLimited: number }>
 }
 
 /**
@@ -66,7 +68,7 @@ export const makeLimiter = (budget: PurgeBudget = {}): Effect.Effect<Limiter> =>
     const limit = budget.limit ?? 700
     const window = Duration.toMillis(budget.window ?? Duration.minutes(10)) + Duration.toMillis(budget.margin ?? Duration.seconds(1))
     const semaphore = yield* Effect.makeSemaphore(1)
-    const state = yield* Ref.make({ stamps: [] as Array<number>, head: 0, pausedUntil: 0, waited: 0, acquired: 0 })
+    const state = yield* Ref.make({ stamps: [] as Array<number>, head: 0, pausedUntil: 0, waited: 0, acquired: 0, rateLimited: 0 })
 
     const sleepUntil = (target: number) =>
       Effect.flatMap(Clock.currentTimeMillis, (now) =>
@@ -106,6 +108,9 @@ export const makeLimiter = (budget: PurgeBudget = {}): Effect.Effect<Limiter> =>
     const observe = (info: RateLimitInfo) =>
       info.remaining !== undefined && info.remaining <= 0 ? pause(info.reset ?? Duration.seconds(1)) : Effect.void
 
-    const stats = Effect.map(Ref.get(state), (s) => ({ acquired: s.acquired, waited: Duration.millis(s.waited) }))
-    return { acquire, pause, observe, stats }
+    const rateLimited = (retryAfter: Duration.Duration | undefined) =>
+      Effect.zipRight(Ref.update(state, (s) => ({ ...s, rateLimited: s.rateLimited + 1 })), pause(retryAfter ?? Duration.seconds(1)))
+
+    const stats = Effect.map(Ref.get(state), (s) => ({ acquired: s.acquired, waited: Duration.millis(s.waited), rateLimited: s.rateLimited }))
+    return { acquire, pause, observe, rateLimited, stats }
   })
