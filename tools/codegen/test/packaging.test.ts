@@ -9,7 +9,7 @@ import { workspaceRoot } from "@deleted-users/codegen"
 const run = promisify(execFile)
 
 /** The packages consumers install; they are built to dist/ by the test command before this runs. */
-const published = ["packages/types", "packages/effect-client"]
+const published = ["packages/types", "packages/effect-client", "packages/cli"]
 
 describe.each(published)("the published package %s", (dir) => {
   const pkgDir = path.join(workspaceRoot, dir)

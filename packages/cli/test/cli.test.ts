@@ -1,0 +1,156 @@
+import { start, type RunningSimulator } from "@deleted-users/simulator"
+import { spawn } from "node:child_process"
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs"
+import * as os from "node:os"
+import * as path from "node:path"
+import { fileURLToPath } from "node:url"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+
+const bin = fileURLToPath(new URL("../dist/bin.js", import.meta.url))
+
+interface Run {
+  readonly code: number | null
+  readonly stdout: string
+  readonly stderr: string
+}
+
+/** Runs the built binary against a base URL; `onStdout` may act on output (to interrupt it). */
+const cli = (args: Array<string>, env: Record<string, string | undefined>, options: { stdin?: string; onStderr?: (text: string, kill: (s: NodeJS.Signals) => void) => void } = {}) =>
+  new Promise<Run>((resolve) => {
+    const child = spawn(process.execPath, [bin, ...args], { env: { PATH: process.env.PATH, ...env }, stdio: ["pipe", "pipe", "pipe"] })
+    let stdout = ""
+    let stderr = ""
+    child.stdout.on("data", (d) => (stdout += d))
+    child.stderr.on("data", (d) => {
+      stderr += d
+      options.onStderr?.(stderr, (s) => child.kill(s))
+    })
+    child.stdin.end(options.stdin ?? "")
+    child.on("exit", (code) => resolve({ code, stdout, stderr }))
+  })
+
+describe("deleted-users (the built binary) against the simulator", () => {
+  let sim: RunningSimulator
+  let env: Record<string, string>
+  beforeAll(async () => {
+    sim = await start({ users: 400, seed: 8, requestsPerWindow: 100_000, latencyMs: 1 })
+    env = { ZENDESK_BASE_URL: sim.url, ZENDESK_EMAIL: "admin@example.com", ZENDESK_API_TOKEN: "sim-api-token" }
+  })
+  afterAll(() => sim.close())
+  const deletes = () => sim.state.requests.filter((r) => r.method === "DELETE").length
+
+  it("count prints the body as JSON and exits 0", async () => {
+    const run = await cli(["count"], env)
+    expect(run.code).toBe(0)
+    expect(JSON.parse(run.stdout).count.value).toBe(sim.state.deletedIds().length)
+  })
+
+  it("show prints the user; a purged user exits 1 with status, code and request id", async () => {
+    const id = sim.state.idsWhere("soft-deleted")[0]!
+    const ok = await cli(["show", String(id)], env)
+    expect(ok.code).toBe(0)
+    expect(JSON.parse(ok.stdout).deleted_user.id).toBe(id)
+    const gone = await cli(["show", String(sim.state.idsWhere("purged")[0])], env)
+    expect(gone.code).toBe(1)
+    expect(gone.stderr).toMatch(/404 RecordNotFound: Not found \(request id [0-9a-f]{16}\)/)
+  })
+
+  it.each([["ndjson"], ["json"], ["table"]])("list --format %s prints every deleted user", async (format) => {
+    const run = await cli(["list", "--format", format, "--page-size", "50"], env)
+    expect(run.code).toBe(0)
+    const ids = format === "ndjson" ? run.stdout.trim().split("\n").map((l) => JSON.parse(l).id) : format === "json" ? JSON.parse(run.stdout).map((u: { id: number }) => u.id) : run.stdout.trim().split("\n").slice(1).map((l) => Number(l.split("\t")[0]))
+    expect(ids).toEqual(sim.state.deletedIds())
+  })
+
+  it("list --pagination offset gives the same users", async () => {
+    const run = await cli(["list", "--pagination", "offset"], env)
+    expect(run.stdout.trim().split("\n").map((l) => JSON.parse(l).id)).toEqual(sim.state.deletedIds())
+  })
+
+  it.each([
+    ["show abc", ["show", "abc"]],
+    ["show -5", ["show", "--", "-5"]],
+    ["purge with a bad id among good ones", ["purge", "--yes", String(10_000_000_001), "12x"]],
+    ["purge with no selection", ["purge", "--yes"]],
+    ["purge with a bad --older-than", ["purge", "--yes", "--older-than", "soon"]],
+    ["an unknown command", ["restore", "1"]],
+    ["an unknown flag", ["count", "--colour"]]
+  ])("%s: exit 2, and no request reaches the server", async (_, args) => {
+    const before = sim.state.requests.length
+    const run = await cli(args, env)
+    expect(run.code).toBe(2)
+    expect(sim.state.requests.length).toBe(before)
+  })
+
+  it("credentials come only from the environment: without them, exit 2 and nothing sent", async () => {
+    const before = sim.state.requests.length
+    const run = await cli(["count", "--base-url", sim.url], {})
+    expect(run.code).toBe(2)
+    expect(run.stderr).toMatch(/ZENDESK_/)
+    expect(sim.state.requests.length).toBe(before)
+  })
+
+  it("a wrong token: exit 1 with 401 and the request id", async () => {
+    const run = await cli(["count"], { ...env, ZENDESK_API_TOKEN: "wrong" })
+    expect(run.code).toBe(1)
+    expect(run.stderr).toMatch(/401 Couldn't authenticate you \(request id/)
+    expect(run.stderr).not.toContain("wrong")
+  })
+
+  it("purge without --yes refuses when there is no terminal, and sends no DELETE", async () => {
+    const before = deletes()
+    const run = await cli(["purge", String(sim.state.idsWhere("soft-deleted")[0])], env)
+    expect(run.code).toBe(2)
+    expect(run.stderr).toMatch(/refusing to purge without --yes/)
+    expect(deletes()).toBe(before)
+  })
+
+  it("purge --dry-run shows the users and purges none", async () => {
+    const ids = sim.state.idsWhere("soft-deleted").slice(0, 5)
+    const before = deletes()
+    const run = await cli(["purge", "--dry-run", ...ids.map(String)], env)
+    expect(run.code).toBe(0)
+    expect(run.stdout.trim().split("\n").slice(0, 5).map((l) => JSON.parse(l).deleted_user.id)).toEqual(ids)
+    expect(JSON.parse(run.stdout.trim().split("\n").at(-1)!).summary).toMatchObject({ wouldPurge: 5, purged: 0 })
+    expect(deletes()).toBe(before)
+  })
+
+  it("purge --from a file, with an audit log", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "cli-"))
+    const ids = sim.state.idsWhere("soft-deleted").slice(5, 12)
+    writeFileSync(path.join(dir, "ids.txt"), `# to purge\n${ids.join("\n")}\n`)
+    const run = await cli(["purge", "--yes", "--from", path.join(dir, "ids.txt"), "--audit-log", path.join(dir, "audit.ndjson")], env)
+    expect(run.code).toBe(0)
+    expect(JSON.parse(run.stdout.trim()).summary).toMatchObject({ selected: 7, purged: 7 })
+    expect(readFileSync(path.join(dir, "audit.ndjson"), "utf8").trim().split("\n").map((l) => JSON.parse(l).id)).toEqual(ids)
+  })
+
+  it("a purge interrupted with SIGINT exits 130 with its checkpoint flushed, and resumes without purging twice or skipping", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "cli-int-"))
+    const checkpoint = path.join(dir, "purge.checkpoint")
+    const due = sim.state.users.filter((u) => u.status === "soft-deleted" && Date.parse(u.updated_at) < Date.now() - 10 * 86_400_000).map((u) => u.id)
+    expect(due.length).toBeGreaterThan(40)
+    // A tight budget so the purge is still running when it is interrupted.
+    const args = ["purge", "--older-than", "10d", "--yes", "--concurrency", "2", "--budget", "20/1s", "--checkpoint", checkpoint]
+    let sent = false
+    const first = await cli(args, env, {
+      onStderr: (text, kill) => {
+        if (!sent && /soft-deleted before/.test(text)) {
+          sent = true
+          setTimeout(() => kill("SIGINT"), 1_500)
+        }
+      }
+    })
+    expect(first.code).toBe(130)
+    const recorded = readFileSync(checkpoint, "utf8").trim().split("\n").filter(Boolean).map((l) => JSON.parse(l).id as number)
+    expect(recorded.length).toBeGreaterThan(0)
+    expect(recorded.length).toBeLessThan(due.length)
+    const second = await cli(args.map((a) => (a === "20/1s" ? "400/1s" : a)), env)
+    expect(second.code).toBe(0)
+    // Users purged before the interrupt are no longer selected (Zendesk lists them as "Permanently Deleted User").
+    const summary = JSON.parse(second.stdout.trim()).summary
+    expect(summary.purged).toBeGreaterThan(0)
+    expect(summary.purged + recorded.length).toBeLessThanOrEqual(due.length)
+    for (const id of due) expect(sim.state.purges.get(id), `id ${id}`).toBe(1)
+  })
+})

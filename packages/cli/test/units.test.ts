@@ -1,0 +1,31 @@
+import { Duration, Either } from "effect"
+import { describe, expect, it } from "vitest"
+import { parseBudget, parseDuration, renderProgress } from "../src/index.js"
+
+describe("durations and budgets", () => {
+  it.each([
+    ["30d", 30 * 86_400_000],
+    ["12h", 12 * 3_600_000],
+    ["90m", 90 * 60_000],
+    ["45s", 45_000]
+  ])("%s", (text, ms) => expect(Duration.toMillis(Either.getOrThrow(parseDuration(text)))).toBe(ms))
+
+  it.each(["", "30", "d30", "30 days", "-1d"])("refuses %j", (text) => expect(Either.isLeft(parseDuration(text))).toBe(true))
+
+  it("reads 700/10m and refuses 0/1s", () => {
+    expect(Either.getOrThrow(parseBudget("700/10m"))).toEqual({ limit: 700, window: Duration.minutes(10) })
+    expect(Either.isLeft(parseBudget("0/1s"))).toBe(true)
+    expect(Either.isLeft(parseBudget("700"))).toBe(true)
+  })
+})
+
+describe("the progress line", () => {
+  it("shows done/total, rate, time spent, ETA and time waiting on rate limits", () => {
+    const line = renderProgress({ label: "purge", done: 120, total: 500, startedAt: 0, waited: Duration.seconds(3) }, 5_000, 10)
+    expect(line).toBe("purge [##--------] 120/500 24.0/s, 5s spent ETA 16s, 3s waiting on rate limits")
+  })
+
+  it("without a total, only the count and the rate", () => {
+    expect(renderProgress({ label: "list", done: 50, total: undefined, startedAt: 0, waited: Duration.zero }, 2_000)).toBe("list 50 25.0/s, 2s spent")
+  })
+})
