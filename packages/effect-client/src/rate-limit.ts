@@ -41,8 +41,8 @@ export interface PurgeBudget {
   readonly limit?: number
   readonly window?: Duration.DurationInput
   /**
-   * Extra wait past the window (default 1 s): Zendesk counts a deletion when it arrives, later than
-   * when it was sent, so a slot is reused only once it has surely expired on the server too.
+   * Extra wait past the window (default 1% of it, at most 1 s): Zendesk counts a deletion when it
+   * arrives, later than when it was sent, so a slot is reused only once it has surely expired there too.
    */
   readonly margin?: Duration.DurationInput
 }
@@ -66,7 +66,8 @@ export interface Limiter {
 export const makeLimiter = (budget: PurgeBudget = {}): Effect.Effect<Limiter> =>
   Effect.gen(function* () {
     const limit = budget.limit ?? 700
-    const window = Duration.toMillis(budget.window ?? Duration.minutes(10)) + Duration.toMillis(budget.margin ?? Duration.seconds(1))
+    const span = Duration.toMillis(budget.window ?? Duration.minutes(10))
+    const window = span + (budget.margin === undefined ? Math.min(1_000, span / 100) : Duration.toMillis(budget.margin))
     const semaphore = yield* Effect.makeSemaphore(1)
     const state = yield* Ref.make({ stamps: [] as Array<number>, head: 0, pausedUntil: 0, waited: 0, acquired: 0, rateLimited: 0 })
 

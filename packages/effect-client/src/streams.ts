@@ -7,7 +7,7 @@ import type { CursorPage, ListPageParams, OffsetPage, Page } from "./pagination.
 export interface ListOptions {
   readonly pageSize?: number
   readonly after?: string
-  /** Pages fetched ahead of the consumer (default 1): bounded, so memory stays flat. */
+  /** Pages fetched ahead of the consumer (default 1; 0 fetches strictly on demand): bounded, so memory stays flat. */
   readonly readAhead?: number
 }
 
@@ -32,7 +32,7 @@ export const cursorPages = (listPage: ListPage, options: ListOptions = {}): Stre
         return [cursor, cursor.hasMore && cursor.afterCursor !== null ? Option.some(cursor.afterCursor) : Option.none()] as const
       }
     )
-  ).pipe(Stream.buffer({ capacity: options.readAhead ?? 1 }))
+  ).pipe((pages) => ((options.readAhead ?? 1) > 0 ? Stream.buffer(pages, { capacity: options.readAhead ?? 1 }) : pages))
 
 /** Every deleted user, in order, over cursor pagination with one page of read-ahead. */
 export const listUsers = (listPage: ListPage, options: ListOptions = {}): Stream.Stream<DeletedUser, ZendeskError> =>

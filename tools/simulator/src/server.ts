@@ -55,7 +55,7 @@ const handle = (state: SimulatorState, route: Route, options: { purge?: boolean;
     const params = yield* HttpRouter.params
     const url = new URL(request.url, "http://simulator")
     const requestId = state.requestId()
-    const entry: LoggedRequest = { method: request.method, path: url.pathname, query: url.search, requestId, status: 0, aborted: false }
+    const entry: LoggedRequest = { method: request.method, path: url.pathname, query: url.search, requestId, at: state.clock(), status: 0, aborted: false }
     state.requests.push(entry)
     const faults = [...state.faults.take(request.method, url.pathname), ...parseFaultHeader(request.headers["x-simulator-fault"])]
     const latency = state.latencyMs + faults.reduce((ms, f) => (f._tag === "Latency" ? ms + f.ms : ms), 0)

@@ -40,6 +40,8 @@ export interface LoggedRequest {
   readonly path: string
   readonly query: string
   readonly requestId: string
+  /** When it arrived, on the simulator's clock (epoch ms). */
+  readonly at: number
   status: number
   aborted: boolean
 }

@@ -1,0 +1,23 @@
+// Codegen: regenerating the types, `nx run types:generate` cold and on a cache hit, and the warm test command.
+import { execSync } from "node:child_process"
+import { generateAll, specPath } from "@deleted-users/codegen"
+import { mkdtempSync } from "node:fs"
+import * as os from "node:os"
+import * as path from "node:path"
+
+const timed = (f) => {
+  const t0 = performance.now()
+  f()
+  return performance.now() - t0
+}
+const sh = (command) => execSync(command, { stdio: "ignore", env: { ...process.env, NX_DAEMON: "false" } })
+
+export const codegen = async ({ testCommand = true } = {}) => {
+  const t0 = performance.now()
+  await generateAll(specPath, mkdtempSync(path.join(os.tmpdir(), "bench-gen-")))
+  const inProcessMs = performance.now() - t0
+  const nxColdMs = timed(() => sh("npx nx run types:generate --skip-nx-cache --output-style=static"))
+  const nxCacheHitMs = timed(() => sh("npx nx run types:generate --output-style=static"))
+  const warmTestMs = testCommand ? timed(() => sh("npm test")) : undefined
+  return { inProcessMs, nxColdMs, nxCacheHitMs, warmTestMs }
+}

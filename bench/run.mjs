@@ -1,0 +1,60 @@
+// npm run bench: every benchmark against loopback simulators; prints a table and writes BENCHMARKS.md.
+import { writeFileSync } from "node:fs"
+import * as os from "node:os"
+import { codegen } from "./codegen.mjs"
+import { perCall } from "./percall.mjs"
+import { purgeBudget } from "./purge-budget.mjs"
+import { streaming } from "./streaming.mjs"
+import { validation } from "./validation.mjs"
+
+const f = (n, digits = 2) => (n === undefined ? "n/a" : n.toFixed(digits))
+const pass = (ok) => (ok ? "met" : "**missed**")
+
+const serial = await perCall({ inFlight: 1 })
+console.table(serial.medianMs)
+const parallel = await perCall({ inFlight: 16 })
+console.table(parallel.medianMs)
+const valid = await validation()
+console.table(valid)
+const stream = await streaming()
+console.table(stream)
+const budget = await purgeBudget()
+console.table(budget)
+const gen = await codegen({ testCommand: !process.argv.includes("--no-test-command") })
+console.table(gen)
+
+const rows = [
+  ["per call, 1 in flight: effect-client / openapi-fetch", `${f(serial.ratioToOpenapiFetch)}× (${f(serial.medianMs["effect-client"], 3)} vs ${f(serial.medianMs["openapi-fetch"], 3)} ms; raw fetch ${f(serial.medianMs.fetch, 3)} ms, ${f(serial.ratioToFetch)}×)`, "≤ 1.25×", pass(serial.ratioToOpenapiFetch <= 1.25)],
+  ["per call, 16 in flight: effect-client / openapi-fetch", `${f(parallel.ratioToOpenapiFetch)}× (${f(parallel.medianMs["effect-client"], 3)} vs ${f(parallel.medianMs["openapi-fetch"], 3)} ms; raw fetch ${f(parallel.medianMs.fetch, 3)} ms, ${f(parallel.ratioToFetch)}×)`, "≤ 1.25×", pass(parallel.ratioToOpenapiFetch <= 1.25)],
+  ["validation on top of JSON.parse, 100-user page", `${f(valid.validationOverhead * 100, 1)}% (${f(valid.parseUs, 1)} µs parse, ${f(valid.parseAndValidateUs, 1)} µs parse + validate, ${valid.pageBytes} bytes)`, "≤ 25%", pass(valid.validationOverhead <= 0.25)],
+  ["list 1,000 users", `${f(stream.lists[1000].ms, 0)} ms, ${f(stream.lists[1000].usersPerSecond, 0)} users/s, peak RSS ${f(stream.lists[1000].maxRssMb, 1)} MB`, "", ""],
+  ["list 100,000 users", `${f(stream.lists[100000].ms, 0)} ms, ${f(stream.lists[100000].usersPerSecond, 0)} users/s, peak RSS ${f(stream.lists[100000].maxRssMb, 1)} MB`, "", ""],
+  ["peak RSS(100k) − RSS(1k)", `${f(stream.rssDeltaMb, 1)} MB`, "≤ 64 MB", pass(stream.rssDeltaMb <= 64)],
+  [`read-ahead vs sequential, ${stream.latencyMs} ms latency and ${stream.latencyMs} ms of work per page, ${stream.pages} pages`, `${f(stream.readAheadSpeedup)}× (${f(stream.sequentialMs, 0)} vs ${f(stream.readAheadMs, 0)} ms)`, "≥ 1.5×", pass(stream.readAheadSpeedup >= 1.5)],
+  [`purge budget used over ${budget.windows} windows of ${budget.limit} per ${budget.windowMs / 1000} s`, `${f(budget.budgetShareUsed * 100, 1)}%`, "≥ 95%", pass(budget.budgetShareUsed >= 0.95)],
+  ["429s met during that purge", `${budget.rateLimited429}`, "0", pass(budget.rateLimited429 === 0)],
+  ["regenerate the types (in process)", `${f(gen.inProcessMs, 0)} ms`, "", ""],
+  ["`nx run types:generate`, cold / cache hit", `${f(gen.nxColdMs, 0)} ms / ${f(gen.nxCacheHitMs, 0)} ms (${f(gen.nxColdMs / gen.nxCacheHitMs, 1)}×)`, "", ""],
+  ["warm test command (`npm test`)", gen.warmTestMs === undefined ? "not measured" : `${f(gen.warmTestMs / 1000, 1)} s`, "", ""]
+]
+
+const cpus = os.cpus()
+const doc = `# Benchmarks
+
+Measured by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${cpus.length} × ${cpus[0]?.model ?? "CPU"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node.js ${process.version}, ${os.platform()} ${os.release()}.
+All figures come from one run against simulators on 127.0.0.1; ratios compare clients measured in the same run.
+Rerun with \`npm run bench\` (add \`-- --no-test-command\` to skip timing \`npm test\`).
+
+| what | figure | target | |
+|---|---|---|---|
+${rows.map((r) => `| ${r.join(" | ")} |`).join("\n")}
+
+How each is measured:
+1. **Per call**: \`DeletedUsers.show\` (validation and retry policy included), openapi-fetch's \`GET\`, and \`fetch\` + \`res.json()\`, against one simulator, ${serial.calls} calls each in 5 interleaved rounds after 100 warm-up calls; the median of the rounds' mean per-call times.
+2. **Validation**: the median time of \`JSON.parse\` of a recorded 100-user page, against \`JSON.parse\` + ajv validation (the client's own validator).
+3. **Streaming**: each listing runs in its own process (\`bench/list-child.mjs\`) so its peak RSS is its own; the read-ahead comparison lists ${stream.pages} pages with ${stream.latencyMs} ms of server latency and ${stream.latencyMs} ms of consumer work per page, with \`readAhead: 0\` (strictly sequential) and \`readAhead: 1\` (the default).
+4. **Purge budget**: a purge of ${budget.purged} soft-deleted users with the client's budget equal to the simulator's (${budget.limit} per ${budget.windowMs} ms); the share is the purges the simulator accepted within the first ${budget.windows} windows over ${budget.windows} × ${budget.limit}.
+5. **Codegen**: \`generateAll\` in process; \`nx run types:generate\` with \`--skip-nx-cache\` and then from the cache; \`npm test\` with Nx's build cache warm.
+`
+writeFileSync(new URL("../BENCHMARKS.md", import.meta.url), doc)
+console.log(doc)

@@ -1,0 +1,24 @@
+// Run-time validation per 100-user page against JSON.parse alone.
+import { start } from "@deleted-users/simulator"
+import { validate } from "../packages/effect-client/dist/validation.js"
+import { timeIt } from "./stats.mjs"
+
+export const validation = async ({ ms = 2000 } = {}) => {
+  const sim = await start({ users: 200, seed: 3, softDeletedShare: 0.85, purgedShare: 0.15 })
+  let body
+  try {
+    const res = await fetch(`${sim.url}/api/v2/deleted_users?page%5Bsize%5D=100`, { headers: { authorization: `Basic ${Buffer.from("admin@example.com/token:sim-api-token").toString("base64")}` } })
+    body = await res.text()
+  } finally {
+    await sim.close()
+  }
+  if (JSON.parse(body).deleted_users.length !== 100) throw new Error("expected a page of 100 users")
+  if (validate("DeletedUsersResponse", JSON.parse(body)) !== undefined) throw new Error("the page should validate")
+  let sink = 0
+  const parseUs = timeIt(() => (sink += JSON.parse(body).deleted_users.length), { ms })
+  const bothUs = timeIt(() => {
+    const page = JSON.parse(body)
+    sink += validate("DeletedUsersResponse", page) === undefined ? 1 : 0
+  }, { ms })
+  return { pageBytes: body.length, parseUs, parseAndValidateUs: bothUs, validationOverhead: bothUs / parseUs - 1, sink }
+}
