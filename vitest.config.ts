@@ -18,7 +18,7 @@ export default defineConfig({
     }
   },
   test: {
-    include: ["packages/*/test/**/*.test.ts", "tools/*/test/**/*.test.ts"],
+    include: ["packages/*/test/**/*.test.ts", "tools/*/test/**/*.test.ts", "bench/**/*.test.ts"],
     typecheck: {
       enabled: true,
       include: ["packages/*/test/**/*.test-d.ts"],

@@ -12,10 +12,11 @@ const timed = (f) => {
 }
 const sh = (command) => execSync(command, { stdio: "ignore", env: { ...process.env, NX_DAEMON: "false" } })
 
-export const codegen = async ({ testCommand = true } = {}) => {
+export const codegen = async ({ testCommand = true, nx = true } = {}) => {
   const t0 = performance.now()
-  await generateAll(specPath, mkdtempSync(path.join(os.tmpdir(), "bench-gen-")))
+  const files = await generateAll(specPath, mkdtempSync(path.join(os.tmpdir(), "bench-gen-")))
   const inProcessMs = performance.now() - t0
+  if (!nx) return { inProcessMs, files: files.length }
   const nxColdMs = timed(() => sh("npx nx run types:generate --skip-nx-cache --output-style=static"))
   const nxCacheHitMs = timed(() => sh("npx nx run types:generate --output-style=static"))
   const warmTestMs = testCommand ? timed(() => sh("npm test")) : undefined

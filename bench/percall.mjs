@@ -1,7 +1,7 @@
 // Per-call cost: DeletedUsers.show against raw openapi-fetch and raw fetch, same loopback simulator, same run.
 import { FetchHttpClient } from "@effect/platform"
 import { Auth, DeletedUsers, ZendeskConfig } from "@deleted-users/effect-client"
-import { start } from "@deleted-users/simulator"
+import { spawnSimulator } from "./simulator-process.mjs"
 import { Effect, Layer, ManagedRuntime } from "effect"
 import createClient from "openapi-fetch"
 import { median } from "./stats.mjs"
@@ -10,37 +10,44 @@ const authorization = `Basic ${Buffer.from("admin@example.com/token:sim-api-toke
 
 /** Times `calls` calls of each client, `inFlight` at a time, in interleaved rounds; returns median ms per call. */
 export const perCall = async ({ calls = 2000, rounds = 5, inFlight = 1 } = {}) => {
-  const sim = await start({ users: 500, seed: 1, requestsPerWindow: 10_000_000 })
-  const ids = sim.state.idsWhere("soft-deleted")
+  // The simulator runs in its own process, so the clients' own costs are not mixed with the server's.
+  const sim = await spawnSimulator(["--users", "500", "--seed", "1", "--requests-per-window", "100000000"])
+  const ids = sim.softDeleted
   const runtime = ManagedRuntime.make(
     DeletedUsers.layer.pipe(Layer.provide(ZendeskConfig.layer({ baseUrl: sim.url }, Auth.apiToken("admin@example.com", "sim-api-token"))))
   )
   const api = await runtime.runPromise(DeletedUsers)
   const openapi = createClient({ baseUrl: sim.url, headers: { authorization, accept: "application/json" } })
+  // Each client runs `perRound` calls, `inFlight` at a time, the way its users write it: the Effect
+  // client as one Effect program (Effect.forEach), the others as promise loops.
+  const loop = (call) => async (perRound) => {
+    let next = 0
+    await Promise.all(Array.from({ length: inFlight }, async () => {
+      while (next < perRound) await call(ids[next++ % ids.length])
+    }))
+  }
   const clients = {
-    "effect-client": (id) => runtime.runPromise(api.show(id)),
-    "openapi-fetch": async (id) => {
+    "effect-client": (perRound) =>
+      runtime.runPromise(Effect.forEach(Array.from({ length: perRound }, (_, i) => ids[i % ids.length]), (id) => api.show(id), { concurrency: inFlight, discard: true })),
+    "openapi-fetch": loop(async (id) => {
       const { data, error } = await openapi.GET("/api/v2/deleted_users/{deleted_user_id}", { params: { path: { deleted_user_id: id } } })
       if (error !== undefined) throw new Error("unexpected error")
       return data
-    },
-    fetch: async (id) => {
+    }),
+    fetch: loop(async (id) => {
       const res = await fetch(`${sim.url}/api/v2/deleted_users/${id}`, { headers: { authorization, accept: "application/json" } })
       if (!res.ok) throw new Error(`status ${res.status}`)
       return res.json()
-    }
+    })
   }
   const perCallMs = Object.fromEntries(Object.keys(clients).map((k) => [k, []]))
   try {
-    for (const call of Object.values(clients)) for (let i = 0; i < 100; i++) await call(ids[i % ids.length]) // warm-up
+    for (const run of Object.values(clients)) await run(200) // warm-up
     const perRound = Math.max(1, Math.floor(calls / rounds))
     for (let r = 0; r < rounds; r++) {
-      for (const [name, call] of Object.entries(clients)) {
-        let next = 0
+      for (const [name, run] of Object.entries(clients)) {
         const t0 = performance.now()
-        await Promise.all(Array.from({ length: inFlight }, async () => {
-          while (next < perRound) await call(ids[next++ % ids.length])
-        }))
+        await run(perRound)
         perCallMs[name].push((performance.now() - t0) / perRound)
       }
     }

@@ -16,3 +16,21 @@ export const timeIt = (f, { ms = 1000, batch = 50 } = {}) => {
   }
   return median(samples)
 }
+
+/**
+ * Times several functions in interleaved batches for about `ms` in all (so drift and JIT warm-up
+ * fall on each alike); returns the median µs of one call of each.
+ */
+export const timeInterleaved = (fs, { ms = 2000, batch = 50 } = {}) => {
+  const samples = Object.fromEntries(Object.keys(fs).map((k) => [k, []]))
+  for (const f of Object.values(fs)) for (let i = 0; i < batch * 20; i++) f() // warm-up
+  const end = performance.now() + ms
+  while (performance.now() < end || samples[Object.keys(fs)[0]].length < 5) {
+    for (const [k, f] of Object.entries(fs)) {
+      const t0 = performance.now()
+      for (let i = 0; i < batch; i++) f()
+      samples[k].push(((performance.now() - t0) * 1000) / batch)
+    }
+  }
+  return Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, median(v)]))
+}

@@ -1,7 +1,7 @@
 // Run-time validation per 100-user page against JSON.parse alone.
 import { start } from "@deleted-users/simulator"
 import { validate } from "../packages/effect-client/dist/validation.js"
-import { timeIt } from "./stats.mjs"
+import { timeInterleaved } from "./stats.mjs"
 
 export const validation = async ({ ms = 2000 } = {}) => {
   const sim = await start({ users: 200, seed: 3, softDeletedShare: 0.85, purgedShare: 0.15 })
@@ -15,10 +15,12 @@ export const validation = async ({ ms = 2000 } = {}) => {
   if (JSON.parse(body).deleted_users.length !== 100) throw new Error("expected a page of 100 users")
   if (validate("DeletedUsersResponse", JSON.parse(body)) !== undefined) throw new Error("the page should validate")
   let sink = 0
-  const parseUs = timeIt(() => (sink += JSON.parse(body).deleted_users.length), { ms })
-  const bothUs = timeIt(() => {
-    const page = JSON.parse(body)
-    sink += validate("DeletedUsersResponse", page) === undefined ? 1 : 0
-  }, { ms })
+  const { parse: parseUs, both: bothUs } = timeInterleaved({
+    parse: () => (sink += JSON.parse(body).deleted_users.length),
+    both: () => {
+      const page = JSON.parse(body)
+      sink += validate("DeletedUsersResponse", page) === undefined ? 1 : 0
+    }
+  }, { ms, batch: 20 })
   return { pageBytes: body.length, parseUs, parseAndValidateUs: bothUs, validationOverhead: bothUs / parseUs - 1, sink }
 }

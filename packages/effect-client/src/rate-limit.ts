@@ -1,4 +1,5 @@
 import { Clock, Duration, Effect, Ref } from "effect"
+import type { HeaderReader } from "./openapi.js"
 
 /** What a response said of the rate limits, whichever spelling it used. */
 export interface RateLimitInfo {
@@ -19,7 +20,7 @@ const num = (value: string | null | undefined) => {
  * `ratelimit-limit|remaining|reset`, `rate-limit|rate-limit-remaining|rate-limit-reset`, and the
  * endpoint buckets `zendesk-ratelimit-<name>: total=100; remaining=99; resets=41` (the tightest wins).
  */
-export const parseRateLimitHeaders = (headers: Headers): RateLimitInfo => {
+export const parseRateLimitHeaders = (headers: HeaderReader): RateLimitInfo => {
   let limit = num(headers.get("x-rate-limit")) ?? num(headers.get("ratelimit-limit")) ?? num(headers.get("rate-limit"))
   let remaining = num(headers.get("x-rate-limit-remaining")) ?? num(headers.get("ratelimit-remaining")) ?? num(headers.get("rate-limit-remaining"))
   let reset = num(headers.get("ratelimit-reset")) ?? num(headers.get("rate-limit-reset"))

@@ -1,12 +1,12 @@
 import { Duration, Effect, Schedule } from "effect"
 import { DecodeError, TransportError, type ZendeskError } from "./errors.js"
-import type { OpenApiClient } from "./openapi.js"
+import { TransportHandle, type HeaderReader, type OpenApiClient } from "./openapi.js"
 import { responseError } from "./response.js"
 import { validate, type SchemaName } from "./validation.js"
 
 /** What openapi-fetch resolves with (bodies read as text). */
 export interface RawResult {
-  readonly response: Response
+  readonly response: { readonly status: number; readonly ok: boolean; readonly headers: HeaderReader }
   readonly data?: unknown
   readonly error?: unknown
 }
@@ -14,7 +14,7 @@ export interface RawResult {
 /** A validated 2xx body and the response it came with. */
 export interface Received<A> {
   readonly body: A
-  readonly response: Response
+  readonly response: RawResult["response"]
 }
 
 /** How one call is sent: the per-request timeout and the retry schedule. */
@@ -30,22 +30,48 @@ const transportError = (operation: string, cause: unknown): TransportError => {
   return new TransportError({ operation, reason, message: `${operation}: ${reason === "Body" ? "the response body broke off" : "the connection failed"} (${detail})` })
 }
 
-/** Sends once: a transport failure, a timeout, an error status or a body off the spec each fail with their class. */
+/**
+ * Sends once: a transport failure, a timeout, an error status or a body off the spec each fail with
+ * their class. The per-request timeout is a plain timer; it and interruption both cancel the
+ * `TransportHandle`, which interrupts the HTTP call's fiber (and so aborts the request).
+ */
 export const sendOnce = <A>(
   operation: string,
   schema: SchemaName,
   timeout: Duration.Duration,
   client: OpenApiClient,
-  call: (client: OpenApiClient, signal: AbortSignal) => Promise<RawResult>
+  call: (client: OpenApiClient, transport: TransportHandle) => Promise<RawResult>
 ): Effect.Effect<Received<A>, ZendeskError> =>
-  Effect.tryPromise({ try: (signal) => call(client, signal), catch: (cause) => transportError(operation, cause) }).pipe(
-    (call) =>
-      Duration.isFinite(timeout)
-        ? Effect.timeoutFail(call, {
-            duration: timeout,
-            onTimeout: () => new TransportError({ operation, reason: "Timeout", message: `${operation}: no response within ${Duration.format(timeout)}` })
-          })
-        : call,
+  Effect.async<RawResult, TransportError>((resume) => {
+    const handle = new TransportHandle()
+    let timedOut = false
+    const timer = Duration.isFinite(timeout)
+      ? setTimeout(() => {
+          timedOut = true
+          handle.cancel()
+        }, Math.max(1, Duration.toMillis(timeout)))
+      : undefined
+    call(client, handle).then(
+      (result) => {
+        clearTimeout(timer)
+        resume(Effect.succeed(result))
+      },
+      (cause: unknown) => {
+        clearTimeout(timer)
+        resume(
+          Effect.fail(
+            timedOut
+              ? new TransportError({ operation, reason: "Timeout", message: `${operation}: no response within ${Duration.format(timeout)}` })
+              : transportError(operation, cause)
+          )
+        )
+      }
+    )
+    return Effect.sync(() => {
+      clearTimeout(timer)
+      handle.cancel()
+    })
+  }).pipe(
     Effect.flatMap(({ response, data, error }): Effect.Effect<Received<A>, ZendeskError> => {
       if (!response.ok) return Effect.flatMap(responseError(operation, response, error), Effect.fail)
       const requestId = response.headers.get("x-zendesk-request-id") ?? undefined
@@ -70,7 +96,7 @@ export const send = <A>(
   schema: SchemaName,
   options: SendOptions,
   client: OpenApiClient,
-  call: (client: OpenApiClient, signal: AbortSignal) => Promise<RawResult>
+  call: (client: OpenApiClient, transport: TransportHandle) => Promise<RawResult>
 ): Effect.Effect<Received<A>, ZendeskError> =>
   sendOnce<A>(operation, schema, options.timeout, client, call).pipe(Effect.retry(options.retry))
 

@@ -11,6 +11,7 @@ import {
   type ResponseError,
   type ResponseErrorFields
 } from "./errors.js"
+import type { HeaderReader } from "./openapi.js"
 import { parseRetryAfter } from "./retry.js"
 
 /** Zendesk's error code, description and details, from whichever envelope came back. */
@@ -48,7 +49,7 @@ export const parseEnvelope = (body: unknown): ParsedEnvelope => {
 }
 
 /** Turns a non-2xx response into its error class, with status, code, description, request id and Retry-After. */
-export const responseError = (operation: string, response: Response, body: unknown): Effect.Effect<ResponseError> =>
+export const responseError = (operation: string, response: { readonly status: number; readonly headers: HeaderReader }, body: unknown): Effect.Effect<ResponseError> =>
   Effect.map(Clock.currentTimeMillis, (now) => {
     const envelope = parseEnvelope(body)
     const fields: ResponseErrorFields = {

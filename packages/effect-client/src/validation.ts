@@ -18,7 +18,8 @@ let compiled: Map<SchemaName, ValidateFunction> | undefined
 const validators = (): Map<SchemaName, ValidateFunction> => {
   if (compiled !== undefined) return compiled
   const ajv = new Ajv2020({ strict: false, allErrors: false, validateFormats: true })
-  addFormats(ajv)
+  // "fast" formats: a date-time is checked by a regex, not also parsed as a date (10× cheaper).
+  addFormats(ajv, { mode: "fast" })
   ajv.addFormat("int64", { type: "number", validate: Number.isInteger })
   ajv.addSchema({ $id: specId, components: (spec as { components: unknown }).components })
   const names: Array<SchemaName> = ["DeletedUserResponse", "DeletedUsersResponse", "CountResponse"]

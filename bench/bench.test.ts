@@ -1,0 +1,42 @@
+// A tiny run of each benchmark, so the benchmark code keeps working. Nothing here is timed against a target.
+import { describe, expect, it } from "vitest"
+// @ts-expect-error plain ESM benchmark modules without declarations
+import { codegen } from "./codegen.mjs"
+// @ts-expect-error see above
+import { perCall } from "./percall.mjs"
+// @ts-expect-error see above
+import { purgeBudget } from "./purge-budget.mjs"
+// @ts-expect-error see above
+import { streaming } from "./streaming.mjs"
+// @ts-expect-error see above
+import { validation } from "./validation.mjs"
+
+describe("benchmarks, tiny", () => {
+  it("per call: the three clients answer against one simulator", async () => {
+    const r = await perCall({ calls: 30, rounds: 3, inFlight: 2 })
+    expect(Object.keys(r.medianMs)).toEqual(["effect-client", "openapi-fetch", "fetch"])
+    expect(r.ratioToOpenapiFetch).toBeGreaterThan(0)
+  })
+
+  it("validation: a recorded page validates", async () => {
+    const r = await validation({ ms: 50 })
+    expect(r.pageBytes).toBeGreaterThan(10_000)
+    expect(r.parseUs).toBeGreaterThan(0)
+  })
+
+  it("streaming: lists in child processes, with and without read-ahead", async () => {
+    const r = await streaming({ small: 100, large: 300, latencyMs: 2, pagesForReadAhead: 3 })
+    expect(r.lists[300].users).toBe(300)
+    expect(r.readAheadSpeedup).toBeGreaterThan(0)
+  })
+
+  it("purge budget: a small purge within a scaled window meets no 429", async () => {
+    const r = await purgeBudget({ limit: 20, windowMs: 300, windows: 2 })
+    expect(r.purged).toBe(60)
+    expect(r.rateLimited429).toBe(0)
+  })
+
+  it("codegen: generates both files in process", async () => {
+    expect((await codegen({ nx: false })).files).toBe(2)
+  })
+})
