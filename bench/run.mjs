@@ -30,6 +30,7 @@ const rows = [
   ["list 1,000 users", `${f(stream.lists[1000].ms, 0)} ms, ${f(stream.lists[1000].usersPerSecond, 0)} users/s, peak RSS ${f(stream.lists[1000].maxRssMb, 1)} MB`, "", ""],
   ["list 100,000 users", `${f(stream.lists[100000].ms, 0)} ms, ${f(stream.lists[100000].usersPerSecond, 0)} users/s, peak RSS ${f(stream.lists[100000].maxRssMb, 1)} MB`, "", ""],
   ["peak RSS(100k) − RSS(1k)", `${f(stream.rssDeltaMb, 1)} MB`, "≤ 64 MB", pass(stream.rssDeltaMb <= 64)],
+  ["heap retained while listing 100,000 (after a full GC, page 100 → page 1,000)", stream.lists.retainedHeapMb === undefined ? "n/a" : `${f(stream.lists.retainedHeapMb.first, 1)} MB → ${f(stream.lists.retainedHeapMb.last, 1)} MB`, "flat", ""],
   [`read-ahead vs sequential, ${stream.latencyMs} ms latency and ${stream.latencyMs} ms of work per page, ${stream.pages} pages`, `${f(stream.readAheadSpeedup)}× (${f(stream.sequentialMs, 0)} vs ${f(stream.readAheadMs, 0)} ms)`, "≥ 1.5×", pass(stream.readAheadSpeedup >= 1.5)],
   [`purge budget used over ${budget.windows} windows of ${budget.limit} per ${budget.windowMs / 1000} s`, `${f(budget.budgetShareUsed * 100, 1)}%`, "≥ 95%", pass(budget.budgetShareUsed >= 0.95)],
   ["429s met during that purge", `${budget.rateLimited429}`, "0", pass(budget.rateLimited429 === 0)],

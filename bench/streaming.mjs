@@ -6,7 +6,8 @@ import { promisify } from "node:util"
 
 const child = fileURLToPath(new URL("./list-child.mjs", import.meta.url))
 const run = promisify(execFile)
-const list = async (url, readAhead = 1, workMs = 0) => JSON.parse((await run(process.execPath, [child, url, String(readAhead), String(workMs)], { maxBuffer: 1 << 20 })).stdout)
+const list = async (url, readAhead = 1, workMs = 0, nodeFlags = []) =>
+  JSON.parse((await run(process.execPath, [...nodeFlags, child, url, String(readAhead), String(workMs)], { maxBuffer: 1 << 20 })).stdout)
 
 const account = (deleted) => ({ users: deleted, seed: 5, softDeletedShare: 0.85, purgedShare: 0.15, requestsPerWindow: 10_000_000 })
 
@@ -18,6 +19,11 @@ export const streaming = async ({ small = 1_000, large = 100_000, latencyMs = 20
       const r = await list(sim.url)
       if (r.users !== size) throw new Error(`listed ${r.users} of ${size}`)
       result[size] = { ...r, usersPerSecond: (r.users * 1000) / r.ms }
+      if (size === large) {
+        // Again with a full GC every 100 pages: the heap the listing retains, first and last sample.
+        const gc = await list(sim.url, 1, 0, ["--expose-gc"])
+        result.retainedHeapMb = { first: gc.retainedHeapMb[0], last: gc.retainedHeapMb.at(-1), samples: gc.retainedHeapMb.length }
+      }
     } finally {
       await sim.close()
     }
