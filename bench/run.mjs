@@ -5,6 +5,7 @@ import { codegen } from "./codegen.mjs"
 import { perCall } from "./percall.mjs"
 import { purgeBudget } from "./purge-budget.mjs"
 import { streaming } from "./streaming.mjs"
+import { throughput } from "./throughput.mjs"
 import { validation } from "./validation.mjs"
 
 const f = (n, digits = 2) => (n === undefined ? "n/a" : n.toFixed(digits))
@@ -20,6 +21,8 @@ const stream = await streaming()
 console.table(stream)
 const budget = await purgeBudget()
 console.table(budget)
+const served = await throughput()
+console.table(served ?? { wrk: "not installed" })
 const gen = await codegen({ testCommand: !process.argv.includes("--no-test-command") })
 console.table(gen)
 
@@ -34,6 +37,7 @@ const rows = [
   [`read-ahead vs sequential, ${stream.latencyMs} ms latency and ${stream.latencyMs} ms of work per page, ${stream.pages} pages`, `${f(stream.readAheadSpeedup)}× (${f(stream.sequentialMs, 0)} vs ${f(stream.readAheadMs, 0)} ms)`, "≥ 1.5×", pass(stream.readAheadSpeedup >= 1.5)],
   [`purge budget used over ${budget.windows} windows of ${budget.limit} per ${budget.windowMs / 1000} s`, `${f(budget.budgetShareUsed * 100, 1)}%`, "≥ 95%", pass(budget.budgetShareUsed >= 0.95)],
   ["429s met during that purge", `${budget.rateLimited429}`, "0", pass(budget.rateLimited429 === 0)],
+  ["simulator throughput (wrk, 32 connections): count / 100-user page", served === undefined ? "not measured: install wrk (apt-get install wrk)" : `${f(served.count, 0)} / ${f(served.page, 0)} requests/s`, "≥ 2,000/s", served === undefined ? "" : pass(served.count >= 2000)],
   ["regenerate the types (in process)", `${f(gen.inProcessMs, 0)} ms`, "", ""],
   ["`nx run types:generate`, cold / cache hit", `${f(gen.nxColdMs, 0)} ms / ${f(gen.nxCacheHitMs, 0)} ms (${f(gen.nxColdMs / gen.nxCacheHitMs, 1)}×)`, "", ""],
   ["warm test command (`npm test`)", gen.warmTestMs === undefined ? "not measured" : `${f(gen.warmTestMs / 1000, 1)} s`, "", ""]
@@ -55,7 +59,8 @@ How each is measured:
 2. **Validation**: the median time of \`JSON.parse\` of a recorded 100-user page, against \`JSON.parse\` + ajv validation (the client's own validator).
 3. **Streaming**: each listing runs in its own process (\`bench/list-child.mjs\`) so its peak RSS is its own; the read-ahead comparison lists ${stream.pages} pages with ${stream.latencyMs} ms of server latency and ${stream.latencyMs} ms of consumer work per page, with \`readAhead: 0\` (strictly sequential) and \`readAhead: 1\` (the default).
 4. **Purge budget**: a purge of ${budget.purged} soft-deleted users with the client's budget equal to the simulator's (${budget.limit} per ${budget.windowMs} ms); the share is the purges the simulator accepted within the first ${budget.windows} windows over ${budget.windows} × ${budget.limit}.
-5. **Codegen**: \`generateAll\` in process; \`nx run types:generate\` with \`--skip-nx-cache\` and then from the cache; \`npm test\` with Nx's build cache warm.
+5. **Simulator throughput**: wrk (one thread, 32 keep-alive connections, ${served?.seconds ?? 8} s) against the simulator CLI in its own process, on \`GET /api/v2/deleted_users/count\` and on a 100-user cursor page (about 40 KB).
+6. **Codegen**: \`generateAll\` in process; \`nx run types:generate\` with \`--skip-nx-cache\` and then from the cache; \`npm test\` with Nx's build cache warm.
 `
 writeFileSync(new URL("../BENCHMARKS.md", import.meta.url), doc)
 console.log(doc)
