@@ -11,7 +11,7 @@ const list = async (url, readAhead = 1, workMs = 0, nodeFlags = []) =>
 
 const account = (deleted) => ({ users: deleted, seed: 5, softDeletedShare: 0.85, purgedShare: 0.15, requestsPerWindow: 10_000_000 })
 
-export const streaming = async ({ small = 1_000, large = 100_000, latencyMs = 20, pagesForReadAhead = 20 } = {}) => {
+export const streaming = async ({ small = 1_000, large = 100_000, latencyMs = 20, pagesForReadAhead = 50 } = {}) => {
   const result = {}
   for (const size of [small, large]) {
     const sim = await start(account(size))
