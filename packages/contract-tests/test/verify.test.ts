@@ -1,7 +1,6 @@
 import { specPath } from "@deleted-users/codegen"
 import { describe, expect, it } from "vitest"
 import { execFile } from "node:child_process"
-import { readFileSync } from "node:fs"
 import { fileURLToPath } from "node:url"
 import { promisify } from "node:util"
 import { formatJson, formatJunit, harFiles, readHar, verify } from "../src/index.js"
@@ -57,9 +56,5 @@ describe("verify", () => {
     expect(failure?.code).toBe(1)
     expect(failure?.stdout.match(/Can't resolve \$ref/g)).toHaveLength(7)
     await expect(run(process.execPath, [cli, "lint", specPath])).resolves.toBeDefined()
-  })
-
-  it("reads the file it was given, not a copy of the spec", () => {
-    expect(readFileSync(specPath, "utf8")).toContain("openapi: 3.1.0")
   })
 })

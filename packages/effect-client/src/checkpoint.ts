@@ -2,8 +2,8 @@ import { KeyValueStore } from "@effect/platform"
 import { Effect, Option, type Scope } from "effect"
 import { appendFileSync, closeSync, existsSync, fsyncSync, openSync, readFileSync } from "node:fs"
 
-/** How an id finished, as the checkpoint keeps it. */
-export type FinishedAs = "Purged" | "AlreadyGone" | "Refused"
+/** How an id finished, as the checkpoint keeps it (refusals are not kept: a rerun tries them again). */
+export type FinishedAs = "Purged" | "AlreadyGone"
 
 /**
  * Where a purge records each finished id, so a restart skips what is done. A crash between a
@@ -33,6 +33,8 @@ export const fileCheckpoint = (path: string): Effect.Effect<Checkpoint, never, S
       }
     }
     const fd = openSync(path, "a")
+    // A torn last line (a crash mid-write) is ended first, so the next record starts a line of its own.
+    if (existsSync(path) && readFileSync(path, "utf8").length > 0 && !readFileSync(path, "utf8").endsWith("\n")) appendFileSync(fd, "\n")
     const checkpoint: Checkpoint = {
       isDone: (id) => Effect.sync(() => done.has(id)),
       record: (id, outcome) =>

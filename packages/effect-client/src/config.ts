@@ -50,7 +50,8 @@ export const resolveTarget = (target: Target): Either.Either<URL, ConfigError.Co
   try {
     url = new URL(target.baseUrl)
   } catch {
-    return Either.left(ConfigError.InvalidData(["ZENDESK_BASE_URL"], `Not a URL: ${JSON.stringify(target.baseUrl)}`))
+    // Echoed without any user:password part it may carry.
+    return Either.left(ConfigError.InvalidData(["ZENDESK_BASE_URL"], `Not a URL: ${JSON.stringify(target.baseUrl.replace(/\/\/[^/]*@/, "//<redacted>@"))}`))
   }
   if (url.username !== "" || url.password !== "") {
     return Either.left(ConfigError.InvalidData(["ZENDESK_BASE_URL"], "A base URL must not carry credentials; use the ZENDESK_* credential variables"))

@@ -88,10 +88,13 @@ export class ServerError extends Data.TaggedError("ServerError")<
   }
 }
 
-/** The request did not complete: connection refused or reset, a truncated body, or the per-request timeout. */
+/**
+ * The request did not complete: `Refused` (never sent: connection refused, no such host), `Connection`
+ * (reset or closed), `Body` (the response broke off), or `Timeout`.
+ */
 export class TransportError extends Data.TaggedError("TransportError")<{
   readonly operation: string
-  readonly reason: "Timeout" | "Connection" | "Body"
+  readonly reason: "Timeout" | "Connection" | "Body" | "Refused"
   readonly message: string
 }> {}
 

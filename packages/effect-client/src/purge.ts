@@ -1,6 +1,7 @@
 import type { DeletedUser } from "@deleted-users/types"
 import { Effect, Stream } from "effect"
-import { fileCheckpoint, memoryCheckpoint, type Checkpoint, type FinishedAs } from "./checkpoint.js"
+import { fileCheckpoint, memoryCheckpoint } from "./checkpoint.js"
+import type { Checkpoint } from "./checkpoint.js"
 import type { ZendeskError } from "./errors.js"
 import { checkId } from "./input.js"
 import { AlreadyGone, Purged, Refused, Skipped, WouldPurge, type PurgeOutcome } from "./outcomes.js"
@@ -26,9 +27,6 @@ export interface PurgeDeps {
   /** A permanent deletion that acquires from the limiter before each attempt and feeds it what the server says. */
   readonly deleteLimited: (id: number, limiter: Limiter) => Effect.Effect<DeletedUser | undefined, ZendeskError>
 }
-
-const finish = (checkpoint: Checkpoint, id: number, as: FinishedAs, outcome: PurgeOutcome) =>
-  Effect.as(checkpoint.record(id, as), outcome)
 
 /**
  * Purges ids within Zendesk's limits: a refused user is reported and the purge goes on; an auth
@@ -61,19 +59,25 @@ export const purgeIds = (
             )
           }
           return yield* deps.deleteLimited(id, limiter).pipe(
-            Effect.flatMap((user) => finish(checkpoint, id, "Purged", new Purged({ id, user }))),
+            Effect.map((user): PurgeOutcome => new Purged({ id, user })),
             Effect.catchTags({
-              NotFound: (error) => finish(checkpoint, id, "AlreadyGone", new AlreadyGone({ id, error })),
-              UnprocessableEntity: (error) => finish(checkpoint, id, "Refused", new Refused({ id, error })),
-              Forbidden: (error) => finish(checkpoint, id, "Refused", new Refused({ id, error }))
+              NotFound: (error) => Effect.succeed(new AlreadyGone({ id, error })),
+              UnprocessableEntity: (error) => Effect.succeed(new Refused({ id, error })),
+              Forbidden: (error) => Effect.succeed(new Refused({ id, error }))
             })
           )
         })
 
+      // The checkpoint is written in order, as each outcome is handed on: an id finished out of order
+      // and lost in a crash is tried again and comes back AlreadyGone, never skipped. Refusals are not
+      // recorded (a 403 may be the credentials', and a 422 may pass later): a rerun tries them again.
+      const record = (outcome: PurgeOutcome) =>
+        outcome._tag === "Purged" || outcome._tag === "AlreadyGone" ? checkpoint.record(outcome.id, outcome._tag) : Effect.void
+
       const source: Stream.Stream<number, ZendeskError> = Stream.StreamTypeId in ids
         ? (ids as Stream.Stream<number, ZendeskError>)
         : Stream.fromIterable(ids as Iterable<number>)
-      return source.pipe(Stream.mapEffect(one, { concurrency: options.concurrency ?? 4 }))
+      return source.pipe(Stream.mapEffect(one, { concurrency: options.concurrency ?? 4 }), Stream.tap(record))
     })
   )
 

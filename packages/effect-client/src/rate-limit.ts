@@ -66,7 +66,7 @@ export interface Limiter {
  */
 export const makeLimiter = (budget: PurgeBudget = {}): Effect.Effect<Limiter> =>
   Effect.gen(function* () {
-    const limit = budget.limit ?? 700
+    const limit = Math.max(1, Math.floor(budget.limit ?? 700))
     const span = Duration.toMillis(budget.window ?? Duration.minutes(10))
     const window = span + (budget.margin === undefined ? Math.min(1_000, span / 100) : Duration.toMillis(budget.margin))
     const semaphore = yield* Effect.makeSemaphore(1)
@@ -93,10 +93,11 @@ export const makeLimiter = (budget: PurgeBudget = {}): Effect.Effect<Limiter> =>
           if (s.stamps.length - head < limit) {
             const stamps = head > 4096 ? s.stamps.slice(head) : s.stamps
             stamps.push(now)
-            yield* Ref.set(state, { ...s, stamps, head: head > 4096 ? 0 : head, acquired: s.acquired + 1 })
+            // Update, not set: a pause another worker asked for meanwhile must survive.
+            yield* Ref.update(state, (cur) => ({ ...cur, stamps, head: head > 4096 ? 0 : head, acquired: cur.acquired + 1 }))
             return
           }
-          yield* Ref.set(state, { ...s, head })
+          yield* Ref.update(state, (cur) => ({ ...cur, head }))
           yield* sleepUntil(s.stamps[head]! + window)
         }
       })

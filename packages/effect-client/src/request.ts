@@ -23,11 +23,27 @@ export interface SendOptions {
   readonly retry: Schedule.Schedule<unknown, ZendeskError>
 }
 
+/** Error codes that mean the request never left: nothing can have executed on Zendesk's side. */
+const notSent = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "BAD_PORT"])
+
+const codeIn = (cause: unknown): string | undefined => {
+  let current = cause as { code?: unknown; cause?: unknown } | undefined
+  for (let i = 0; i < 6 && current !== undefined && current !== null; i++) {
+    if (typeof current.code === "string") return current.code
+    // fetch refuses the ports the Fetch standard blocks before opening any connection.
+    if ((current as { message?: unknown }).message === "bad port") return "BAD_PORT"
+    current = current.cause as typeof current
+  }
+  return undefined
+}
+
 const transportError = (operation: string, cause: unknown): TransportError => {
   const tagged = cause as { _tag?: string; reason?: string; message?: string }
-  const reason = tagged._tag === "ResponseError" ? "Body" : "Connection"
+  const code = codeIn(cause)
+  const reason = tagged._tag === "ResponseError" ? "Body" : code !== undefined && notSent.has(code) ? "Refused" : "Connection"
   const detail = cause instanceof Error ? cause.message : String(cause)
-  return new TransportError({ operation, reason, message: `${operation}: ${reason === "Body" ? "the response body broke off" : "the connection failed"} (${detail})` })
+  const what = reason === "Body" ? "the response body broke off" : reason === "Refused" ? `the connection was refused before sending (${code})` : "the connection failed"
+  return new TransportError({ operation, reason, message: `${operation}: ${what} (${detail})` })
 }
 
 /**
@@ -45,7 +61,8 @@ export const sendOnce = <A>(
   Effect.async<RawResult, TransportError>((resume) => {
     const handle = new TransportHandle()
     let timedOut = false
-    const timer = Duration.isFinite(timeout)
+    // Past 2^31 - 1 ms Node fires a timer at once: such a timeout means none.
+    const timer = Duration.isFinite(timeout) && Duration.toMillis(timeout) < 2 ** 31 - 1
       ? setTimeout(() => {
           timedOut = true
           handle.cancel()
@@ -102,5 +119,5 @@ export const send = <A>(
 
 /** Whether a failure may have happened after Zendesk acted (so a retried delete may find the user gone). */
 export const mayHaveExecuted = (error: ZendeskError): boolean =>
-  error._tag === "TransportError" || error._tag === "ServerError"
+  (error._tag === "TransportError" && error.reason !== "Refused") || error._tag === "ServerError"
 

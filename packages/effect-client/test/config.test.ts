@@ -36,6 +36,11 @@ describe("targets", () => {
 const fromEnv = (env: Record<string, string>) =>
   ZendeskConfig.pipe(Effect.provide(ZendeskConfig.fromEnv), Effect.withConfigProvider(ConfigProvider.fromMap(new Map(Object.entries(env)))), Effect.either)
 
+it("an unparsable base URL is echoed without the credentials it carries", () => {
+  const error = Either.getLeft(resolveTarget({ baseUrl: "https://me:s3cret@acme.zendesk.com:99999" }))
+  expect(String(error.pipe((o) => (o._tag === "Some" ? o.value : "")))).not.toContain("s3cret")
+})
+
 describe("ZendeskConfig.fromEnv", () => {
   it.effect("email + API token", () =>
     Effect.gen(function* () {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Duration, Effect, Either } from "effect"
 import { Auth, DeletedUsers, noRetry, type ZendeskError } from "../src/index.js"
+import { createServer, type AddressInfo } from "node:net"
 import { clientLayer, useSimulator } from "./support.js"
 
 const holder = useSimulator()
@@ -87,13 +88,20 @@ describe("each error status becomes its class, with Zendesk's code, description 
       expect(Either.getLeft(yield* run((api) => api.count()))).toMatchObject({ value: { _tag: "TransportError", reason: "Connection" } })
     }))
 
-  it.effect("a refused connection is a TransportError", () =>
+  it.effect("a refused connection is a TransportError that says nothing was sent", () =>
     Effect.gen(function* () {
+      // A port that was just free: nothing listens there, so the connection is refused.
+      const port = yield* Effect.promise(() => new Promise<number>((resolve) => {
+        const server = createServer().listen(0, "127.0.0.1", () => {
+          const { port } = server.address() as AddressInfo
+          server.close(() => resolve(port))
+        })
+      }))
       const result = yield* Effect.flatMap(DeletedUsers, (api) => api.count()).pipe(
         Effect.either,
-        Effect.provide(clientLayer("http://127.0.0.1:9", { retry: noRetry }))
+        Effect.provide(clientLayer(`http://127.0.0.1:${port}`, { retry: noRetry }))
       )
-      expect(Either.getLeft(result)).toMatchObject({ value: { _tag: "TransportError", reason: "Connection" } })
+      expect(Either.getLeft(result)).toMatchObject({ value: { _tag: "TransportError", reason: "Refused" } })
     }))
 
   it.effect("a 200 whose body breaks the schema is a DecodeError with the JSON pointer", () =>

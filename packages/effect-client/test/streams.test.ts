@@ -2,7 +2,7 @@ import { FetchHttpClient } from "@effect/platform"
 import { start, type RunningSimulator } from "@deleted-users/simulator"
 import { describe, expect, it } from "@effect/vitest"
 import { Chunk, Clock, Duration, Effect, Either, Layer, Stream, TestClock } from "effect"
-import { Auth, DeletedUsers, ZendeskConfig, type Limiter, type PurgeOutcome } from "../src/index.js"
+import { Auth, DeletedUsers, ZendeskConfig, memoryCheckpoint, type Limiter, type PurgeOutcome } from "../src/index.js"
 import { clientLayer, realSleep } from "./support.js"
 
 const withSimulator = <A, E, R>(options: Parameters<typeof start>[0], f: (sim: RunningSimulator) => Effect.Effect<A, E, R>) =>
@@ -131,6 +131,25 @@ describe("purge", () => {
         )
         expect(Either.getLeft(result)).toMatchObject({ value: { _tag: "Unauthorized", status: 401 } })
         expect(sim.state.purges.size).toBe(0)
+      })
+    ))
+
+  it.live("refusals are not checkpointed: a purge refused with an agent's token is done later with an admin's", () =>
+    withSimulator({ users: 40, seed: 21 }, (sim) =>
+      Effect.gen(function* () {
+        const ids = sim.state.idsWhere("soft-deleted").slice(0, 5)
+        const checkpoint = yield* memoryCheckpoint()
+        const purgeWith = (auth: Auth) =>
+          Stream.runCollect(Stream.unwrap(Effect.map(DeletedUsers, (api) => api.purge(ids, { checkpoint })))).pipe(
+            Effect.provide(clientLayer(sim.url, {}, auth)),
+            Effect.map(Chunk.toReadonlyArray)
+          )
+        const asAgent = yield* purgeWith(Auth.apiToken("agent@example.com", "sim-api-token"))
+        expect(asAgent.map((o) => o._tag)).toEqual(ids.map(() => "Refused"))
+        expect(checkpoint.done.size).toBe(0)
+        const asAdmin = yield* purgeWith(Auth.apiToken("admin@example.com", "sim-api-token"))
+        expect(asAdmin.map((o) => o._tag)).toEqual(ids.map(() => "Purged"))
+        expect([...checkpoint.done.keys()]).toEqual(ids)
       })
     ))
 
