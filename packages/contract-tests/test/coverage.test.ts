@@ -1,4 +1,4 @@
-import { specPath } from "@deleted-users/codegen"
+import { specPath } from "./paths.js"
 import { describe, expect, it } from "vitest"
 import { fileURLToPath } from "node:url"
 import { coverage, formatCoverage, loadSpec } from "../src/index.js"

@@ -1,4 +1,4 @@
-import { specPath } from "@deleted-users/codegen"
+import { specPath } from "./paths.js"
 import { describe, expect, it } from "vitest"
 import { execFileSync } from "node:child_process"
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs"

@@ -1,4 +1,4 @@
-import { specPath } from "@deleted-users/codegen"
+import { specPath } from "./paths.js"
 import { describe, expect, it } from "@effect/vitest"
 import { Effect } from "effect"
 import { fileURLToPath } from "node:url"
