@@ -5,6 +5,7 @@ import {
   ZendeskConfig,
   auditLine,
   parseId,
+  softDeletedBefore,
   type DeletedUser,
   type Limiter,
   type PurgeOutcome
@@ -128,7 +129,9 @@ const purge = Command.make(
       // Everything is checked before anything is sent.
       const selectors = [o.ids.length > 0 || Option.isSome(o.from), Option.isSome(o.olderThan), Option.isSome(o.before)].filter(Boolean).length
       if (selectors !== 1) return yield* new UsageError({ message: "give ids (or --from), or one of --older-than and --soft-deleted-before" })
-      const budget = Either.getOrElse(parseBudget(o.budget), (e) => { throw new UsageError({ message: `--budget: ${e}` }) })
+      const parsedBudget = parseBudget(o.budget)
+      if (Either.isLeft(parsedBudget)) return yield* new UsageError({ message: `--budget: ${parsedBudget.left}` })
+      const budget = parsedBudget.right
       if (o.concurrency < 1 || o.concurrency > 64) return yield* new UsageError({ message: "--concurrency must be from 1 to 64" })
       let cutoff: number | undefined
       if (Option.isSome(o.olderThan)) {
@@ -151,7 +154,7 @@ const purge = Command.make(
           else {
             const total = yield* api.count()
             yield* say(`${total.value} deleted users in the account`)
-            const due = yield* Stream.runCollect(api.list().pipe(Stream.filter((u) => u.name !== "Permanently Deleted User" && Date.parse(u.updated_at) < cutoff!), Stream.map((u) => u.id)))
+            const due = yield* Stream.runCollect(api.list().pipe(Stream.filter(softDeletedBefore(cutoff!)), Stream.map((u) => u.id)))
             ids = Chunk.toReadonlyArray(due)
             yield* say(`${ids.length} soft-deleted before ${new Date(cutoff!).toISOString()}`)
           }

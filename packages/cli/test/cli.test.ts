@@ -73,6 +73,7 @@ describe("deleted-users (the built binary) against the simulator", () => {
     ["purge with a bad id among good ones", ["purge", "--yes", String(10_000_000_001), "12x"]],
     ["purge with no selection", ["purge", "--yes"]],
     ["purge with a bad --older-than", ["purge", "--yes", "--older-than", "soon"]],
+    ["purge with a bad --budget", ["purge", "--yes", "--budget", "lots", String(10_000_000_001)]],
     ["an unknown command", ["restore", "1"]],
     ["an unknown flag", ["count", "--colour"]]
   ])("%s: exit 2, and no request reaches the server", async (_, args) => {

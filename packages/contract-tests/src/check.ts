@@ -1,4 +1,4 @@
-import type { OperationSpec, SpecIndex } from "./spec-index.js"
+import { at, type OperationSpec, type SpecIndex } from "./spec-index.js"
 import { makeValidator, type SchemaValidator, type Violation } from "./validator.js"
 
 /** One recorded request and response, as the checker sees it. */
@@ -34,9 +34,6 @@ const coerce = (raw: string, schema: unknown): unknown => {
   return raw
 }
 
-const schemaAt = (index: SpecIndex, pointer: string) =>
-  pointer.replace(/^#/, "").split("/").slice(1).reduce<unknown>((n, p) => (n as Record<string, unknown> | undefined)?.[p.replace(/~1/g, "/").replace(/~0/g, "~")], index.document)
-
 const checkRequest = (index: SpecIndex, validator: SchemaValidator, operation: OperationSpec, url: URL, pathParams: Record<string, string>, strict: boolean): Array<Violation> => {
   const violations: Array<Violation> = []
   for (const param of operation.parameters) {
@@ -47,7 +44,7 @@ const checkRequest = (index: SpecIndex, validator: SchemaValidator, operation: O
       continue
     }
     const decoded = param.in === "path" ? decodeURIComponent(raw) : raw
-    violations.push(...validator.validate(param.schemaPointer, coerce(decoded, schemaAt(index, param.schemaPointer)), `/request/${param.in}/${param.name}`))
+    violations.push(...validator.validate(param.schemaPointer, coerce(decoded, at(index.document, param.schemaPointer)), `/request/${param.in}/${param.name}`))
   }
   if (strict) {
     const known = new Set(operation.parameters.filter((p) => p.in === "query").map((p) => p.name))
@@ -81,7 +78,7 @@ export const makeChecker = (index: SpecIndex, options: { readonly strict?: boole
       if (value === undefined) {
         if (header.required) violations.push({ pointer: `/response/headers/${name}`, message: "missing required header" })
       } else if (header.schemaPointer !== undefined) {
-        violations.push(...validator.validate(header.schemaPointer, coerce(value, schemaAt(index, header.schemaPointer)), `/response/headers/${name}`))
+        violations.push(...validator.validate(header.schemaPointer, coerce(value, at(index.document, header.schemaPointer)), `/response/headers/${name}`))
       }
     }
     if (response.content.size === 0) {

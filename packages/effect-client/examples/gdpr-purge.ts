@@ -3,10 +3,9 @@
  * permanently deleted within Zendesk's limits, and every outcome goes to an NDJSON audit log.
  * Run it again with the same checkpoint after a crash: nobody is purged twice or skipped.
  */
-import type { DeletedUser } from "@deleted-users/types"
 import { Clock, Duration, Effect, Stream } from "effect"
 import { appendFileSync } from "node:fs"
-import { DeletedUsers, auditLine, type PurgeOutcome } from "@deleted-users/effect-client"
+import { DeletedUsers, auditLine, softDeletedBefore, type PurgeOutcome } from "@deleted-users/effect-client"
 
 /** What the job is asked to do. */
 export interface GdprPurgeOptions {
@@ -19,16 +18,12 @@ export interface GdprPurgeOptions {
   readonly dryRun?: boolean
 }
 
-/** Soft-deleted (not yet purged) and older than the cut-off. */
-export const isDue = (cutoff: number) => (user: DeletedUser): boolean =>
-  user.name !== "Permanently Deleted User" && Date.parse(user.updated_at) < cutoff
-
 /** The job: list → select → purge → audit. Returns the number of outcomes by kind. */
 export const gdprPurge = (options: GdprPurgeOptions) =>
   Effect.gen(function* () {
     const api = yield* DeletedUsers
     const cutoff = (yield* Clock.currentTimeMillis) - Duration.toMillis(options.olderThan)
-    const due = api.list().pipe(Stream.filter(isDue(cutoff)), Stream.map((user) => user.id))
+    const due = api.list().pipe(Stream.filter(softDeletedBefore(cutoff)), Stream.map((user) => user.id))
     return yield* api.purge(due, { checkpoint: options.checkpoint, dryRun: options.dryRun ?? false }).pipe(
       Stream.mapEffect((outcome) =>
         Effect.map(Clock.currentTimeMillis, (now) => {

@@ -22,8 +22,9 @@ export interface Checkpoint {
 export const fileCheckpoint = (path: string): Effect.Effect<Checkpoint, never, Scope.Scope> =>
   Effect.acquireRelease(Effect.sync(() => {
     const done = new Set<number>()
-    if (existsSync(path)) {
-      for (const line of readFileSync(path, "utf8").split("\n")) {
+    const existing = existsSync(path) ? readFileSync(path, "utf8") : ""
+    for (const line of existing.split("\n")) {
+      if (line.length > 0) {
         try {
           const entry = JSON.parse(line) as { id?: unknown }
           if (typeof entry.id === "number") done.add(entry.id)
@@ -34,7 +35,7 @@ export const fileCheckpoint = (path: string): Effect.Effect<Checkpoint, never, S
     }
     const fd = openSync(path, "a")
     // A torn last line (a crash mid-write) is ended first, so the next record starts a line of its own.
-    if (existsSync(path) && readFileSync(path, "utf8").length > 0 && !readFileSync(path, "utf8").endsWith("\n")) appendFileSync(fd, "\n")
+    if (existing.length > 0 && !existing.endsWith("\n")) appendFileSync(fd, "\n")
     const checkpoint: Checkpoint = {
       isDone: (id) => Effect.sync(() => done.has(id)),
       record: (id, outcome) =>

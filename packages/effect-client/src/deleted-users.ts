@@ -4,13 +4,14 @@ import { Context, Data, Duration, Effect, Layer, Schedule, Stream } from "effect
 import { Auth, ZendeskConfig } from "./config.js"
 import { DecodeError, type ZendeskError } from "./errors.js"
 import { checkId } from "./input.js"
-import { makeOpenApiClient, type HeaderReader } from "./openapi.js"
+import { makeOpenApiClient, via } from "./openapi.js"
 import type { PurgeOutcome } from "./outcomes.js"
 import { pageQuery, toPage, type CursorPage, type CursorParams, type ListPageParams, type OffsetPage, type OffsetParams, type Page } from "./pagination.js"
 import { purgeIds, type PurgeOptions } from "./purge.js"
 import { parseRateLimitHeaders, type Limiter } from "./rate-limit.js"
 import { cursorPages, listUsers, listUsersByOffset, type ListOffsetOptions, type ListOptions } from "./streams.js"
 import { mayHaveExecuted, send, sendOnce, type SendOptions } from "./request.js"
+import { requestIdOf } from "./response.js"
 import { defaultRetrySchedule } from "./retry.js"
 
 /**
@@ -58,8 +59,6 @@ export interface DeletedUsersOptions {
   readonly tracing?: boolean
 }
 
-const requestIdOf = (response: { readonly headers: HeaderReader }) => response.headers.get("x-zendesk-request-id") ?? undefined
-
 /** Builds the operations from `ZendeskConfig` and an @effect/platform `HttpClient`. */
 export const make = (options: DeletedUsersOptions = {}): Effect.Effect<DeletedUsersApi, never, ZendeskConfig | HttpClient.HttpClient> =>
   Effect.gen(function* () {
@@ -75,13 +74,13 @@ export const make = (options: DeletedUsersOptions = {}): Effect.Effect<DeletedUs
     const show = (id: number) =>
       Effect.flatMap(checkId("ShowDeletedUser", id), (deleted_user_id) =>
         send<DeletedUserEnvelope>("ShowDeletedUser", "DeletedUserResponse", sendOptions, client, (c, transport) =>
-          c.GET("/api/v2/deleted_users/{deleted_user_id}", { params: { path: { deleted_user_id } }, parseAs: "text", ...({ transport } as {}) })
+          c.GET("/api/v2/deleted_users/{deleted_user_id}", { params: { path: { deleted_user_id } }, parseAs: "text", ...via(transport) })
         )
       ).pipe(Effect.map(({ body }) => body.deleted_user))
 
     /**
-     * One permanent deletion, retried by the schedule. `before` runs ahead of each attempt (the purge
-     * limiter); `observe` sees the rate-limit headers of each answer and each `Retry-After`.
+     * One permanent deletion, retried by the schedule. With a purge's `limiter`, each attempt first
+     * acquires a slot, and the limiter sees each answer's rate-limit headers and each 429.
      * A 404 after an attempt that may have executed (a transport failure or a 5xx) is `PurgeConfirmed`.
      */
     const deleteWith = (id: number, limiter?: Limiter) =>
@@ -90,7 +89,7 @@ export const make = (options: DeletedUsersOptions = {}): Effect.Effect<DeletedUs
         const attempt = Effect.zipRight(
           limiter?.acquire ?? Effect.void,
           sendOnce<DeletedUserEnvelope>("PermanentlyDeleteUser", "DeletedUserResponse", sendOptions.timeout, client, (c, transport) =>
-            c.DELETE("/api/v2/deleted_users/{deleted_user_id}", { params: { path: { deleted_user_id } }, parseAs: "text", ...({ transport } as {}) })
+            c.DELETE("/api/v2/deleted_users/{deleted_user_id}", { params: { path: { deleted_user_id } }, parseAs: "text", ...via(transport) })
           )
         ).pipe(
           Effect.tap(({ response }) => limiter?.observe(parseRateLimitHeaders(response.headers)) ?? Effect.void),
@@ -112,13 +111,13 @@ export const make = (options: DeletedUsersOptions = {}): Effect.Effect<DeletedUs
 
     const count = () =>
       send<DeletedUsersCountEnvelope>("CountDeletedUsers", "CountResponse", sendOptions, client, (c, transport) =>
-        c.GET("/api/v2/deleted_users/count", { parseAs: "text", ...({ transport } as {}) })
+        c.GET("/api/v2/deleted_users/count", { parseAs: "text", ...via(transport) })
       ).pipe(Effect.map(({ body }) => body.count))
 
     const listPage = (params: ListPageParams = {}): Effect.Effect<Page, ZendeskError> =>
       Effect.flatMap(pageQuery("ListDeletedUsers", params), (query) =>
         send<DeletedUsersPage>("ListDeletedUsers", "DeletedUsersResponse", sendOptions, client, (c, transport) =>
-          c.GET("/api/v2/deleted_users", { params: { query }, parseAs: "text", ...({ transport } as {}) })
+          c.GET("/api/v2/deleted_users", { params: { query }, parseAs: "text", ...via(transport) })
         )
       ).pipe(
         Effect.flatMap(({ body, response }) =>

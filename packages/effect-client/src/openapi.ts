@@ -25,6 +25,9 @@ export class TransportHandle {
   }
 }
 
+/** The request option that carries a `TransportHandle` (openapi-fetch's options type has no place for it). */
+export const via = (transport: TransportHandle): {} => ({ transport })
+
 /**
  * What openapi-fetch builds a request into. It needs only the URL, method and headers, so a plain
  * object stands in for undici's `Request`, whose construction costs more than the rest of a call.

@@ -1,7 +1,7 @@
 import { Duration, Effect, Schedule } from "effect"
 import { DecodeError, TransportError, type ZendeskError } from "./errors.js"
 import { TransportHandle, type HeaderReader, type OpenApiClient } from "./openapi.js"
-import { responseError } from "./response.js"
+import { requestIdOf, responseError } from "./response.js"
 import { validate, type SchemaName } from "./validation.js"
 
 /** What openapi-fetch resolves with (bodies read as text). */
@@ -91,7 +91,7 @@ export const sendOnce = <A>(
   }).pipe(
     Effect.flatMap(({ response, data, error }): Effect.Effect<Received<A>, ZendeskError> => {
       if (!response.ok) return Effect.flatMap(responseError(operation, response, error), Effect.fail)
-      const requestId = response.headers.get("x-zendesk-request-id") ?? undefined
+      const requestId = requestIdOf(response)
       const decodeError = (pointer: string, message: string) =>
         new DecodeError({ operation, status: response.status, pointer, message: `${operation}: ${message} at ${pointer}`, requestId })
       let body: unknown

@@ -14,6 +14,10 @@ import {
 import type { HeaderReader } from "./openapi.js"
 import { parseRetryAfter } from "./retry.js"
 
+/** `X-Zendesk-Request-Id` of a response: support asks for it. */
+export const requestIdOf = (response: { readonly headers: HeaderReader }): string | undefined =>
+  response.headers.get("x-zendesk-request-id") ?? undefined
+
 /** Zendesk's error code, description and details, from whichever envelope came back. */
 export interface ParsedEnvelope {
   readonly code: string | undefined
@@ -57,7 +61,7 @@ export const responseError = (operation: string, response: { readonly status: nu
       status: response.status,
       code: envelope.code,
       description: envelope.description,
-      requestId: response.headers.get("x-zendesk-request-id") ?? undefined
+      requestId: requestIdOf(response)
     }
     const retryAfter = parseRetryAfter(response.headers.get("retry-after"), now)
     switch (response.status) {
