@@ -1,18 +1,26 @@
-import { FetchHttpClient, HttpClient } from "@effect/platform"
-import type { DeletedUser, DeletedUserEnvelope, DeletedUsersCount, DeletedUsersCountEnvelope, DeletedUsersPage } from "@deleted-users/types"
-import { Context, Data, Duration, Effect, Layer, Schedule, Stream } from "effect"
-import { Auth, ZendeskConfig } from "./config.js"
+import * as HttpClient from "@effect/platform/HttpClient"
+import * as R from "@deleted-users/openapi-runtime"
+import { nodeTransport } from "@deleted-users/openapi-runtime/node"
+import type { DeletedUser, DeletedUsersCount } from "@deleted-users/types"
+import * as Context from "effect/Context"
+import * as Data from "effect/Data"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import type * as Schedule from "effect/Schedule"
+import type * as Stream from "effect/Stream"
+import { ZendeskConfig } from "./config.js"
 import { DecodeError, type ZendeskError } from "./errors.js"
+import { makeWith as makeGenerated } from "./generated/index.js"
 import { checkId } from "./input.js"
-import { makeOpenApiClient, via } from "./openapi.js"
+import { ResponseHeaders } from "./openapi.js"
+import { mayHaveExecuted, schemeCredentials, zendeskCall } from "./operations.js"
 import type { PurgeOutcome } from "./outcomes.js"
 import { pageQuery, toPage, type CursorPage, type CursorParams, type ListPageParams, type OffsetPage, type OffsetParams, type Page } from "./pagination.js"
 import { purgeIds, type PurgeOptions } from "./purge.js"
 import { parseRateLimitHeaders, type Limiter } from "./rate-limit.js"
-import { cursorPages, listUsers, listUsersByOffset, type ListOffsetOptions, type ListOptions } from "./streams.js"
-import { mayHaveExecuted, send, sendOnce, type SendOptions } from "./request.js"
-import { requestIdOf } from "./response.js"
 import { defaultRetrySchedule } from "./retry.js"
+import { cursorPages, listUsers, listUsersByOffset, type ListOffsetOptions, type ListOptions } from "./streams.js"
 
 /**
  * What `permanentlyDelete` returns when a retry found the user gone after a transient failure
@@ -59,24 +67,27 @@ export interface DeletedUsersOptions {
   readonly tracing?: boolean
 }
 
-/** Builds the operations from `ZendeskConfig` and an @effect/platform `HttpClient`. */
-export const make = (options: DeletedUsersOptions = {}): Effect.Effect<DeletedUsersApi, never, ZendeskConfig | HttpClient.HttpClient> =>
+/**
+ * Builds the operations over a transport: the generated `ZendeskDeletedUsers` client (no retries
+ * of its own), its errors as `ZendeskError`, retried by the Zendesk schedule.
+ */
+export const makeWith = (transport: R.Transport, options: DeletedUsersOptions = {}): Effect.Effect<DeletedUsersApi, never, ZendeskConfig> =>
   Effect.gen(function* () {
     const config = yield* ZendeskConfig
-    // No trace propagation headers to Zendesk, and no span per request unless a caller asks for them.
-    const http = (yield* HttpClient.HttpClient).pipe(HttpClient.withTracerPropagation(false), HttpClient.withTracerDisabledWhen(() => options.tracing !== true))
-    const client = makeOpenApiClient(config.baseUrl, http, Auth.header(config.auth))
-    const sendOptions: SendOptions = {
-      retry: options.retry ?? defaultRetrySchedule,
-      timeout: Duration.decode(options.timeout ?? Duration.seconds(30))
-    }
+    const retry = options.retry ?? defaultRetrySchedule
+    const api = yield* Effect.orDie(
+      makeGenerated(transport, {
+        baseUrl: config.baseUrl,
+        auth: schemeCredentials(config.auth),
+        retry: false,
+        timeout: options.timeout ?? Duration.seconds(30)
+      })
+    )
 
     const show = (id: number) =>
       Effect.flatMap(checkId("ShowDeletedUser", id), (deleted_user_id) =>
-        send<DeletedUserEnvelope>("ShowDeletedUser", "DeletedUserResponse", sendOptions, client, (c, transport) =>
-          c.GET("/api/v2/deleted_users/{deleted_user_id}", { params: { path: { deleted_user_id } }, parseAs: "text", ...via(transport) })
-        )
-      ).pipe(Effect.map(({ body }) => body.deleted_user))
+        Effect.retry(zendeskCall(api.showDeletedUser({ path: { deleted_user_id } })), retry)
+      ).pipe(Effect.map((body) => body.deleted_user))
 
     /**
      * One permanent deletion, retried by the schedule. With a purge's `limiter`, each attempt first
@@ -88,12 +99,10 @@ export const make = (options: DeletedUsersOptions = {}): Effect.Effect<DeletedUs
         let earlierMayHaveExecuted = false
         const attempt = Effect.zipRight(
           limiter?.acquire ?? Effect.void,
-          sendOnce<DeletedUserEnvelope>("PermanentlyDeleteUser", "DeletedUserResponse", sendOptions.timeout, client, (c, transport) =>
-            c.DELETE("/api/v2/deleted_users/{deleted_user_id}", { params: { path: { deleted_user_id } }, parseAs: "text", ...via(transport) })
-          )
+          zendeskCall(api.withResponse.permanentlyDeleteUser({ path: { deleted_user_id } }))
         ).pipe(
-          Effect.tap(({ response }) => limiter?.observe(parseRateLimitHeaders(response.headers)) ?? Effect.void),
-          Effect.map(({ body }): DeletedUser | PurgeConfirmed => body.deleted_user),
+          Effect.tap((response) => limiter?.observe(parseRateLimitHeaders(new ResponseHeaders(response.headers))) ?? Effect.void),
+          Effect.map((response): DeletedUser | PurgeConfirmed => response.body.deleted_user),
           Effect.catchTag("NotFound", (error) =>
             earlierMayHaveExecuted ? Effect.succeed(new PurgeConfirmed({ id: deleted_user_id, requestId: error.requestId })) : Effect.fail(error)
           ),
@@ -104,26 +113,19 @@ export const make = (options: DeletedUsersOptions = {}): Effect.Effect<DeletedUs
             )
           )
         )
-        return Effect.retry(attempt, sendOptions.retry)
+        return Effect.retry(attempt, retry)
       })
 
-    const permanentlyDelete = (id: number) => deleteWith(id)
-
-    const count = () =>
-      send<DeletedUsersCountEnvelope>("CountDeletedUsers", "CountResponse", sendOptions, client, (c, transport) =>
-        c.GET("/api/v2/deleted_users/count", { parseAs: "text", ...via(transport) })
-      ).pipe(Effect.map(({ body }) => body.count))
+    const count = () => Effect.retry(zendeskCall(api.countDeletedUsers()), retry).pipe(Effect.map((body) => body.count))
 
     const listPage = (params: ListPageParams = {}): Effect.Effect<Page, ZendeskError> =>
       Effect.flatMap(pageQuery("ListDeletedUsers", params), (query) =>
-        send<DeletedUsersPage>("ListDeletedUsers", "DeletedUsersResponse", sendOptions, client, (c, transport) =>
-          c.GET("/api/v2/deleted_users", { params: { query }, parseAs: "text", ...via(transport) })
-        )
+        Effect.retry(zendeskCall(api.withResponse.listDeletedUsers({ query })), retry)
       ).pipe(
-        Effect.flatMap(({ body, response }) =>
+        Effect.flatMap(({ body, status, requestId }) =>
           params.pagination !== "offset" && body.meta === undefined
-            ? Effect.fail(new DecodeError({ operation: "ListDeletedUsers", status: response.status, pointer: "/meta", message: "ListDeletedUsers: a cursor page must carry meta at /meta", requestId: requestIdOf(response) }))
-            : Effect.succeed(toPage(params, body, requestIdOf(response)))
+            ? Effect.fail(new DecodeError({ operation: "ListDeletedUsers", status, pointer: "/meta", message: "ListDeletedUsers: a cursor page must carry meta at /meta", requestId }))
+            : Effect.succeed(toPage(params, body, requestId))
         )
       )
 
@@ -132,7 +134,7 @@ export const make = (options: DeletedUsersOptions = {}): Effect.Effect<DeletedUs
 
     return {
       show,
-      permanentlyDelete,
+      permanentlyDelete: (id: number) => deleteWith(id),
       count,
       listPage: listPage as DeletedUsersApi["listPage"],
       list: (options?: ListOptions) => listUsers(listPage, options),
@@ -141,6 +143,13 @@ export const make = (options: DeletedUsersOptions = {}): Effect.Effect<DeletedUs
       purge: (ids: Stream.Stream<number, ZendeskError> | Iterable<number>, options?: PurgeOptions) => purgeIds({ show, deleteLimited }, ids, options)
     }
   })
+
+/** Builds the operations from `ZendeskConfig` and the @effect/platform `HttpClient` of the context. */
+export const make = (options: DeletedUsersOptions = {}): Effect.Effect<DeletedUsersApi, never, ZendeskConfig | HttpClient.HttpClient> =>
+  Effect.flatMap(HttpClient.HttpClient, (client) =>
+    // No trace propagation headers to Zendesk, and no span per request unless a caller asks for them.
+    makeWith(R.fromHttpClient(client.pipe(HttpClient.withTracerPropagation(false), HttpClient.withTracerDisabledWhen(() => options.tracing !== true))), options)
+  )
 
 /** The Deleted Users API as a service. */
 export class DeletedUsers extends Context.Tag("@deleted-users/effect-client/DeletedUsers")<DeletedUsers, DeletedUsersApi>() {
@@ -152,6 +161,6 @@ export class DeletedUsers extends Context.Tag("@deleted-users/effect-client/Dele
     return Layer.effect(DeletedUsers, make(options))
   }
 
-  /** The service with the default retry policy and timeout, over `fetch` (`FetchHttpClient.layer`). */
-  static readonly layer: Layer.Layer<DeletedUsers, never, ZendeskConfig> = DeletedUsers.layerWith().pipe(Layer.provide(FetchHttpClient.layer))
+  /** The service with the default retry policy and timeout, over keep-alive `node:http`. */
+  static readonly layer: Layer.Layer<DeletedUsers, never, ZendeskConfig> = Layer.effect(DeletedUsers, Effect.suspend(() => makeWith(nodeTransport())))
 }

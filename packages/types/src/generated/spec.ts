@@ -51,6 +51,13 @@ export const spec: Readonly<Record<string, unknown>> = {
     "/api/v2/deleted_users": {
       "get": {
         "operationId": "ListDeletedUsers",
+        "x-pagination": {
+          "style": "cursor",
+          "items": "/deleted_users",
+          "cursorParam": "page[after]",
+          "nextCursor": "/meta/after_cursor",
+          "hasMore": "/meta/has_more"
+        },
         "tags": [
           "Users"
         ],

@@ -1,0 +1,74 @@
+/**
+ * OpenAPI schemas as JSON Schema 2020-12, for ajv. OpenAPI 3.0 schemas go through
+ * @openapi-contrib/openapi-schema-to-json-schema, plus the two things it leaves out: `nullable` beside
+ * `allOf`/`oneOf`/`anyOf`/`$ref` (it drops it) and boolean `exclusiveMinimum`/`exclusiveMaximum`
+ * (draft 4, which 2020-12 writes as numbers). 3.1 schemas are JSON Schema already.
+ *
+ * @module
+ */
+import openapiSchemaToJsonSchema from "@openapi-contrib/openapi-schema-to-json-schema"
+
+type Schema = Record<string, unknown>
+
+const isSchema = (value: unknown): value is Schema => value !== null && typeof value === "object" && !Array.isArray(value)
+
+const mapChildren = (schema: Schema, f: (child: unknown) => unknown): Schema => {
+  const out: Schema = {}
+  for (const [key, value] of Object.entries(schema)) {
+    if (key === "properties" || key === "patternProperties" || key === "$defs" || key === "definitions" || key === "dependentSchemas") {
+      out[key] = isSchema(value) ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, f(v)])) : value
+    } else if (key === "allOf" || key === "oneOf" || key === "anyOf" || key === "prefixItems") {
+      out[key] = Array.isArray(value) ? value.map(f) : value
+    } else if (key === "items" || key === "not" || key === "additionalProperties" || key === "if" || key === "then" || key === "else" || key === "contains" || key === "propertyNames" || key === "unevaluatedProperties" || key === "unevaluatedItems") {
+      out[key] = Array.isArray(value) ? value.map(f) : f(value)
+    } else {
+      out[key] = value
+    }
+  }
+  return out
+}
+
+/** 3.0 `nullable` on a schema with no `type` of its own: the converter would drop it. */
+const nullableComposites = (schema: unknown): unknown => {
+  if (!isSchema(schema)) return schema
+  const inner = mapChildren(schema, nullableComposites)
+  if (inner.nullable === true && inner.type === undefined && (inner.$ref !== undefined || inner.allOf !== undefined || inner.oneOf !== undefined || inner.anyOf !== undefined)) {
+    const { nullable: _nullable, ...rest } = inner
+    return { anyOf: [rest, { type: "null" }] }
+  }
+  return inner
+}
+
+/** Draft-4 boolean `exclusiveMinimum`/`exclusiveMaximum` as 2020-12 numbers; no `$schema` inside. */
+const draft2020 = (schema: unknown): unknown => {
+  if (!isSchema(schema)) return schema
+  const out = mapChildren(schema, draft2020)
+  delete out.$schema
+  for (const [flag, bound] of [["exclusiveMinimum", "minimum"], ["exclusiveMaximum", "maximum"]] as const) {
+    if (typeof out[flag] === "boolean") {
+      if (out[flag] === true && typeof out[bound] === "number") {
+        out[flag] = out[bound]
+        delete out[bound]
+      } else delete out[flag]
+    }
+  }
+  return out
+}
+
+/** Local `$ref`s pointed at the document registered as `spec` in ajv. */
+export const rebaseRefs = (schema: unknown, base: string): unknown => {
+  if (Array.isArray(schema)) return schema.map((s) => rebaseRefs(s, base))
+  if (!isSchema(schema)) return schema
+  const out: Schema = {}
+  for (const [key, value] of Object.entries(schema)) {
+    out[key] = key === "$ref" && typeof value === "string" && value.startsWith("#") ? `${base}${value}` : rebaseRefs(value, base)
+  }
+  return out
+}
+
+/** A schema of the spec as JSON Schema 2020-12. */
+export const toJsonSchema = (schema: unknown, openapi30: boolean): unknown => {
+  if (!openapi30 || !isSchema(schema)) return schema
+  const converted = openapiSchemaToJsonSchema.fromSchema(nullableComposites(schema) as never, { cloneSchema: true, supportPatternProperties: true, keepNotSupported: ["discriminator", "readOnly", "writeOnly"] } as never)
+  return draft2020(converted)
+}

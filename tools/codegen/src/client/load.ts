@@ -1,0 +1,57 @@
+/**
+ * Reads an OpenAPI document, YAML or JSON, from any path (`/dev/fd/*` included).
+ *
+ * @module
+ */
+import { readFile } from "node:fs/promises"
+import * as YAML from "yaml"
+
+/** An OpenAPI document, as parsed. */
+export type OpenApiDocument = Record<string, unknown> & {
+  readonly openapi?: string
+  readonly paths?: Record<string, Record<string, unknown>>
+  readonly components?: Record<string, Record<string, unknown>>
+}
+
+/** A spec that cannot be read or is not OpenAPI 3.0/3.1: one line that says why. */
+export class SpecUnreadable extends Error {
+  override readonly name = "SpecUnreadable"
+}
+
+/** Reads and parses a spec; JSON is YAML, so one parser reads both. */
+export const loadSpec = async (file: string): Promise<OpenApiDocument> => {
+  let text: string
+  try {
+    text = await readFile(file, "utf8")
+  } catch (error) {
+    throw new SpecUnreadable(`${file}: cannot be read (${(error as { code?: string }).code ?? String(error)})`)
+  }
+  let doc: unknown
+  try {
+    doc = YAML.parse(text, { maxAliasCount: 1000, intAsBigInt: false })
+  } catch (error) {
+    throw new SpecUnreadable(`${file}: not YAML or JSON (${(error as Error).message.split("\n")[0]})`)
+  }
+  if (doc === null || typeof doc !== "object" || typeof (doc as { openapi?: unknown }).openapi !== "string" || !/^3\.[01]\./.test((doc as { openapi: string }).openapi)) {
+    throw new SpecUnreadable(`${file}: not an OpenAPI 3.0 or 3.1 document (no "openapi: 3.0.x" or "3.1.x")`)
+  }
+  return doc as OpenApiDocument
+}
+
+/** Whether the document is OpenAPI 3.0 (whose schemas need converting to JSON Schema). */
+export const isOpenApi30 = (doc: OpenApiDocument): boolean => doc.openapi?.startsWith("3.0.") === true
+
+/** Resolves a local `$ref` (`#/components/...`), following chains; undefined when it dangles. */
+export const resolveLocal = <T = unknown>(doc: OpenApiDocument, value: unknown): T | undefined => {
+  let node = value
+  for (let hops = 0; hops < 20; hops++) {
+    if (node === null || typeof node !== "object" || typeof (node as { $ref?: unknown }).$ref !== "string") return node as T
+    const ref = (node as { $ref: string }).$ref
+    if (!ref.startsWith("#/")) return undefined
+    node = ref.slice(2).split("/").reduce<unknown>(
+      (at, raw) => (at === null || typeof at !== "object" ? undefined : (at as Record<string, unknown>)[decodeURIComponent(raw).replace(/~1/g, "/").replace(/~0/g, "~")]),
+      doc
+    )
+  }
+  return undefined
+}

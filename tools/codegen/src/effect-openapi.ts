@@ -1,0 +1,96 @@
+#!/usr/bin/env node
+/**
+ * `effect-openapi`: generate an Effect client from an OpenAPI 3.0 or 3.1 spec, check a committed
+ * one for drift, lint a spec. Exit codes: 0 done, 1 drift or lint errors, 2 usage or a refused spec.
+ *
+ * @module
+ */
+import { mkdir, writeFile } from "node:fs/promises"
+import * as path from "node:path"
+import { parseArgs } from "node:util"
+import { clientDrift } from "./client/drift.js"
+import { SpecRefused, generateClient } from "./client/generate.js"
+import { structuralProblems } from "./client/check.js"
+
+const usage = `Usage:
+  effect-openapi generate --spec FILE --name NAME --out DIR [--regenerate CMD]
+      write the client (DIR/index.ts is the entry); FILE is OpenAPI 3.0 or 3.1, YAML or JSON
+  effect-openapi check --spec FILE --name NAME --out DIR
+      exit 1 with a diff when DIR is not what the spec generates
+  effect-openapi lint FILE
+      structural errors (exit 1) and style warnings
+Exit codes: 0 done; 1 drift or structural errors; 2 usage, or a spec refused by generate.`
+
+class Usage extends Error {}
+
+const main = async (): Promise<number> => {
+  let parsed
+  try {
+    parsed = parseArgs({
+      allowPositionals: true,
+      options: { spec: { type: "string" }, name: { type: "string" }, out: { type: "string" }, regenerate: { type: "string" }, help: { type: "boolean", short: "h" } }
+    })
+  } catch (error) {
+    throw new Usage((error as Error).message)
+  }
+  const { positionals, values } = parsed
+  const [command, file] = positionals
+  if (values.help === true || command === undefined) {
+    console.log(usage)
+    return 0
+  }
+  const need = (key: "spec" | "name" | "out"): string => {
+    const value = values[key]
+    if (value === undefined || value === "") throw new Usage(`${command} needs --${key}`)
+    return value
+  }
+  switch (command) {
+    case "generate": {
+      const spec = need("spec")
+      const out = path.resolve(need("out"))
+      const options = { spec, name: need("name"), specLabel: spec, ...(values.regenerate === undefined ? {} : { regenerate: values.regenerate }) }
+      const { files, warnings } = await generateClient(options)
+      for (const warning of warnings) console.error(`warning: ${warning}`)
+      await mkdir(out, { recursive: true })
+      for (const { file: name, source } of files) await writeFile(path.join(out, name), source)
+      console.error(`wrote ${files.length} files to ${path.relative(process.cwd(), out) || "."} (${warnings.length} warnings)`)
+      return 0
+    }
+    case "check": {
+      const spec = need("spec")
+      const diff = await clientDrift({ spec, name: need("name"), specLabel: spec, ...(values.regenerate === undefined ? {} : { regenerate: values.regenerate }) }, need("out"))
+      if (diff === "") {
+        console.error(`${need("out")} is up to date with ${spec}`)
+        return 0
+      }
+      console.log(diff)
+      console.error(`${need("out")} is stale. Run: ${values.regenerate ?? `effect-openapi generate --spec ${spec} --name ${need("name")} --out ${need("out")}`}`)
+      return 1
+    }
+    case "lint": {
+      if (file === undefined) throw new Usage("lint needs a FILE")
+      const { errors, warnings } = await structuralProblems(file)
+      for (const line of [...errors, ...warnings]) console.log(line)
+      console.error(`${errors.length} structural errors, ${warnings.length} warnings`)
+      return errors.length > 0 ? 1 : 0
+    }
+    default:
+      throw new Usage(`unknown command ${JSON.stringify(command)}`)
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof Usage) {
+      console.error(`effect-openapi: ${error.message}\n\n${usage}`)
+      process.exit(2)
+    }
+    if (error instanceof SpecRefused) {
+      console.error(error.message)
+      process.exit(2)
+    }
+    console.error(`effect-openapi: ${error instanceof Error ? error.message : String(error)}`)
+    process.exit(2)
+  }
+)
