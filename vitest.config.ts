@@ -23,7 +23,7 @@ export default defineConfig({
     include: ["packages/*/test/**/*.test.ts", "tools/*/test/**/*.test.ts", "bench/**/*.test.ts"],
     typecheck: {
       enabled: true,
-      include: ["packages/*/test/**/*.test-d.ts"],
+      include: ["packages/*/test/**/*.test-d.ts", "tools/*/test/**/*.test-d.ts"],
       tsconfig: "./tsconfig.json"
     },
     testTimeout: 60_000,

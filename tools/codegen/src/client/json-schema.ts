@@ -6,7 +6,10 @@
  *
  * @module
  */
-import openapiSchemaToJsonSchema from "@openapi-contrib/openapi-schema-to-json-schema"
+import * as converter from "@openapi-contrib/openapi-schema-to-json-schema"
+
+// A CommonJS module: Node puts its exports on `default`, bundlers and vitest beside it.
+const fromSchema = (converter.fromSchema ?? (converter as unknown as { default: typeof converter }).default.fromSchema)
 
 type Schema = Record<string, unknown>
 
@@ -69,6 +72,6 @@ export const rebaseRefs = (schema: unknown, base: string): unknown => {
 /** A schema of the spec as JSON Schema 2020-12. */
 export const toJsonSchema = (schema: unknown, openapi30: boolean): unknown => {
   if (!openapi30 || !isSchema(schema)) return schema
-  const converted = openapiSchemaToJsonSchema.fromSchema(nullableComposites(schema) as never, { cloneSchema: true, supportPatternProperties: true, keepNotSupported: ["discriminator", "readOnly", "writeOnly"] } as never)
+  const converted = fromSchema(nullableComposites(schema) as never, { cloneSchema: true, supportPatternProperties: true, keepNotSupported: ["discriminator", "readOnly", "writeOnly"] } as never)
   return draft2020(converted)
 }

@@ -109,7 +109,8 @@ export const compileValidators = (doc: OpenApiDocument, api: ApiModel): Validato
     if (local === undefined) {
       local = `__runtime${modules.size}`
       modules.set(module, local)
-      imports.push(`import ${local} from "${module}.js"`)
+      // Node gives a CommonJS module's namespace `default: module.exports`; bundlers may give `exports` itself.
+      imports.push(`import * as ${local}_ns from "${module}.js"\nconst ${local} = (${local}_ns as any).default?.__esModule === true ? (${local}_ns as any).default : ${local}_ns`)
     }
     return local
   })

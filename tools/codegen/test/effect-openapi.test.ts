@@ -1,0 +1,112 @@
+/** The `effect-openapi` command and what it writes: drift, refusal, names, 3.0 conversion. */
+import { execFile } from "node:child_process"
+import { mkdtemp, readFile, writeFile } from "node:fs/promises"
+import * as os from "node:os"
+import * as path from "node:path"
+import { promisify } from "node:util"
+import { describe, expect, it } from "vitest"
+import { Ajv2020 } from "ajv/dist/2020.js"
+import { clientDrift } from "../src/client/drift.js"
+import { toJsonSchema } from "../src/client/json-schema.js"
+import { lowerCamelCase, pascalCase } from "../src/client/names.js"
+
+const root = path.resolve(import.meta.dirname, "../../..")
+const bin = path.join(root, "tools/codegen/dist/effect-openapi.js")
+const run = (args: ReadonlyArray<string>) =>
+  promisify(execFile)(process.execPath, [bin, ...args], { cwd: root }).then(
+    ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+    (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr })
+  )
+
+const registry = JSON.parse(await readFile(path.join(root, "apis.json"), "utf8")) as { apis: Array<{ name: string; spec: string; out: string; regenerate: string }> }
+
+describe("generated clients in the workspace", () => {
+  it.each(registry.apis.map((api) => [api.name, api] as const))("%s is what its spec generates (no drift)", async (_name, api) => {
+    const diff = await clientDrift({ spec: path.join(root, api.spec), specLabel: api.spec, name: api.name, regenerate: api.regenerate }, path.join(root, api.out))
+    expect(diff, `stale: run ${api.regenerate}`).toBe("")
+  })
+
+  it("a changed spec is drift: the check exits 1 with the diff and the command", async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "effect-openapi-"))
+    const spec = path.join(dir, "museum.yaml")
+    const yaml = await readFile(path.join(root, "tools/codegen/test/specs/redocly-museum.yaml"), "utf8")
+    await writeFile(spec, yaml.replace("operationId: getMuseumHours", "operationId: getOpeningHours"))
+    const result = await run(["check", "--spec", spec, "--name", "redocly-museum", "--out", "tools/codegen/test/generated/redocly-museum"])
+    expect(result.code).toBe(1)
+    expect(result.stdout).toContain("+  readonly getOpeningHours")
+    expect(result.stderr).toContain("is stale. Run: effect-openapi generate")
+  })
+})
+
+describe("effect-openapi generate", () => {
+  it("refuses the seed spec (exit 2), naming each of its 7 dangling $refs, and writes nothing", async () => {
+    const out = await mkdtemp(path.join(os.tmpdir(), "effect-openapi-"))
+    const result = await run(["generate", "--spec", "specs/zendesk/deleted-users.original.yml", "--name", "seed", "--out", out])
+    expect(result.code).toBe(2)
+    expect(result.stderr.match(/no-unresolved-refs/g)).toHaveLength(7)
+    expect(result.stderr).toContain("#/components/schemas/DeletedUserObject")
+    await expect(readFile(path.join(out, "index.ts"))).rejects.toThrow()
+  })
+
+  it("refuses a duplicate operationId and a schema off the OpenAPI structure; prints style warnings and generates anyway", async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "effect-openapi-"))
+    const yaml = await readFile(path.join(root, "tools/codegen/test/specs/redocly-museum.yaml"), "utf8")
+    const duplicate = path.join(dir, "dup.yaml")
+    await writeFile(duplicate, yaml.replace("operationId: listSpecialEvents", "operationId: getMuseumHours"))
+    const dup = await run(["generate", "--spec", duplicate, "--name", "m", "--out", path.join(dir, "a")])
+    expect(dup.code).toBe(2)
+    expect(dup.stderr).toContain("operation-operationId-unique")
+    const badSchema = path.join(dir, "bad.yaml")
+    await writeFile(badSchema, yaml.replace("    Error:\n      type: object", "    Error:\n      type: 42"))
+    const bad = await run(["generate", "--spec", badSchema, "--name", "m", "--out", path.join(dir, "b")])
+    expect(bad.code).toBe(2)
+    expect(bad.stderr).toContain("struct")
+    const styled = await run(["generate", "--spec", "tools/codegen/test/specs/uploads.yaml", "--name", "uploads", "--out", path.join(dir, "c")])
+    expect(styled.code).toBe(0)
+    expect(styled.stderr).toContain("warning: warn operation-4xx-response")
+    expect(await readFile(path.join(dir, "c/index.ts"), "utf8")).toContain('export * from "./client.js"')
+  })
+
+  it("a missing option is a usage error (exit 2); an unreadable spec is one line, exit 2", async () => {
+    const usage = await run(["generate", "--spec", "x.yaml"])
+    expect(usage.code).toBe(2)
+    expect(usage.stderr).toMatch(/generate needs --(name|out)/)
+    const missing = await run(["generate", "--spec", "no/such.yaml", "--name", "x", "--out", os.tmpdir()])
+    expect(missing.code).toBe(2)
+    expect(missing.stderr).toContain("no/such.yaml: cannot be read (ENOENT)")
+    expect(missing.stderr).not.toContain("    at ")
+  })
+})
+
+describe("names", () => {
+  it.each([
+    ["github-issues", pascalCase, "GithubIssues"],
+    ["issues/list-for-repo", lowerCamelCase, "issuesListForRepo"],
+    ["ListDeletedUsers", lowerCamelCase, "listDeletedUsers"],
+    ["getHTTPStatus", lowerCamelCase, "getHttpStatus".replace("Http", "HTTP")],
+    ["repos/get-README", lowerCamelCase, "reposGetREADME"],
+    ["2fa.enable", lowerCamelCase, "_2faEnable"]
+  ] as const)("%s → %s", (input, f, expected) => {
+    expect(f(input)).toBe(expected)
+  })
+})
+
+describe("OpenAPI 3.0 schemas as JSON Schema", () => {
+  const ajv = new Ajv2020({ strict: false })
+  const accepts = (schema: unknown, value: unknown) => ajv.validate(toJsonSchema(schema, true) as object, value)
+  it.each([
+    ["nullable string", { type: "string", nullable: true }, null, true],
+    ["non-nullable string", { type: "string" }, null, false],
+    ["nullable allOf", { allOf: [{ type: "object", required: ["a"] }], nullable: true }, null, true],
+    ["nullable allOf, object still checked", { allOf: [{ type: "object", required: ["a"] }], nullable: true }, {}, false],
+    ["nullable oneOf", { oneOf: [{ type: "string" }, { type: "integer" }], nullable: true }, null, true],
+    ["nullable oneOf, branches still checked", { oneOf: [{ type: "string" }, { type: "integer" }], nullable: true }, 1.5, false],
+    ["nullable enum", { type: "string", enum: ["a"], nullable: true }, null, true],
+    ["exclusiveMinimum true excludes the bound", { type: "number", minimum: 5, exclusiveMinimum: true }, 5, false],
+    ["exclusiveMinimum true allows above", { type: "number", minimum: 5, exclusiveMinimum: true }, 5.1, true],
+    ["exclusiveMaximum false keeps the bound", { type: "number", maximum: 5, exclusiveMaximum: false }, 5, true],
+    ["nested nullable inside properties", { type: "object", properties: { p: { allOf: [{ type: "string" }], nullable: true } } }, { p: null }, true]
+  ] as const)("%s", (_name, schema, value, ok) => {
+    expect(accepts(schema, value)).toBe(ok)
+  })
+})
