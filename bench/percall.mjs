@@ -1,10 +1,15 @@
 // Per-call cost: DeletedUsers.show against raw openapi-fetch and raw fetch, same loopback simulator, same run.
 import { FetchHttpClient } from "@effect/platform"
 import { Auth, DeletedUsers, ZendeskConfig } from "@deleted-users/effect-client"
+import { ZendeskDeletedUsers } from "@deleted-users/effect-client/generated"
+import { NodeHttpClient } from "@effect/platform-node"
 import { spawnSimulator } from "./simulator-process.mjs"
-import { Effect, Layer, ManagedRuntime } from "effect"
+import { Context, Effect, Layer, ManagedRuntime } from "effect"
 import createClient from "openapi-fetch"
 import { median } from "./stats.mjs"
+
+/** A second tag for the generated client over NodeHttpClient, beside the default one. */
+class NodeClient extends Context.Tag("bench/NodeClient")() {}
 
 const authorization = `Basic ${Buffer.from("admin@example.com/token:sim-api-token").toString("base64")}`
 
@@ -17,6 +22,14 @@ export const perCall = async ({ calls = 2000, rounds = 5, inFlight = 1 } = {}) =
     DeletedUsers.layer.pipe(Layer.provide(ZendeskConfig.layer({ baseUrl: sim.url }, Auth.apiToken("admin@example.com", "sim-api-token"))))
   )
   const api = await runtime.runPromise(DeletedUsers)
+  // The generated client itself, over its default node:http transport and over @effect/platform-node's HttpClient.
+  const generatedOptions = { baseUrl: sim.url, auth: { basicAuth: { username: "admin@example.com/token", password: "sim-api-token" } } }
+  const generatedRuntime = ManagedRuntime.make(Layer.mergeAll(
+    ZendeskDeletedUsers.layer(generatedOptions),
+    Layer.effect(NodeClient, ZendeskDeletedUsers.make(generatedOptions)).pipe(Layer.provide(NodeHttpClient.layer))
+  ))
+  const generated = await generatedRuntime.runPromise(ZendeskDeletedUsers)
+  const overNode = await generatedRuntime.runPromise(NodeClient)
   const openapi = createClient({ baseUrl: sim.url, headers: { authorization, accept: "application/json" } })
   // Each client runs `perRound` calls, `inFlight` at a time, the way its users write it: the Effect
   // client as one Effect program (Effect.forEach), the others as promise loops.
@@ -29,6 +42,10 @@ export const perCall = async ({ calls = 2000, rounds = 5, inFlight = 1 } = {}) =
   const clients = {
     "effect-client": (perRound) =>
       runtime.runPromise(Effect.forEach(Array.from({ length: perRound }, (_, i) => ids[i % ids.length]), (id) => api.show(id), { concurrency: inFlight, discard: true })),
+    "generated (node:http)": (perRound) =>
+      generatedRuntime.runPromise(Effect.forEach(Array.from({ length: perRound }, (_, i) => ids[i % ids.length]), (id) => generated.showDeletedUser({ path: { deleted_user_id: id } }), { concurrency: inFlight, discard: true })),
+    "generated (NodeHttpClient)": (perRound) =>
+      generatedRuntime.runPromise(Effect.forEach(Array.from({ length: perRound }, (_, i) => ids[i % ids.length]), (id) => overNode.showDeletedUser({ path: { deleted_user_id: id } }), { concurrency: inFlight, discard: true })),
     "openapi-fetch": loop(async (id) => {
       const { data, error } = await openapi.GET("/api/v2/deleted_users/{deleted_user_id}", { params: { path: { deleted_user_id: id } } })
       if (error !== undefined) throw new Error("unexpected error")
@@ -53,8 +70,17 @@ export const perCall = async ({ calls = 2000, rounds = 5, inFlight = 1 } = {}) =
     }
   } finally {
     await runtime.dispose()
+    await generatedRuntime.dispose()
     await sim.close()
   }
   const m = Object.fromEntries(Object.entries(perCallMs).map(([k, v]) => [k, median(v)]))
-  return { inFlight, calls: Math.floor(calls / rounds) * rounds, medianMs: m, ratioToOpenapiFetch: m["effect-client"] / m["openapi-fetch"], ratioToFetch: m["effect-client"] / m.fetch }
+  return {
+    inFlight,
+    calls: Math.floor(calls / rounds) * rounds,
+    medianMs: m,
+    ratioToOpenapiFetch: m["effect-client"] / m["openapi-fetch"],
+    generatedToOpenapiFetch: m["generated (node:http)"] / m["openapi-fetch"],
+    nodeHttpClientToOpenapiFetch: m["generated (NodeHttpClient)"] / m["openapi-fetch"],
+    ratioToFetch: m["effect-client"] / m.fetch
+  }
 }

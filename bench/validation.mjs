@@ -1,6 +1,10 @@
 // Run-time validation per 100-user page against JSON.parse alone.
 import { start } from "@deleted-users/simulator"
-import { validate } from "../packages/effect-client/dist/validation.js"
+import { operationSpecs } from "@deleted-users/effect-client/generated"
+
+// The generated validator of ListDeletedUsers' 200 body (compiled at generation time).
+const check = operationSpecs.listDeletedUsers.responses["200"].content[0].validate
+const validate = (_name, body) => (check(body) ? undefined : check.errors)
 import { timeInterleaved } from "./stats.mjs"
 
 export const validation = async ({ ms = 2000 } = {}) => {
