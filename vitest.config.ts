@@ -11,6 +11,7 @@ export default defineConfig({
       "@deleted-users/types": source("packages/types"),
       "@deleted-users/openapi-runtime/node": path.join(root, "packages/openapi-runtime/src/transport-node.ts"),
       "@deleted-users/openapi-runtime": source("packages/openapi-runtime"),
+      "@deleted-users/effect-client/generated": path.join(root, "packages/effect-client/src/generated/index.ts"),
       "@deleted-users/effect-client": source("packages/effect-client"),
       "@deleted-users/contract-tests": source("packages/contract-tests"),
       "@deleted-users/cli": source("packages/cli"),

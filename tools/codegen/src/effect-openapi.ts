@@ -13,8 +13,9 @@ import { SpecRefused, generateClient } from "./client/generate.js"
 import { structuralProblems } from "./client/check.js"
 
 const usage = `Usage:
-  effect-openapi generate --spec FILE --name NAME --out DIR [--regenerate CMD]
-      write the client (DIR/index.ts is the entry); FILE is OpenAPI 3.0 or 3.1, YAML or JSON
+  effect-openapi generate --spec FILE --name NAME --out DIR [--regenerate CMD] [--no-postman]
+      write the client (DIR/index.ts is the entry) and DIR/postman-collection.json;
+      FILE is OpenAPI 3.0 or 3.1, YAML or JSON
   effect-openapi check --spec FILE --name NAME --out DIR
       exit 1 with a diff when DIR is not what the spec generates
   effect-openapi lint FILE
@@ -28,7 +29,7 @@ const main = async (): Promise<number> => {
   try {
     parsed = parseArgs({
       allowPositionals: true,
-      options: { spec: { type: "string" }, name: { type: "string" }, out: { type: "string" }, regenerate: { type: "string" }, help: { type: "boolean", short: "h" } }
+      options: { spec: { type: "string" }, name: { type: "string" }, out: { type: "string" }, regenerate: { type: "string" }, "no-postman": { type: "boolean" }, help: { type: "boolean", short: "h" } }
     })
   } catch (error) {
     throw new Usage((error as Error).message)
@@ -48,7 +49,7 @@ const main = async (): Promise<number> => {
     case "generate": {
       const spec = need("spec")
       const out = path.resolve(need("out"))
-      const options = { spec, name: need("name"), specLabel: spec, ...(values.regenerate === undefined ? {} : { regenerate: values.regenerate }) }
+      const options = { spec, name: need("name"), specLabel: spec, postman: values["no-postman"] !== true, ...(values.regenerate === undefined ? {} : { regenerate: values.regenerate }) }
       const { files, warnings } = await generateClient(options)
       for (const warning of warnings) console.error(`warning: ${warning}`)
       await mkdir(out, { recursive: true })
@@ -58,7 +59,7 @@ const main = async (): Promise<number> => {
     }
     case "check": {
       const spec = need("spec")
-      const diff = await clientDrift({ spec, name: need("name"), specLabel: spec, ...(values.regenerate === undefined ? {} : { regenerate: values.regenerate }) }, need("out"))
+      const diff = await clientDrift({ spec, name: need("name"), specLabel: spec, postman: values["no-postman"] !== true, ...(values.regenerate === undefined ? {} : { regenerate: values.regenerate }) }, need("out"))
       if (diff === "") {
         console.error(`${need("out")} is up to date with ${spec}`)
         return 0

@@ -20,6 +20,7 @@ describe("npx nx g @deleted-users/codegen:api", () => {
       "packages/museum-api/src/generated/client.ts",
       "packages/museum-api/src/generated/fetch-client.ts",
       "packages/museum-api/src/generated/index.ts",
+      "packages/museum-api/src/generated/postman-collection.json",
       "packages/museum-api/src/generated/types.ts",
       "packages/museum-api/src/generated/validators.ts",
       "packages/museum-api/src/index.ts",

@@ -9,7 +9,7 @@ import { workspaceRoot } from "@deleted-users/codegen"
 const run = promisify(execFile)
 
 /** The packages consumers install; they are built to dist/ by the test command before this runs. */
-const published = ["packages/types", "packages/effect-client", "packages/cli"]
+const published = ["packages/types", "packages/openapi-runtime", "packages/effect-client", "packages/cli"]
 
 describe.each(published)("the published package %s", (dir) => {
   const pkgDir = path.join(workspaceRoot, dir)
@@ -19,13 +19,13 @@ describe.each(published)("the published package %s", (dir) => {
     expect(messages).toEqual([])
   })
 
-  it("ships ESM JavaScript, .d.ts, package.json and README only", async () => {
+  it("ships ESM JavaScript, .d.ts, its bin shims, package.json and README only", async () => {
     const { stdout } = await run("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: pkgDir })
     const [report] = JSON.parse(stdout) as Array<{ files: Array<{ path: string }> }>
     const files = report!.files.map((f) => f.path)
     expect(files).toContain("dist/index.js")
     expect(files).toContain("dist/index.d.ts")
-    const unexpected = files.filter((f) => !/^(package\.json|README\.md|dist\/.+\.(js|d\.ts))$/.test(f))
+    const unexpected = files.filter((f) => !/^(package\.json|README\.md|dist\/.+\.(js|d\.ts)|bin\/[a-z-]+\.js)$/.test(f))
     expect(unexpected).toEqual([])
   })
 

@@ -14,6 +14,7 @@ import { emitClient } from "./emit.js"
 import { loadSpec } from "./load.js"
 import { apiModel } from "./model.js"
 import { pascalCase } from "./names.js"
+import { postmanCollection } from "./postman.js"
 import { emitReadme } from "./readme.js"
 import { compileValidators } from "./validators.js"
 
@@ -28,6 +29,8 @@ export interface GenerateOptions {
   readonly specLabel?: string
   /** The command the header tells a reader to run (default: the `effect-openapi generate` line). */
   readonly regenerate?: string
+  /** Also write `postman-collection.json` (default true). */
+  readonly postman?: boolean
 }
 
 /** One generated file, relative to the output folder. */
@@ -82,7 +85,8 @@ export { createClient } from "./fetch-client.js"
 export type { components, operations, paths } from "./types.js"
 `
     },
-    { file: "README.md", source: emitReadme(api, { className, name: options.name, specLabel, regenerate }) }
+    { file: "README.md", source: emitReadme(api, { className, name: options.name, specLabel, regenerate }) },
+    ...(options.postman === false ? [] : [{ file: "postman-collection.json", source: `${JSON.stringify(await postmanCollection(doc), null, 2)}\n` }])
   ]
   return { files, warnings }
 }
