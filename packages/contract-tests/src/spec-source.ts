@@ -60,11 +60,11 @@ export const danglingRefs = (doc: Doc): Array<{ readonly at: string; readonly re
 
 /** Parses and checks a spec text; `name` is what messages call it (a path, or `ref:path`). */
 export const parseSpec = (text: string, name: string): Doc => {
-  const parsed = YAML.parseDocument(text, { prettyErrors: false })
+  const parsed = YAML.parseDocument(text)
   const error = parsed.errors[0]
   if (error !== undefined) {
     const pos = error.linePos?.[0]
-    throw new InputError(`${name}${pos === undefined ? "" : `:${pos.line}:${pos.col}`}: not YAML or JSON: ${error.message.split("\n")[0]}`)
+    throw new InputError(`${name}${pos === undefined ? "" : `:${pos.line}:${pos.col}`}: not YAML or JSON: ${error.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "")}`)
   }
   const doc = parsed.toJS({ maxAliasCount: 10_000 }) as unknown
   if (!isObject(doc)) throw new InputError(`${name}: not an OpenAPI document (not an object)`)
