@@ -45,12 +45,12 @@ const typeOf = (schema: unknown): ReadonlyArray<unknown> => {
  * The request's parameters: a path parameter must decode, and every value of a repeated query
  * parameter (`page[size]=100&page[size]=abc`) is checked, each at its own pointer.
  */
-const checkRequest = (index: SpecIndex, validator: SchemaValidator, operation: OperationSpec, url: URL, pathParams: Record<string, string>, strict: boolean): Array<Violation> => {
+const checkRequest = (schemaAt: (pointer: string) => unknown, validator: SchemaValidator, operation: OperationSpec, url: URL, pathParams: Record<string, string>, strict: boolean): Array<Violation> => {
   const violations: Array<Violation> = []
   for (const param of operation.parameters) {
     if (param.in !== "path" && param.in !== "query") continue
     const where = pointer(`/request/${param.in}`, param.name)
-    const schema = at(index.document, param.schemaPointer)
+    const schema = schemaAt(param.schemaPointer)
     if (param.in === "path") {
       const raw = pathParams[param.name]
       if (raw === undefined) continue
@@ -84,6 +84,12 @@ const checkRequest = (index: SpecIndex, validator: SchemaValidator, operation: O
 export const makeChecker = (index: SpecIndex, options: { readonly strict?: boolean } = {}): Checker => {
   const strict = options.strict ?? false
   const validator = makeValidator(index.document, { strict })
+  // Parameters and headers are read as their schema's type: look each schema up once, not per entry.
+  const schemas = new Map<string, unknown>()
+  const schemaAt = (pointer: string): unknown => {
+    if (!schemas.has(pointer)) schemas.set(pointer, at(index.document, pointer))
+    return schemas.get(pointer)
+  }
   const check = (exchange: Exchange): ExchangeResult => {
     const url = parseRequestUrl(exchange.url)
     if (url === undefined) return { operationId: undefined, status: exchange.status, contentType: undefined, violations: [{ pointer: "/request/url", message: `not a URL: ${JSON.stringify(exchange.url)}` }] }
@@ -93,7 +99,7 @@ export const makeChecker = (index: SpecIndex, options: { readonly strict?: boole
       return { operationId: undefined, status: exchange.status, contentType, violations: [{ pointer: "/request/url", message: `undocumented endpoint: no operation for ${exchange.method} ${url.pathname}` }] }
     }
     const { operation, pathParams } = matched
-    const violations = checkRequest(index, validator, operation, url, pathParams, strict)
+    const violations = checkRequest(schemaAt, validator, operation, url, pathParams, strict)
     const response = operation.responses.get(String(exchange.status)) ?? operation.responses.get(`${String(exchange.status)[0]}XX`) ?? operation.responses.get("default")
     if (response === undefined) {
       violations.push({ pointer: "/response/status", message: `undocumented status: expected one of ${[...operation.responses.keys()].join(", ")}, got ${exchange.status}` })
@@ -104,7 +110,7 @@ export const makeChecker = (index: SpecIndex, options: { readonly strict?: boole
       if (value === undefined) {
         if (header.required) violations.push({ pointer: pointer("/response/headers", name), message: "missing required header" })
       } else if (header.schemaPointer !== undefined) {
-        violations.push(...validator.validate(header.schemaPointer, coerce(value, at(index.document, header.schemaPointer)), pointer("/response/headers", name)))
+        violations.push(...validator.validate(header.schemaPointer, coerce(value, schemaAt(header.schemaPointer)), pointer("/response/headers", name)))
       }
     }
     if (response.content.size === 0) {

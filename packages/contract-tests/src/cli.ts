@@ -9,14 +9,10 @@ import * as Effect from "effect/Effect"
 import { writeFileSync } from "node:fs"
 import { fileURLToPath } from "node:url"
 import { exitWith, guarded, usageErrorsExit2 } from "./cli-errors.js"
-import { coverage, formatCoverage } from "./coverage.js"
 import { diffSpecs } from "./diff.js"
 import { formatDiffJson, formatDiffMarkdown, formatDiffText } from "./diff-format.js"
 import { InputError, reasonOf } from "./input-error.js"
-import { formatJson, formatJunit, formatText } from "./report.js"
-import { loadSpec } from "./spec-index.js"
 import { readSpec } from "./spec-source.js"
-import { exitCodeOf, verify } from "./verify.js"
 
 /** The monorepo's spec (this file sits at `packages/contract-tests/dist/cli.js`). */
 const specPath = fileURLToPath(new URL("../../../specs/zendesk/deleted-users.yml", import.meta.url))
@@ -57,6 +53,9 @@ const verifyCommand = Command.make(
   ({ target, spec, strict, format, output }) =>
     guarded(
       Effect.gen(function* () {
+        // The validator (ajv) loads only for the commands that check traffic, so diff starts faster.
+        const { exitCodeOf, verify } = yield* Effect.promise(() => import("./verify.js"))
+        const { formatJson, formatJunit, formatText } = yield* Effect.promise(() => import("./report.js"))
         const report = verify(target, { spec, strict })
         const text = format === "json" ? formatJson(report) : format === "junit" ? formatJunit(report) : formatText(report)
         if (output._tag === "Some") yield* write(output.value, text)
@@ -93,6 +92,8 @@ const diff = Command.make(
 const coverageCommand = Command.make("coverage", { target: Args.text({ name: "dir" }), spec }, ({ target, spec }) =>
   guarded(
     Effect.gen(function* () {
+      const { coverage, formatCoverage } = yield* Effect.promise(() => import("./coverage.js"))
+      const { loadSpec } = yield* Effect.promise(() => import("./spec-index.js"))
       const cells = coverage(loadSpec(spec), target)
       yield* Console.log(formatCoverage(cells))
       if (cells.some((c) => c.fixtures.length === 0)) yield* exitWith(1)

@@ -58,15 +58,27 @@ export const danglingRefs = (doc: Doc): Array<{ readonly at: string; readonly re
   return out
 }
 
-/** Parses and checks a spec text; `name` is what messages call it (a path, or `ref:path`). */
-export const parseSpec = (text: string, name: string): Doc => {
+/** JSON is YAML, but `JSON.parse` reads it ten times faster: try it first on what looks like JSON. */
+const parseText = (text: string, name: string): unknown => {
+  if (/^\s*[{[]/.test(text)) {
+    try {
+      return JSON.parse(text) as unknown
+    } catch {
+      // YAML flow style, or broken: the YAML parser says where
+    }
+  }
   const parsed = YAML.parseDocument(text)
   const error = parsed.errors[0]
   if (error !== undefined) {
     const pos = error.linePos?.[0]
     throw new InputError(`${name}${pos === undefined ? "" : `:${pos.line}:${pos.col}`}: not YAML or JSON: ${error.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "")}`)
   }
-  const doc = parsed.toJS({ maxAliasCount: 10_000 }) as unknown
+  return parsed.toJS({ maxAliasCount: 10_000 }) as unknown
+}
+
+/** Parses and checks a spec text; `name` is what messages call it (a path, or `ref:path`). */
+export const parseSpec = (text: string, name: string): Doc => {
+  const doc = parseText(text, name)
   if (!isObject(doc)) throw new InputError(`${name}: not an OpenAPI document (not an object)`)
   if (typeof doc.openapi !== "string" || !/^3\.[01]\./.test(doc.openapi)) throw new InputError(`${name}: not an OpenAPI 3.0 or 3.1 document (openapi: ${JSON.stringify(doc.openapi ?? null)})`)
   if (!isObject(doc.paths)) throw new InputError(`${name}: invalid spec: no paths object`)
