@@ -14,6 +14,18 @@ const specWith = (edit: (s: string) => string) => {
   return parseSpec(edited, "edited.yml")
 }
 
+describe("reading specs", () => {
+  it("a truncated JSON spec is refused with its name, line and column", () => {
+    expect(() => parseSpec('{"openapi": "3.0.3",\n "paths": {', "t.json")).toThrow(/^t\.json:\d+:\d+: not YAML or JSON/)
+  })
+
+  it("a spec whose $ref points nowhere is refused, naming where the $ref is", () => {
+    expect(() => parseSpec(yaml.replace("$ref: '#/components/schemas/CountResponse'", "$ref: '#/components/schemas/Nowhere'"), "s.yml")).toThrow(
+      /^s\.yml: 1 unresolved \$ref, first at #\/paths\/~1api~1v2~1deleted_users~1count\/get\/responses\/200\/content\/application~1json\/schema: #\/components\/schemas\/Nowhere points nowhere$/
+    )
+  })
+})
+
 describe("diff on the real spec", () => {
   it("nothing between a spec and itself", () => expect(diffSpecs(base, base).findings).toEqual([]))
 
