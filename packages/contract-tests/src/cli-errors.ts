@@ -17,11 +17,15 @@ export const exitWith = (code: number): Effect.Effect<void> => Effect.sync(() =>
 
 /**
  * Runs a command's action: an `InputError` thrown anywhere in it (a defect to Effect) becomes its
- * message on stderr and exit 2; any other defect stays a defect (a bug, with its trace).
+ * message on stderr and exit 2. Any other defect is a bug: its stack trace goes to stderr, and it
+ * exits 2 too, never 1, so CI cannot read a crash as "breaking changes found" or "violations".
  */
 export const guarded = <A, E, R>(action: Effect.Effect<A, E, R>): Effect.Effect<A | void, E, R> =>
   Effect.catchAllDefect(action, (defect) =>
-    isInputError(defect) ? Effect.zipRight(Console.error(`error: ${defect.message}`), exitWith(usageExitCode)) : Effect.die(defect)
+    Effect.zipRight(
+      Console.error(isInputError(defect) ? `error: ${defect.message}` : `internal error (a bug): ${defect instanceof Error ? defect.stack : String(defect)}`),
+      exitWith(usageExitCode)
+    )
   )
 
 /** Ends a whole CLI run: a usage error (bad option, missing argument; @effect/cli has printed it) exits 2. */
