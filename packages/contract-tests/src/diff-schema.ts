@@ -80,9 +80,9 @@ const unionChanges = ({ ctx, side, resp, inner, outer, out, breaking, addition, 
   const outerBranches = outer.union ?? [{ node: null, pointer: outer.pointer }]
   const innerDoc = resp ? ctx.newDoc : ctx.oldDoc
   const outerDoc = resp ? ctx.oldDoc : ctx.newDoc
+  // A side without a union is one branch: itself, named by a $ref to its own pointer.
   const asLoc = (b: Located, v: View): Located => (b.node === null ? { node: { $ref: v.pointer }, pointer: v.pointer } : b)
   const [innerSelf, outerSelf] = [inner.union === undefined, outer.union === undefined]
-  // A schema with a union and siblings (an object with properties and a oneOf): its siblings are compared below as well.
   const refOf = (b: Located) => (isObj(b.node) && typeof b.node.$ref === "string" ? b.node.$ref : undefined)
   // Both sides unions: a branch's counterpart is the one naming the same component, else the inline one at the same index.
   const counterpart = (b: Located, i: number): Located | undefined => {
@@ -116,7 +116,8 @@ const unionChanges = ({ ctx, side, resp, inner, outer, out, breaking, addition, 
     else out.push(...best)
   })
   if (!resp && outer.union !== undefined && inner.union !== undefined && outer.union.length > inner.union.length) addition("new variant accepted in a request")
-  // A union on one side only was compared branch by branch against the whole other side: done.
+  // A union on one side only was compared branch by branch against the whole other side: done. With
+  // unions on both sides, the keywords beside them (properties beside a oneOf) are compared next.
   return innerSelf !== outerSelf
 }
 
