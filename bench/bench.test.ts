@@ -3,6 +3,8 @@ import { describe, expect, it } from "vitest"
 // @ts-expect-error plain ESM benchmark modules without declarations
 import { codegen } from "./codegen.mjs"
 // @ts-expect-error see above
+import { contract } from "./contract.mjs"
+// @ts-expect-error see above
 import { perCall } from "./percall.mjs"
 // @ts-expect-error see above
 import { purgeBudget } from "./purge-budget.mjs"
@@ -34,6 +36,13 @@ describe("benchmarks, tiny", () => {
     const r = await purgeBudget({ limit: 20, windowMs: 300, windows: 2 })
     expect(r.purged).toBe(60)
     expect(r.rateLimited429).toBe(0)
+  })
+
+  it("contract: verify and diff run through the CLI on generated traffic and a generated spec", async () => {
+    const r = await contract({ entries: 200, files: 2, operations: 20 })
+    expect(r.entries).toBe(200)
+    expect(r.operations).toBe(20)
+    expect(r.breakingFindings).toBe(5)
   })
 
   it("codegen: generates both files in process", async () => {

@@ -2,6 +2,7 @@
 import { writeFileSync } from "node:fs"
 import * as os from "node:os"
 import { codegen, generateLargeClient } from "./codegen.mjs"
+import { contract } from "./contract.mjs"
 import { perCall } from "./percall.mjs"
 import { purgeBudget } from "./purge-budget.mjs"
 import { streaming } from "./streaming.mjs"
@@ -27,6 +28,8 @@ const large = await generateLargeClient()
 console.table(large)
 const gen = await codegen({ testCommand: !process.argv.includes("--no-test-command") })
 console.table(gen)
+const checked = await contract()
+console.table(checked)
 
 const rows = [
   ["per call, 1 in flight: effect-client / openapi-fetch", `${f(serial.ratioToOpenapiFetch)}× (${f(serial.medianMs["effect-client"], 3)} vs ${f(serial.medianMs["openapi-fetch"], 3)} ms; raw fetch ${f(serial.medianMs.fetch, 3)} ms, ${f(serial.ratioToFetch)}×)`, "≤ 1.25×", pass(serial.ratioToOpenapiFetch <= 1.25)],
@@ -45,7 +48,9 @@ const rows = [
   ["generate a client from Rebilly (355 operations, in process)", `${f(large.ms, 0)} ms (${f(large.bytes / 1e6, 1)} MB of source)`, "≤ 2,000 ms", pass(large.ms <= 2000)],
   ["regenerate the types (in process)", `${f(gen.inProcessMs, 0)} ms`, "", ""],
   ["`nx run types:generate`, cold / cache hit", `${f(gen.nxColdMs, 0)} ms / ${f(gen.nxCacheHitMs, 0)} ms (${f(gen.nxColdMs / gen.nxCacheHitMs, 1)}×)`, "", ""],
-  ["warm test command (`npm test`)", gen.warmTestMs === undefined ? "not measured" : `${f(gen.warmTestMs / 1000, 1)} s`, "", ""]
+  ["warm test command (`npm test`)", gen.warmTestMs === undefined ? "not measured" : `${f(gen.warmTestMs / 1000, 1)} s`, "", ""],
+  [`contract \`verify\`, ${checked.entries.toLocaleString("en")} HAR entries, JUnit output`, `${f(checked.verifyJunitMs / 1000, 1)} s (text output ${f(checked.verifyTextMs / 1000, 1)} s; ${f(checked.harMb, 0)} MB of HAR)`, "< 10 s", pass(checked.verifyJunitMs < 10_000)],
+  [`contract \`diff\`, ${checked.operations}-operation spec`, `${f(checked.diffMs / 1000, 1)} s (${checked.breakingFindings} breaking findings; spec against itself ${f(checked.diffSameMs / 1000, 1)} s)`, "", ""]
 ]
 
 const cpus = os.cpus()
@@ -66,6 +71,7 @@ How each is measured:
 4. **Purge budget**: a purge of ${budget.purged} soft-deleted users with the client's budget equal to the simulator's (${budget.limit} per ${budget.windowMs} ms); the share is the purges the simulator accepted within the first ${budget.windows} windows over ${budget.windows} × ${budget.limit}.
 5. **Simulator throughput**: wrk (one thread, 32 keep-alive connections, ${served?.seconds ?? 8} s) against the simulator CLI in its own process, on \`GET /api/v2/deleted_users/count\` and on a 100-user cursor page (about 40 KB).
 6. **Codegen**: \`generateAll\` in process; \`nx run types:generate\` with \`--skip-nx-cache\` and then from the cache; \`npm test\` with Nx's build cache warm.
+7. **Contract tests** (\`bench/contract.mjs\`): the CLI in its own process, start-up included. \`verify\` on ${checked.files} generated HAR files of recorded show, count and delete entries (one in 50 from the known-bad fixtures), \`--format junit --output\`; \`diff\` on a generated ${checked.operations}-operation YAML spec (${f(checked.specKb, 0)} KB, shared components, allOf, anyOf) against a copy with five breaking changes, \`--format json\`.
 `
 writeFileSync(new URL("../BENCHMARKS.md", import.meta.url), doc)
 console.log(doc)

@@ -1,3 +1,5 @@
+import { pointer } from "./pointer.js"
+import { decodeSegment, parseRequestUrl } from "./request-url.js"
 import { at, type OperationSpec, type SpecIndex } from "./spec-index.js"
 import { makeValidator, type SchemaValidator, type Violation } from "./validator.js"
 
@@ -34,22 +36,45 @@ const coerce = (raw: string, schema: unknown): unknown => {
   return raw
 }
 
-const checkRequest = (index: SpecIndex, validator: SchemaValidator, operation: OperationSpec, url: URL, pathParams: Record<string, string>, strict: boolean): Array<Violation> => {
+const typeOf = (schema: unknown): ReadonlyArray<unknown> => {
+  const type = (schema as { type?: unknown } | undefined)?.type
+  return Array.isArray(type) ? type : [type]
+}
+
+/**
+ * The request's parameters: a path parameter must decode, and every value of a repeated query
+ * parameter (`page[size]=100&page[size]=abc`) is checked, each at its own pointer.
+ */
+const checkRequest = (schemaAt: (pointer: string) => unknown, validator: SchemaValidator, operation: OperationSpec, url: URL, pathParams: Record<string, string>, strict: boolean): Array<Violation> => {
   const violations: Array<Violation> = []
   for (const param of operation.parameters) {
-    const raw = param.in === "path" ? pathParams[param.name] : param.in === "query" ? url.searchParams.get(param.name) ?? undefined : undefined
     if (param.in !== "path" && param.in !== "query") continue
-    if (raw === undefined) {
-      if (param.required) violations.push({ pointer: `/request/${param.in}/${param.name}`, message: "missing required parameter" })
+    const where = pointer(`/request/${param.in}`, param.name)
+    const schema = schemaAt(param.schemaPointer)
+    if (param.in === "path") {
+      const raw = pathParams[param.name]
+      if (raw === undefined) continue
+      const decoded = decodeSegment(raw)
+      if (decoded === undefined) violations.push({ pointer: where, message: `malformed percent-encoding: ${JSON.stringify(raw)}` })
+      else violations.push(...validator.validate(param.schemaPointer, coerce(decoded, schema), where))
       continue
     }
-    const decoded = param.in === "path" ? decodeURIComponent(raw) : raw
-    violations.push(...validator.validate(param.schemaPointer, coerce(decoded, at(index.document, param.schemaPointer)), `/request/${param.in}/${param.name}`))
+    const values = url.searchParams.getAll(param.name)
+    if (values.length === 0) {
+      if (param.required) violations.push({ pointer: where, message: "missing required parameter" })
+    } else if (typeOf(schema).includes("array")) {
+      const items = (schema as { items?: unknown }).items
+      violations.push(...validator.validate(param.schemaPointer, values.map((v) => coerce(v, items)), where))
+    } else if (values.length === 1) {
+      violations.push(...validator.validate(param.schemaPointer, coerce(values[0]!, schema), where))
+    } else {
+      values.forEach((v, i) => violations.push(...validator.validate(param.schemaPointer, coerce(v, schema), pointer(where, i))))
+    }
   }
   if (strict) {
     const known = new Set(operation.parameters.filter((p) => p.in === "query").map((p) => p.name))
     for (const name of new Set(url.searchParams.keys())) {
-      if (!known.has(name)) violations.push({ pointer: `/request/query/${name}`, message: "undocumented query parameter" })
+      if (!known.has(name)) violations.push({ pointer: pointer("/request/query", name), message: "undocumented query parameter" })
     }
   }
   return violations
@@ -59,15 +84,22 @@ const checkRequest = (index: SpecIndex, validator: SchemaValidator, operation: O
 export const makeChecker = (index: SpecIndex, options: { readonly strict?: boolean } = {}): Checker => {
   const strict = options.strict ?? false
   const validator = makeValidator(index.document, { strict })
+  // Parameters and headers are read as their schema's type: look each schema up once, not per entry.
+  const schemas = new Map<string, unknown>()
+  const schemaAt = (pointer: string): unknown => {
+    if (!schemas.has(pointer)) schemas.set(pointer, at(index.document, pointer))
+    return schemas.get(pointer)
+  }
   const check = (exchange: Exchange): ExchangeResult => {
-    const url = new URL(exchange.url, "http://recorded.invalid")
+    const url = parseRequestUrl(exchange.url)
+    if (url === undefined) return { operationId: undefined, status: exchange.status, contentType: undefined, violations: [{ pointer: "/request/url", message: `not a URL: ${JSON.stringify(exchange.url)}` }] }
     const contentType = exchange.headers["content-type"]?.split(";")[0]?.trim().toLowerCase()
     const matched = index.match(exchange.method, url.pathname)
     if (matched === undefined) {
       return { operationId: undefined, status: exchange.status, contentType, violations: [{ pointer: "/request/url", message: `undocumented endpoint: no operation for ${exchange.method} ${url.pathname}` }] }
     }
     const { operation, pathParams } = matched
-    const violations = checkRequest(index, validator, operation, url, pathParams, strict)
+    const violations = checkRequest(schemaAt, validator, operation, url, pathParams, strict)
     const response = operation.responses.get(String(exchange.status)) ?? operation.responses.get(`${String(exchange.status)[0]}XX`) ?? operation.responses.get("default")
     if (response === undefined) {
       violations.push({ pointer: "/response/status", message: `undocumented status: expected one of ${[...operation.responses.keys()].join(", ")}, got ${exchange.status}` })
@@ -76,9 +108,9 @@ export const makeChecker = (index: SpecIndex, options: { readonly strict?: boole
     for (const [name, header] of response.headers) {
       const value = exchange.headers[name]
       if (value === undefined) {
-        if (header.required) violations.push({ pointer: `/response/headers/${name}`, message: "missing required header" })
+        if (header.required) violations.push({ pointer: pointer("/response/headers", name), message: "missing required header" })
       } else if (header.schemaPointer !== undefined) {
-        violations.push(...validator.validate(header.schemaPointer, coerce(value, at(index.document, header.schemaPointer)), `/response/headers/${name}`))
+        violations.push(...validator.validate(header.schemaPointer, coerce(value, schemaAt(header.schemaPointer)), pointer("/response/headers", name)))
       }
     }
     if (response.content.size === 0) {

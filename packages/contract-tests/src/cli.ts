@@ -1,21 +1,24 @@
 #!/usr/bin/env node
-import { Args, Command, Options } from "@effect/cli"
+import * as Args from "@effect/cli/Args"
+import * as Command from "@effect/cli/Command"
+import * as Options from "@effect/cli/Options"
 import * as NodeContext from "@effect/platform-node/NodeContext"
 import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
-import { Console, Effect } from "effect"
+import * as Console from "effect/Console"
+import * as Effect from "effect/Effect"
 import { writeFileSync } from "node:fs"
 import { fileURLToPath } from "node:url"
-import { coverage, formatCoverage } from "./coverage.js"
-import { diffSpecs, formatBreakingChanges } from "./diff.js"
-import { formatJson, formatJunit, formatText } from "./report.js"
-import { loadSpec } from "./spec-index.js"
-import { verify } from "./verify.js"
+import { exitWith, guarded, usageErrorsExit2 } from "./cli-errors.js"
+import { diffSpecs } from "./diff.js"
+import { formatDiffJson, formatDiffMarkdown, formatDiffText } from "./diff-format.js"
+import { InputError, reasonOf } from "./input-error.js"
+import { readSpec } from "./spec-source.js"
 
 /** The monorepo's spec (this file sits at `packages/contract-tests/dist/cli.js`). */
 const specPath = fileURLToPath(new URL("../../../specs/zendesk/deleted-users.yml", import.meta.url))
 
-const fail = (code: number) => Effect.sync(() => (process.exitCode = code))
-const spec = Options.file("spec").pipe(Options.withDefault(specPath), Options.withDescription("The OpenAPI spec (default: specs/zendesk/deleted-users.yml)"))
+// Paths are read as text, not with Args.file/Options.file: those refuse /dev/fd/* (a pipe is not a file).
+const spec = Options.text("spec").pipe(Options.withDefault(specPath), Options.withDescription("The OpenAPI spec (default: specs/zendesk/deleted-users.yml)"))
 
 const lint = Command.make("lint", { file: Args.file({ name: "spec" }).pipe(Args.withDefault(specPath)) }, ({ file }) =>
   Effect.gen(function* () {
@@ -25,47 +28,80 @@ const lint = Command.make("lint", { file: Args.file({ name: "spec" }).pipe(Args.
     if (problems.length > 0) yield* Console.log(formatProblems(problems))
     const errors = errorsOf(problems).length
     yield* Console.error(`${file}: ${errors} errors, ${problems.length - errors} warnings`)
-    if (errors > 0) yield* fail(1)
+    if (errors > 0) yield* exitWith(1)
   })
 ).pipe(Command.withDescription("Lint a spec: valid OpenAPI 3.1, every $ref resolves, unique operationIds, examples valid closed-world, Redocly's recommended rules."))
+
+const write = (file: string, text: string) =>
+  Effect.sync(() => {
+    try {
+      writeFileSync(file, text)
+    } catch (e) {
+      throw new InputError(`${file}: cannot write: ${reasonOf(e)}`)
+    }
+  })
 
 const verifyCommand = Command.make(
   "verify",
   {
-    target: Args.path({ name: "file.har|dir" }),
+    target: Args.text({ name: "file.har|dir" }),
     spec,
     strict: Options.boolean("strict").pipe(Options.withDescription("Also flag undocumented properties, enum values and query parameters")),
     format: Options.choice("format", ["text", "json", "junit"]).pipe(Options.withDefault("text" as const)),
-    output: Options.file("output").pipe(Options.optional, Options.withDescription("Write the report here instead of stdout"))
+    output: Options.text("output").pipe(Options.optional, Options.withDescription("Write the report here instead of stdout"))
   },
   ({ target, spec, strict, format, output }) =>
+    guarded(
+      Effect.gen(function* () {
+        // The validator (ajv) loads only for the commands that check traffic, so diff starts faster.
+        const { exitCodeOf, verify } = yield* Effect.promise(() => import("./verify.js"))
+        const { formatJson, formatJunit, formatText } = yield* Effect.promise(() => import("./report.js"))
+        const report = verify(target, { spec, strict })
+        const text = format === "json" ? formatJson(report) : format === "junit" ? formatJunit(report) : formatText(report)
+        if (output._tag === "Some") yield* write(output.value, text)
+        else yield* Console.log(text)
+        for (const e of report.errors) yield* Console.error(`error: ${e.message}`)
+        yield* exitWith(exitCodeOf(report))
+      })
+    )
+).pipe(Command.withDescription("Verify recorded HAR traffic against the spec. Exit 0: all conform; 1: a violation; 2: bad input (unreadable or invalid HAR, no entries, bad spec, bad option). The report is written in every case."))
+
+const diff = Command.make(
+  "diff",
+  {
+    specs: Args.text({ name: "spec" }).pipe(Args.between(1, 2)),
+    base: Options.text("base").pipe(Options.optional, Options.withDescription("Read the old spec from git at this ref (`git show <ref>:<path>`); then give only the new spec")),
+    format: Options.choice("format", ["text", "json", "markdown"]).pipe(Options.withDefault("text" as const)),
+    failOn: Options.choice("fail-on", ["breaking", "type-breaking"]).pipe(Options.withDefault("breaking" as const), Options.withDescription("type-breaking: exit 1 on changes to generated types too"))
+  },
+  ({ specs, base, format, failOn }) =>
+    guarded(
+      Effect.gen(function* () {
+        if (base._tag === "Some" && specs.length !== 1) throw new InputError("diff --base <ref> takes one spec (the new one): the old one is read from git")
+        if (base._tag === "None" && specs.length !== 2) throw new InputError("diff takes two specs (old, new), or --base <ref> and one")
+        const before = base._tag === "Some" ? readSpec(specs[0]!, base.value) : readSpec(specs[0]!)
+        const after = readSpec(specs[specs.length - 1]!)
+        const result = diffSpecs(before, after)
+        yield* Console.log(format === "json" ? formatDiffJson(result) : format === "markdown" ? formatDiffMarkdown(result) : formatDiffText(result))
+        const failing = result.summary.breaking + (failOn === "type-breaking" ? result.summary.typeBreaking : 0)
+        yield* exitWith(failing > 0 ? 1 : 0)
+      })
+    )
+).pipe(Command.withDescription("What breaks a client between two specs (or a spec and itself at --base <git-ref>). Exit 0: no breaking change; 1: breaking changes; 2: bad input or usage."))
+
+const coverageCommand = Command.make("coverage", { target: Args.text({ name: "dir" }), spec }, ({ target, spec }) =>
+  guarded(
     Effect.gen(function* () {
-      const report = verify(target, { spec, strict })
-      const text = format === "json" ? formatJson(report) : format === "junit" ? formatJunit(report) : formatText(report)
-      if (output._tag === "Some") writeFileSync(output.value, text)
-      else yield* Console.log(text)
-      if (report.summary.failed > 0) yield* fail(1)
+      const { coverage, formatCoverage } = yield* Effect.promise(() => import("./coverage.js"))
+      const { loadSpec } = yield* Effect.promise(() => import("./spec-index.js"))
+      const cells = coverage(loadSpec(spec), target)
+      yield* Console.log(formatCoverage(cells))
+      if (cells.some((c) => c.fixtures.length === 0)) yield* exitWith(1)
     })
-).pipe(Command.withDescription("Verify recorded HAR traffic against the spec; exit 1 on any violation."))
-
-const diff = Command.make("diff", { before: Args.file({ name: "old-spec" }), after: Args.file({ name: "new-spec" }) }, ({ before, after }) =>
-  Effect.gen(function* () {
-    const changes = diffSpecs(loadSpec(before), loadSpec(after))
-    if (changes.length > 0) {
-      yield* Console.log(formatBreakingChanges(changes))
-      yield* fail(1)
-    } else yield* Console.error("no breaking change")
-  })
-).pipe(Command.withDescription("Breaking changes for a client between two specs; exit 1 on any."))
-
-const coverageCommand = Command.make("coverage", { target: Args.path({ name: "dir" }), spec }, ({ target, spec }) =>
-  Effect.gen(function* () {
-    const cells = coverage(loadSpec(spec), target)
-    yield* Console.log(formatCoverage(cells))
-    if (cells.some((c) => c.fixtures.length === 0)) yield* fail(1)
-  })
-).pipe(Command.withDescription("Operations × documented statuses, with the fixtures that exercise each; exit 1 when one has none."))
+  )
+).pipe(Command.withDescription("Operations × documented statuses, with the fixtures that exercise each; exit 1 when one has none, 2 on bad input."))
 
 const command = Command.make("deleted-users-contract").pipe(Command.withSubcommands([lint, verifyCommand, diff, coverageCommand]))
 
-Command.run(command, { name: "deleted-users-contract", version: "0.1.0" })(process.argv).pipe(Effect.provide(NodeContext.layer), NodeRuntime.runMain)
+Command.run(command, { name: "deleted-users-contract", version: "0.1.0" })(process.argv).pipe(usageErrorsExit2, Effect.provide(NodeContext.layer), NodeRuntime.runMain)
+

@@ -1,4 +1,5 @@
 import { harFiles, readHar, toExchange } from "./har.js"
+import { parseRequestUrl } from "./request-url.js"
 import type { SpecIndex } from "./spec-index.js"
 
 /** One cell of the coverage table: an operation, a documented status, and the fixtures that exercise it. */
@@ -8,16 +9,28 @@ export interface CoverageCell {
   readonly fixtures: ReadonlyArray<string>
 }
 
-/** Operations × documented statuses, with the fixture entries (`file#index`) that exercise each. */
+/**
+ * Operations × documented statuses, with the fixture entries (`file#index`) that exercise each. URLs
+ * are read as `verify` reads them (relative ones included); an entry that is no request counts for nothing.
+ */
 export const coverage = (index: SpecIndex, target: string): ReadonlyArray<CoverageCell> => {
   const hits = new Map<string, Array<string>>()
   for (const file of harFiles(target)) {
     readHar(file).log.entries.forEach((entry, i) => {
-      const exchange = toExchange(entry)
-      const matched = index.match(exchange.method, new URL(exchange.url).pathname)
+      let exchange
+      try {
+        exchange = toExchange(entry)
+      } catch {
+        return
+      }
+      const url = parseRequestUrl(exchange.url)
+      const matched = url === undefined ? undefined : index.match(exchange.method, url.pathname)
       if (matched === undefined) return
       const key = `${matched.operation.operationId} ${exchange.status}`
-      hits.set(key, [...(hits.get(key) ?? []), `${file.split("/").pop()}#${i}`])
+      const list = hits.get(key)
+      const name = `${file.split("/").pop()}#${i}`
+      if (list === undefined) hits.set(key, [name])
+      else list.push(name)
     })
   }
   return index.operations.flatMap((op) =>

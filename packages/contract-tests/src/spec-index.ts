@@ -1,5 +1,8 @@
-import { readFileSync } from "node:fs"
-import * as YAML from "yaml"
+import { InputError } from "./input-error.js"
+import { at, escapeToken } from "./pointer.js"
+import { readSpec } from "./spec-source.js"
+
+export { at } from "./pointer.js"
 
 /** An OpenAPI document as plain JSON. */
 export type Doc = Record<string, unknown>
@@ -41,34 +44,27 @@ export interface SpecIndex {
   readonly match: (method: string, pathname: string) => { readonly operation: OperationSpec; readonly pathParams: Record<string, string> } | undefined
 }
 
-const escapePointer = (s: string) => s.replace(/~/g, "~0").replace(/\//g, "~1")
-const unescapePointer = (s: string) => s.replace(/~1/g, "/").replace(/~0/g, "~")
-
-/** Reads the node at a JSON pointer (`#/a/b`). */
-export const at = (doc: unknown, pointer: string): unknown =>
-  pointer
-    .replace(/^#/, "")
-    .split("/")
-    .slice(1)
-    .reduce<unknown>((node, part) => (node !== null && typeof node === "object" ? (node as Obj)[unescapePointer(part)] : undefined), doc)
+const escapePointer = escapeToken
 
 /** Follows `$ref`s (local ones) until a real node: returns it with its pointer. */
 export const deref = (doc: Doc, pointer: string): { node: Obj; pointer: string } => {
   let current = pointer
   for (let i = 0; i < 32; i++) {
     const node = at(doc, current) as Obj | undefined
-    if (node === undefined) throw new Error(`Nothing at ${current}`)
+    if (node === undefined || node === null || typeof node !== "object") throw new InputError(`invalid spec: no object at ${current}`)
     if (typeof node.$ref !== "string") return { node, pointer: current }
     current = node.$ref
   }
-  throw new Error(`A $ref cycle at ${pointer}`)
+  throw new InputError(`invalid spec: a $ref cycle at ${pointer}`)
 }
 
 const methods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"]
 
-/** Indexes a spec file (YAML or JSON). */
-export const loadSpec = (file: string): SpecIndex => {
-  const document = YAML.parse(readFileSync(file, "utf8")) as Doc
+/** Indexes a spec file (YAML or JSON); throws an `InputError` when it is unreadable, not OpenAPI, or has a dangling `$ref`. */
+export const loadSpec = (file: string): SpecIndex => indexSpec(file, readSpec(file))
+
+/** Indexes a parsed spec; `file` names it in messages. */
+export const indexSpec = (file: string, document: Doc): SpecIndex => {
   const operations: Array<OperationSpec> = []
   for (const [pathTemplate, item] of Object.entries((document.paths ?? {}) as Record<string, Obj>)) {
     const pathPointer = `#/paths/${escapePointer(pathTemplate)}`

@@ -1,5 +1,6 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js"
 import addFormatsModule from "ajv-formats"
+import { pointer } from "./pointer.js"
 import type { Doc } from "./spec-index.js"
 
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default
@@ -58,8 +59,9 @@ export interface SchemaValidator {
 
 const describe = (prefix: string) => (error: ErrorObject): Violation => {
   const params = error.params as Record<string, unknown>
-  const extra = error.keyword === "unevaluatedProperties" ? `/${String(params.unevaluatedProperty)}` : error.keyword === "additionalProperties" ? `/${String(params.additionalProperty)}` : ""
-  const missing = error.keyword === "required" ? `/${String(params.missingProperty)}` : ""
+  // ajv's instancePath is RFC 6901 already; the property names it reports beside it are not.
+  const extra = error.keyword === "unevaluatedProperties" ? pointer("", String(params.unevaluatedProperty)) : error.keyword === "additionalProperties" ? pointer("", String(params.additionalProperty)) : ""
+  const missing = error.keyword === "required" ? pointer("", String(params.missingProperty)) : ""
   const message =
     error.keyword === "unevaluatedProperties" || error.keyword === "additionalProperties"
       ? "undocumented property"

@@ -32,14 +32,14 @@ describe("verify", () => {
 
   it("--format json has the documented shape", () => {
     const json = JSON.parse(formatJson(verify(bad, { spec: specPath, strict: true })))
-    expect(Object.keys(json)).toEqual(["entries", "summary"])
+    expect(Object.keys(json)).toEqual(["entries", "errors", "summary"])
     expect(json.entries[0]).toMatchObject({ file: expect.any(String), index: 0, operationId: expect.any(String), ok: false, violations: [{ pointer: expect.any(String), message: expect.any(String) }] })
     expect(json.summary).toMatchObject({ files: badFiles.length, entries: badFiles.length, failed: badFiles.length })
   })
 
   it("--format junit counts tests and failures", () => {
     const xml = formatJunit(verify(bad, { spec: specPath, strict: true }))
-    expect(xml).toMatch(new RegExp(`<testsuites name="deleted-users-contract" tests="${badFiles.length}" failures="${badFiles.length}">`))
+    expect(xml).toMatch(new RegExp(`<testsuites name="deleted-users-contract" tests="${badFiles.length}" failures="${badFiles.length}" errors="0">`))
     expect(xml.match(/<testcase /g)).toHaveLength(badFiles.length)
     expect(xml.match(/<failure /g)).toHaveLength(badFiles.length)
   })

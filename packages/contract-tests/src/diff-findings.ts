@@ -1,0 +1,76 @@
+/**
+ * What `diff` reports: findings with a severity a release tool can map to a version bump, each
+ * reported once at the place it happens, with every operation it reaches.
+ *
+ * @module
+ */
+
+/**
+ * `breaking`: a client of the old spec fails on the wire; `type-breaking`: the wire is unchanged but
+ * code generated from the spec changes incompatibly (a renamed schema or path parameter);
+ * `non-breaking`: an addition.
+ */
+export type Severity = "breaking" | "type-breaking" | "non-breaking"
+
+/** A finding before it is tied to operations: where (a JSON pointer, into the new spec unless the thing was removed) and what. */
+export interface Change {
+  readonly severity: Severity
+  /** Which side of an exchange it concerns. */
+  readonly side: "request" | "response" | "operation" | "types"
+  readonly pointer: string
+  readonly message: string
+}
+
+/** A change with the operations it reaches (`operationId`, or `METHOD /path`). */
+export interface Finding extends Change {
+  readonly operations: ReadonlyArray<string>
+}
+
+const rank: Record<Severity, number> = { breaking: 0, "type-breaking": 1, "non-breaking": 2 }
+
+/** Collects changes, merging one reported from several operations into one finding. */
+export class Findings {
+  private readonly byKey = new Map<string, { change: Change; operations: Set<string> }>()
+
+  /** Records changes, each reaching `operation` (when there is one). */
+  add(changes: Iterable<Change>, operation?: string): void {
+    for (const change of changes) {
+      const key = `${change.severity}\u0000${change.pointer}\u0000${change.message}`
+      let entry = this.byKey.get(key)
+      if (entry === undefined) {
+        entry = { change, operations: new Set() }
+        this.byKey.set(key, entry)
+      }
+      if (operation !== undefined) entry.operations.add(operation)
+    }
+  }
+
+  /** The findings, breaking first, then by pointer. */
+  list(): Array<Finding> {
+    return [...this.byKey.values()]
+      .map(({ change, operations }) => ({ ...change, operations: [...operations].sort() }))
+      .sort((a, b) => rank[a.severity] - rank[b.severity] || (a.pointer < b.pointer ? -1 : a.pointer > b.pointer ? 1 : 0) || (a.message < b.message ? -1 : 1))
+  }
+}
+
+/** Counts by severity, and the version bump they call for. */
+export interface DiffSummary {
+  readonly breaking: number
+  readonly typeBreaking: number
+  readonly nonBreaking: number
+  /** `major` on any breaking or type-breaking finding, `minor` on additions only, else `patch`. */
+  readonly release: "major" | "minor" | "patch"
+}
+
+/** The summary of a list of findings. */
+export const summarize = (findings: ReadonlyArray<Finding>): DiffSummary => {
+  let breaking = 0
+  let typeBreaking = 0
+  let nonBreaking = 0
+  for (const f of findings) {
+    if (f.severity === "breaking") breaking++
+    else if (f.severity === "type-breaking") typeBreaking++
+    else nonBreaking++
+  }
+  return { breaking, typeBreaking, nonBreaking, release: breaking + typeBreaking > 0 ? "major" : nonBreaking > 0 ? "minor" : "patch" }
+}
