@@ -11,13 +11,18 @@ import { SpecUnreadable, loadSpec } from "./load.js"
 /** The Redocly rules whose findings are structural. */
 export const structuralRules: ReadonlySet<string> = new Set(["struct", "no-unresolved-refs", "operation-operationId-unique", "spec-components-invalid-map-name", "path-parameters-defined", "no-identical-paths"])
 
-/** Structural errors and style warnings, one line each (`error no-unresolved-refs #/paths/... Can't resolve $ref ...`). */
-export const structuralProblems = async (file: string): Promise<{ readonly errors: ReadonlyArray<string>; readonly warnings: ReadonlyArray<string> }> => {
-  try {
-    await loadSpec(file)
-  } catch (error) {
-    if (error instanceof SpecUnreadable) return { errors: [error.message], warnings: [] }
-    throw error
+/**
+ * Structural errors and style warnings, one line each (`error no-unresolved-refs #/paths/... Can't resolve $ref ...`).
+ * `loaded`: the spec already read by `loadSpec` (so it is not parsed twice).
+ */
+export const structuralProblems = async (file: string, loaded?: unknown): Promise<{ readonly errors: ReadonlyArray<string>; readonly warnings: ReadonlyArray<string> }> => {
+  if (loaded === undefined) {
+    try {
+      await loadSpec(file)
+    } catch (error) {
+      if (error instanceof SpecUnreadable) return { errors: [error.message], warnings: [] }
+      throw error
+    }
   }
   const problems = await lintSpec(file)
   const errors = problems.filter((p) => p.severity === "error" && structuralRules.has(p.rule))

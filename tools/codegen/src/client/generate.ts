@@ -7,11 +7,9 @@
  */
 import openapiTS, { astToString } from "openapi-typescript"
 import { createRequire } from "node:module"
-import * as path from "node:path"
-import { pathToFileURL } from "node:url"
 import { structuralProblems } from "./check.js"
 import { emitClient } from "./emit.js"
-import { loadSpec } from "./load.js"
+import { SpecUnreadable, loadSpec } from "./load.js"
 import { apiModel } from "./model.js"
 import { pascalCase } from "./names.js"
 import { postmanCollection } from "./postman.js"
@@ -55,16 +53,23 @@ export const generatedHeader = (specLabel: string, regenerate: string, marker = 
 
 /** Generates every file of a client from a spec; refuses a spec with structural errors. */
 export const generateClient = async (options: GenerateOptions): Promise<{ readonly files: ReadonlyArray<GeneratedFile>; readonly warnings: ReadonlyArray<string> }> => {
-  const { errors, warnings } = await structuralProblems(options.spec)
+  let doc
+  try {
+    doc = await loadSpec(options.spec)
+  } catch (error) {
+    if (error instanceof SpecUnreadable) throw new SpecRefused(error.message)
+    throw error
+  }
+  const { errors, warnings } = await structuralProblems(options.spec, doc)
   if (errors.length > 0) throw new SpecRefused(`${options.specLabel ?? options.spec} is refused (${errors.length} structural errors):\n${errors.join("\n")}`)
-  const doc = await loadSpec(options.spec)
   const className = pascalCase(options.name)
   const specLabel = options.specLabel ?? options.spec
   const regenerate = options.regenerate ?? `effect-openapi generate --spec ${specLabel} --name ${options.name} --out <dir>`
   const header = generatedHeader(specLabel, regenerate)
   const api = apiModel(doc)
   const validators = compileValidators(doc, api)
-  const ast = await openapiTS(pathToFileURL(path.resolve(options.spec)), { alphabetize: false, exportType: false, defaultNonNullable: true, silent: true })
+  // The parsed document (not the file): openapi-typescript would read and parse it again.
+  const ast = await openapiTS(structuredClone(doc) as never, { alphabetize: false, exportType: false, defaultNonNullable: true, silent: true })
   const files: Array<GeneratedFile> = [
     { file: "types.ts", source: header + astToString(ast) },
     { file: "validators.ts", source: `${header}// @ts-nocheck\n/* eslint-disable */\n${validators.source}` },
