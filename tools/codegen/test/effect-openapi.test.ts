@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest"
 import { Ajv2020 } from "ajv/dist/2020.js"
 import { clientDrift } from "../src/client/drift.js"
 import { toJsonSchema } from "../src/client/json-schema.js"
+import { apiModel } from "../src/client/model.js"
 import { lowerCamelCase, pascalCase } from "../src/client/names.js"
 
 const root = path.resolve(import.meta.dirname, "../../..")
@@ -88,6 +89,17 @@ describe("names", () => {
     ["2fa.enable", lowerCamelCase, "_2faEnable"]
   ] as const)("%s → %s", (input, f, expected) => {
     expect(f(input)).toBe(expected)
+  })
+})
+
+describe("operation names", () => {
+  it("operationIds that meet in one name get numbered methods and types; no operationId is method and path", () => {
+    const api = apiModel({ openapi: "3.1.0", paths: { "/pets": { get: { operationId: "get-pets", responses: {} }, post: { operationId: "getPets", responses: {} }, put: { responses: {} } } } })
+    expect(api.operations.map((o) => [o.id, o.methodName, o.typeName])).toEqual([
+      ["get-pets", "getPets", "GetPets"],
+      ["put /pets", "putPets", "PutPets"],
+      ["getPets", "getPets2", "GetPets2"]
+    ])
   })
 })
 

@@ -114,8 +114,9 @@ export const apiModel = (doc: OpenApiDocument): ApiModel => {
       const parameters = [...shared.filter((s) => !own.some((o) => o.name === s.name && o.in === s.in)), ...own]
         .filter((p) => !(p.in === "header" && reservedHeaders.has(p.name.toLowerCase())))
       const id = typeof op.operationId === "string" ? op.operationId : `${method} ${path}`
+      // Two operationIds can meet in one name (`get-pets`, `getPets`): the later one gets a number.
       let methodName = lowerCamelCase(id)
-      while (usedNames.has(methodName)) methodName = `${methodName}_`
+      for (let n = 2; usedNames.has(methodName); n++) methodName = `${lowerCamelCase(id)}${n}`
       usedNames.add(methodName)
       const rawBody = resolveLocal<Raw>(doc, op.requestBody)
       const responses = Object.entries((op.responses ?? {}) as Record<string, unknown>).map(([key, raw]) => ({
