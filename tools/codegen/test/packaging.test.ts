@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest"
 import { execFile } from "node:child_process"
-import { readFile } from "node:fs/promises"
+import { access, readFile, stat } from "node:fs/promises"
 import * as path from "node:path"
 import { promisify } from "node:util"
 import { publint } from "publint"
@@ -13,26 +13,75 @@ const published = ["packages/types", "packages/openapi-runtime", "packages/effec
 
 describe.each(published)("the published package %s", (dir) => {
   const pkgDir = path.join(workspaceRoot, dir)
+  const manifest = async () => JSON.parse(await readFile(path.join(pkgDir, "package.json"), "utf8"))
 
   it("passes publint with no error or warning", async () => {
     const { messages } = await publint({ pkgDir, strict: true, level: "warning" })
     expect(messages).toEqual([])
   })
 
-  it("ships ESM JavaScript, .d.ts, its bin shims, package.json and README only", async () => {
+  it("passes @arethetypeswrong/cli for ESM and CommonJS consumers (node16 profile)", async () => {
+    const attw = path.join(workspaceRoot, "node_modules/@arethetypeswrong/cli/dist/index.js")
+    const { stdout } = await run(process.execPath, [attw, "--pack", pkgDir, "--profile", "node16", "--format", "json"], { maxBuffer: 64 * 2 ** 20 }).catch((e: { stdout: string }) => e)
+    const { analysis } = JSON.parse(stdout) as { analysis: { problems: Array<{ resolutionKind?: string }> } }
+    // node10 (no `exports` support) is out of the profile: Node 20 consumers resolve through exports.
+    expect(analysis.problems.filter((p) => p.resolutionKind !== "node10")).toEqual([])
+  }, 60_000)
+
+  it("ships JavaScript (ESM and CommonJS), .d.ts with maps, the sources, LICENSE and README, and nothing else", async () => {
     const { stdout } = await run("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: pkgDir })
     const [report] = JSON.parse(stdout) as Array<{ files: Array<{ path: string }> }>
     const files = report!.files.map((f) => f.path)
-    expect(files).toContain("dist/index.js")
-    expect(files).toContain("dist/index.d.ts")
-    const unexpected = files.filter((f) => !/^(package\.json|README\.md|dist\/.+\.(js|d\.ts)|bin\/[a-z-]+\.js)$/.test(f))
+    for (const needed of ["dist/index.js", "dist/index.d.ts", "dist/index.d.ts.map", "dist/cjs/index.js", "dist/cjs/index.d.ts", "dist/cjs/package.json", "src/index.ts", "LICENSE", "README.md"]) {
+      expect(files).toContain(needed)
+    }
+    const unexpected = files.filter((f) => !/^(package\.json|README\.md|LICENSE|dist\/.+\.(js|js\.map|d\.ts|d\.ts\.map)|dist\/cjs\/package\.json|src\/.+\.(ts|json|md)|bin\/[a-z-]+\.js)$/.test(f))
     expect(unexpected).toEqual([])
   })
 
-  it("declares an exports map with types first and an ESM entry", async () => {
-    const manifest = JSON.parse(await readFile(path.join(pkgDir, "package.json"), "utf8"))
-    expect(manifest.type).toBe("module")
-    expect(Object.keys(manifest.exports["."])).toEqual(["types", "import"])
-    expect(manifest.types).toBe("./dist/index.d.ts")
+  it("serves import and require, each with its types first; declares engines; internal dependencies as ranges", async () => {
+    const m = await manifest()
+    expect(m.type).toBe("module")
+    expect(Object.keys(m.exports["."])).toEqual(["import", "require"])
+    expect(Object.keys(m.exports["."].import)).toEqual(["types", "default"])
+    expect(Object.keys(m.exports["."].require)).toEqual(["types", "default"])
+    expect(m.engines.node).toBeDefined()
+    for (const [name, range] of Object.entries({ ...m.dependencies, ...m.peerDependencies } as Record<string, string>)) {
+      if (name.startsWith("@deleted-users/")) expect(range).toMatch(/^\^/)
+    }
+  })
+
+  it("takes Effect packages as peer dependencies (a library), or as dependencies (the command line)", async () => {
+    const m = await manifest()
+    const effectPackages = Object.keys({ ...m.dependencies, ...m.peerDependencies }).filter((n) => n === "effect" || n.startsWith("@effect/"))
+    if (dir === "packages/cli") return expect(m.peerDependencies).toBeUndefined()
+    if (dir === "packages/types") return expect(effectPackages).toEqual([])
+    expect(Object.keys(m.dependencies ?? {}).filter((n) => n === "effect" || n.startsWith("@effect/"))).toEqual([])
+    expect(m.peerDependencies.effect).toBe("^3.22.2")
+    expect(m.devDependencies.effect).toBeDefined()
+  })
+})
+
+describe("workspace bins", () => {
+  it("every bin of every workspace package is a committed, executable file, so npm links it at install time", async () => {
+    const { stdout } = await run("git", ["ls-files", "packages/*/package.json", "tools/*/package.json"], { cwd: workspaceRoot })
+    const tracked = new Set((await run("git", ["ls-files"], { cwd: workspaceRoot })).stdout.split("\n"))
+    let bins = 0
+    for (const file of stdout.trim().split("\n")) {
+      const m = JSON.parse(await readFile(path.join(workspaceRoot, file), "utf8")) as { bin?: Record<string, string> }
+      for (const [name, target] of Object.entries(m.bin ?? {})) {
+        const relative = path.posix.join(path.posix.dirname(file), target)
+        expect(tracked.has(relative), `${name} -> ${relative}`).toBe(true)
+        expect((await stat(path.join(workspaceRoot, relative))).mode & 0o111, name).not.toBe(0)
+        await access(path.join(workspaceRoot, "node_modules/.bin", name))
+        bins++
+      }
+    }
+    expect(bins).toBeGreaterThanOrEqual(6)
+  })
+
+  it.each(["deleted-users", "deleted-users-contract", "effect-openapi"])("npx --no-install %s --help runs the local command", async (name) => {
+    const { stdout, stderr } = await run("npx", ["--no-install", name, "--help"], { cwd: workspaceRoot })
+    expect(`${stdout}${stderr}`.toLowerCase()).toContain("usage")
   })
 })

@@ -1,0 +1,127 @@
+/**
+ * A consuming team, as close to real as this machine allows: the packed packages published to a real
+ * npm registry (Verdaccio on 127.0.0.1, storage in a temp folder, everything else proxied to the
+ * npm registry), installed into a fresh project with the oldest and the newest effect we support,
+ * type-checked strictly, and run from ESM and from CommonJS against the simulator.
+ */
+import { start, type RunningSimulator } from "@deleted-users/simulator"
+import { execFile, spawn, type ChildProcess } from "node:child_process"
+import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises"
+import { createServer } from "node:net"
+import * as os from "node:os"
+import * as path from "node:path"
+import { promisify } from "node:util"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+
+const root = path.resolve(import.meta.dirname, "../../..")
+const exec = promisify(execFile)
+const published = ["packages/types", "packages/openapi-runtime", "packages/effect-client"]
+/** The effect range the packages declare is ^3.22.2 (what @effect/platform 0.97 needs): its oldest and newest. */
+const effectVersions = ["3.22.2", "3.22.4"]
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const server = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number }
+      server.close(() => resolve(port))
+    })
+  })
+
+let dir: string
+let registry: string
+let userconfig: string
+let verdaccio: ChildProcess
+let sim: RunningSimulator
+
+const npm = (args: ReadonlyArray<string>, cwd: string) => exec("npm", [...args, "--userconfig", userconfig, "--no-audit", "--no-fund"], { cwd, maxBuffer: 32 * 2 ** 20 })
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), "registry-consumer-"))
+  const port = await freePort()
+  registry = `http://127.0.0.1:${port}/`
+  const upstream = (await exec("npm", ["config", "get", "registry"])).stdout.trim()
+  await writeFile(path.join(dir, "config.yaml"), [
+    `storage: ${path.join(dir, "storage")}`,
+    "auth:",
+    `  htpasswd: { file: ${path.join(dir, "htpasswd")}, max_users: 10 }`,
+    `uplinks: { npmjs: { url: ${JSON.stringify(upstream)}, timeout: 60s } }`,
+    "packages:",
+    "  '@deleted-users/*': { access: $all, publish: $authenticated }",
+    "  '**': { access: $all, proxy: npmjs }",
+    "logs: { type: stdout, format: pretty, level: error }"
+  ].join("\n"))
+  verdaccio = spawn(process.execPath, [path.join(root, "node_modules/verdaccio/bin/verdaccio"), "--config", path.join(dir, "config.yaml"), "--listen", `127.0.0.1:${port}`], { stdio: "ignore" })
+  for (let i = 0; i < 100; i++) {
+    if (await fetch(`${registry}-/ping`).then((r) => r.ok, () => false)) break
+    await new Promise((r) => setTimeout(r, 200))
+  }
+  const user = await fetch(`${registry}-/user/org.couchdb.user:ci`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: "ci", password: "ci-password-1" }) })
+  const { token } = (await user.json()) as { token: string }
+  userconfig = path.join(dir, ".npmrc")
+  await writeFile(userconfig, `registry=${registry}\n//127.0.0.1:${port}/:_authToken=${token}\n`)
+  for (const pkg of published) {
+    const { stdout } = await exec("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", dir], { cwd: path.join(root, pkg) })
+    const [{ filename }] = JSON.parse(stdout) as Array<{ filename: string }>
+    await npm(["publish", path.join(dir, filename)], dir)
+  }
+  sim = await start({ users: 20, seed: 9 })
+}, 240_000)
+
+afterAll(async () => {
+  verdaccio?.kill()
+  await sim?.close()
+  await rm(dir, { recursive: true, force: true })
+})
+
+const program = (kind: "esm" | "cjs") => `${kind === "esm" ? `import { Auth, DeletedUsers, ZendeskConfig } from "@deleted-users/effect-client"
+import { Effect, Layer } from "effect"` : `const { Auth, DeletedUsers, ZendeskConfig } = require("@deleted-users/effect-client")
+const { Effect, Layer } = require("effect")`}
+const [url, id] = process.argv.slice(2)
+const layer = DeletedUsers.layer.pipe(Layer.provide(ZendeskConfig.layer({ baseUrl: url }, Auth.apiToken("admin@example.com", "sim-api-token"))))
+Effect.runPromise(Effect.flatMap(DeletedUsers, (api) => api.show(Number(id))).pipe(Effect.provide(layer))).then((user) => console.log(user.id))
+`
+
+const typed = `import { Auth, DeletedUsers, ZendeskConfig, type ZendeskError } from "@deleted-users/effect-client"
+import type * as ConfigError from "effect/ConfigError"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+
+const layer = DeletedUsers.layer.pipe(Layer.provide(ZendeskConfig.layer({ subdomain: "acme" }, Auth.oauth("token"))))
+export const name: Effect.Effect<string, Exclude<ZendeskError, { _tag: "NotFound" }> | ConfigError.ConfigError> = Effect.flatMap(DeletedUsers, (api) => api.show(1)).pipe(
+  Effect.map((user) => user.name),
+  Effect.catchTag("NotFound", (e) => Effect.succeed(e.requestId ?? "gone")),
+  Effect.provide(layer)
+)
+`
+
+describe.each(effectVersions)("a consumer on effect %s, installed from a real registry", (effect) => {
+  let consumer: string
+  beforeAll(async () => {
+    consumer = path.join(dir, `consumer-${effect}`)
+    await exec("mkdir", ["-p", consumer])
+    await writeFile(path.join(consumer, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module", dependencies: { "@deleted-users/effect-client": "^0.1.0", effect, "@effect/platform": "0.97.2" } }))
+    await writeFile(path.join(consumer, "tsconfig.json"), JSON.stringify({ extends: path.join(root, "tsconfig.base.json"), compilerOptions: { noEmit: true, typeRoots: [path.join(root, "node_modules/@types")], types: ["node"] }, include: ["typed.ts"] }))
+    await writeFile(path.join(consumer, "typed.ts"), typed)
+    await writeFile(path.join(consumer, "program.mjs"), program("esm"))
+    await writeFile(path.join(consumer, "program.cjs"), program("cjs"))
+    await npm(["install"], consumer)
+  }, 240_000)
+
+  it("installs exactly one copy of effect, the consumer's", async () => {
+    const { stdout } = await npm(["ls", "effect", "--all", "--parseable"], consumer)
+    expect(stdout.trim().split("\n")).toEqual([path.join(consumer, "node_modules/effect")])
+    const installed = await readdir(path.join(consumer, "node_modules/@deleted-users"))
+    expect(installed.sort()).toEqual(["effect-client", "openapi-runtime", "types"])
+  })
+
+  it("type-checks a strict program with zero errors", async () => {
+    await expect(exec(process.execPath, [path.join(root, "node_modules/typescript/bin/tsc"), "-p", consumer])).resolves.toBeDefined()
+  }, 60_000)
+
+  it.each(["program.mjs", "program.cjs"])("runs %s against the simulator, with no warning", async (file) => {
+    const id = sim.state.idsWhere("soft-deleted")[0]!
+    const { stdout, stderr } = await exec(process.execPath, [file, sim.url, String(id)], { cwd: consumer })
+    expect(stdout.trim()).toBe(String(id))
+    expect(stderr).toBe("")
+  })
+})
