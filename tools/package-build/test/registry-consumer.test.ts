@@ -61,8 +61,8 @@ beforeAll(async () => {
   await writeFile(userconfig, `registry=${registry}\n//127.0.0.1:${port}/:_authToken=${token}\n`)
   for (const pkg of published) {
     const { stdout } = await exec("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", dir], { cwd: path.join(root, pkg) })
-    const [{ filename }] = JSON.parse(stdout) as Array<{ filename: string }>
-    await npm(["publish", path.join(dir, filename)], dir)
+    const [packed] = JSON.parse(stdout) as Array<{ filename: string }>
+    await npm(["publish", path.join(dir, packed!.filename)], dir)
   }
   sim = await start({ users: 20, seed: 9 })
 }, 240_000)
