@@ -7,7 +7,7 @@
 import type { BodyKind, OperationInput, OperationSpec, ParameterSpec } from "./operation.js"
 
 const isRecord = (value: unknown): value is Readonly<Record<string, unknown>> =>
-  value !== null && typeof value === "object" && !Array.isArray(value) && !(value instanceof Uint8Array) && !(value instanceof Blob)
+  value !== null && typeof value === "object" && !Array.isArray(value) && !(value instanceof Date) && !(value instanceof Uint8Array) && !(value instanceof Blob)
 
 const scalar = (value: unknown): string =>
   typeof value === "string" ? value : value instanceof Date ? value.toISOString() : typeof value === "object" && value !== null ? JSON.stringify(value) : String(value)
