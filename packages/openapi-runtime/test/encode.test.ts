@@ -50,7 +50,7 @@ describe("encodeBody", () => {
   it("multipart carries its boundary in the content type, and every part", async () => {
     const encoded = await encodeBody("multipart", "multipart/form-data", { title: "t", tags: ["a", "b"], file: new Blob(["xyz"]) })
     expect(encoded.contentType).toMatch(/^multipart\/form-data; boundary=/)
-    const form = await new Response(encoded.body, { headers: { "content-type": encoded.contentType } }).formData()
+    const form = await new Response(encoded.body as BodyInit, { headers: { "content-type": encoded.contentType } }).formData()
     expect(form.get("title")).toBe("t")
     expect(form.getAll("tags")).toEqual(["a", "b"])
     expect(await (form.get("file") as Blob).text()).toBe("xyz")
