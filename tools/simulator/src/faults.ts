@@ -57,14 +57,23 @@ export class FaultQueue {
   }
 }
 
+/** Where one fault of a header ends: a comma followed by the next fault's name (an HTTP date has commas of its own). */
+const faultSeparator = /,(?=\s*(?:latency|status|reset|truncate|bad-body)\b)/
+
 /**
  * Parses the per-request fault header `x-simulator-fault`, e.g. `latency=20`, `status=503;retry-after=2`,
- * `reset`, `truncate`, `bad-body` (several separated by `,`).
+ * `status=429;retry-after=Wed, 21 Oct 2026 07:28:00 GMT` (seconds or an HTTP date), `reset`,
+ * `truncate`, `bad-body` (several separated by `,`).
  */
 export const parseFaultHeader = (value: string | undefined): Array<Fault> => {
   if (value === undefined || value.trim() === "") return []
-  return value.split(",").flatMap((part): Array<Fault> => {
-    const fields = Object.fromEntries(part.split(";").map((kv) => kv.trim().split("=") as [string, string?]))
+  return value.split(faultSeparator).flatMap((part): Array<Fault> => {
+    const fields = Object.fromEntries(
+      part.split(";").map((kv) => {
+        const at = kv.indexOf("=")
+        return (at < 0 ? [kv.trim(), undefined] : [kv.slice(0, at).trim(), kv.slice(at + 1).trim()]) as [string, string?]
+      })
+    )
     if ("latency" in fields) return [{ _tag: "Latency", ms: Number(fields.latency) }]
     if ("status" in fields) {
       const status = Number(fields.status) as FaultStatus

@@ -4,6 +4,7 @@
  *
  * @module
  */
+export * from "./admin.js"
 export * from "./credentials.js"
 export * from "./cursor.js"
 export * from "./envelopes.js"

@@ -3,6 +3,7 @@ import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
 import * as NodeHttpServerRequest from "@effect/platform-node/NodeHttpServerRequest"
 import { Context, Effect, Exit, Layer, Scope } from "effect"
 import { createServer } from "node:http"
+import { addAdminRoutes } from "./admin.js"
 import { authenticate } from "./credentials.js"
 import { envelopes } from "./envelopes.js"
 import { parseFaultHeader, type Fault } from "./faults.js"
@@ -33,13 +34,13 @@ const rateHeaders = (d: WindowDecision, bucket: string): Record<string, string> 
   [`zendesk-ratelimit-${bucket}`]: `total=${d.limit}; remaining=${d.remaining}; resets=${d.resetSeconds}`
 })
 
-const tooManyRequests = (retryAfter: number, headers: Record<string, string>) =>
+const tooManyRequests = (retryAfter: number | string, headers: Record<string, string>) =>
   HttpServerResponse.text("Too Many Requests", { status: 429, headers: { ...headers, "retry-after": String(retryAfter) } })
 
 /** Answers with a status fault: the envelope Zendesk sends for it. */
 const faultResponse = (fault: Extract<Fault, { _tag: "Status" }>, headers: Record<string, string>) => {
   const withRetry = fault.retryAfter === undefined ? headers : { ...headers, "retry-after": String(fault.retryAfter) }
-  if (fault.status === 429) return tooManyRequests(Number(fault.retryAfter ?? 1), headers)
+  if (fault.status === 429) return tooManyRequests(fault.retryAfter ?? 1, headers)
   if (fault.status === 503) {
     return fault.retryAfter === undefined
       ? HttpServerResponse.unsafeJson(envelopes.maintenance, { status: 503, headers })
@@ -114,7 +115,7 @@ const breakSchema = (body: unknown): unknown => {
   return JSON.parse(json.replace(/"id":(\d+)/, '"id":"$1"'))
 }
 
-/** The routes of the Deleted Users API (and the soft delete it starts from). `/count` wins over `/{id}`. */
+/** The routes of the Deleted Users API (and the soft delete it starts from), and the admin API. `/count` wins over `/{id}`. */
 export const makeRouter = (state: SimulatorState) =>
   HttpRouter.empty.pipe(
     HttpRouter.get("/api/v2/deleted_users", handle(state, routes.listDeletedUsers)),
@@ -123,6 +124,7 @@ export const makeRouter = (state: SimulatorState) =>
     HttpRouter.del("/api/v2/deleted_users/:id", handle(state, routes.permanentlyDeleteUser, { purge: true })),
     HttpRouter.del("/api/v2/users/:id", handle(state, routes.deleteUser)),
     HttpRouter.get("/api/v2/users/me", Effect.succeed(HttpServerResponse.unsafeJson({ user: { id: null, name: "Anonymous user" } }))),
+    addAdminRoutes(state),
     HttpRouter.all("*", handle(state, () => ({ status: 404, body: envelopes.invalidEndpoint })))
   )
 
