@@ -123,7 +123,10 @@ describe("deleted-users (the built binary) against the simulator", () => {
     const run = await cli(["purge", "--yes", "--from", path.join(dir, "ids.txt"), "--audit-log", path.join(dir, "audit.ndjson")], env)
     expect(run.code).toBe(0)
     expect(JSON.parse(run.stdout.trim()).summary).toMatchObject({ selected: 7, purged: 7 })
-    expect(readFileSync(path.join(dir, "audit.ndjson"), "utf8").trim().split("\n").map((l) => JSON.parse(l).id)).toEqual(ids)
+    const audit = readFileSync(path.join(dir, "audit.ndjson"), "utf8").trim().split("\n").map((l) => JSON.parse(l))
+    // A Sending line (synced) before each deletion, then one outcome line each.
+    expect(audit.filter((l) => l.outcome === "Sending").map((l) => l.id).sort()).toEqual([...ids].sort())
+    expect(audit.filter((l) => l.outcome === "Purged").map((l) => l.id).sort()).toEqual([...ids].sort())
   })
 
   it("a purge interrupted with SIGINT exits 130 with its checkpoint flushed, and resumes without purging twice or skipping", async () => {

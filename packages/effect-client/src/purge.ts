@@ -113,16 +113,21 @@ export const purgeIds = (
       // Refusals and failures are not checkpointed (a 403 may be the credentials', a 422 or a 5xx may pass later): a rerun tries them again.
       const failures = yield* Ref.make(0)
       const maxErrors = options.maxErrors ?? Infinity
-      const stopAtMaxErrors = (outcome: PurgeOutcome): Effect.Effect<void, ZendeskError> =>
+      // The outcome that reaches maxErrors is handed on first, then the stream fails with its error.
+      const stopAtMaxErrors = (outcome: PurgeOutcome): Stream.Stream<PurgeOutcome, ZendeskError> =>
         outcome._tag !== "Failed"
-          ? Effect.void
-          : Effect.flatMap(Ref.updateAndGet(failures, (n) => n + 1), (n) => (n >= maxErrors ? Effect.fail(outcome.error) : Effect.void))
+          ? Stream.succeed(outcome)
+          : Stream.unwrap(
+              Effect.map(Ref.updateAndGet(failures, (n) => n + 1), (n) =>
+                n >= maxErrors ? Stream.concat(Stream.succeed(outcome), Stream.fail(outcome.error)) : Stream.succeed(outcome)
+              )
+            )
 
       const source: Stream.Stream<number, ZendeskError> = Stream.StreamTypeId in ids
         ? (ids as Stream.Stream<number, ZendeskError>)
         : Stream.fromIterable(ids as Iterable<number>)
       // Ids an earlier run sent and never recorded come first, whether or not they are still selected.
       const all = retried.length === 0 ? source : Stream.concat(Stream.fromIterable(retried), Stream.filter(source, (id) => !unanswered.has(id)))
-      return all.pipe(Stream.mapEffect(one, { concurrency: options.concurrency ?? 4 }), Stream.tap(stopAtMaxErrors))
+      return all.pipe(Stream.mapEffect(one, { concurrency: options.concurrency ?? 4 }), Stream.flatMap(stopAtMaxErrors))
     })
   )

@@ -8,6 +8,11 @@ export type Fault =
   | { readonly _tag: "Reset" }
   | { readonly _tag: "Truncate" }
   | { readonly _tag: "BadBody" }
+  /**
+   * A cursor page's meta, rewritten: `hasMore`, and `afterCursor` as given, or `"same"` (the cursor this
+   * page was fetched with: a loop), or `"rewind"` (a new cursor back to the first page: a page that goes backwards).
+   */
+  | { readonly _tag: "PageMeta"; readonly hasMore?: boolean; readonly afterCursor?: string | null }
 
 /** Which requests a queued fault applies to. */
 export interface FaultMatch {
@@ -58,7 +63,7 @@ export class FaultQueue {
 }
 
 /** Where one fault of a header ends: a comma followed by the next fault's name (an HTTP date has commas of its own). */
-const faultSeparator = /,(?=\s*(?:latency|status|reset|truncate|bad-body)\b)/
+const faultSeparator = /,(?=\s*(?:latency|status|reset|truncate|bad-body|page-meta)\b)/
 
 /**
  * Parses the per-request fault header `x-simulator-fault`, e.g. `latency=20`, `status=503;retry-after=2`,
@@ -83,6 +88,14 @@ export const parseFaultHeader = (value: string | undefined): Array<Fault> => {
     if ("reset" in fields) return [{ _tag: "Reset" }]
     if ("truncate" in fields) return [{ _tag: "Truncate" }]
     if ("bad-body" in fields) return [{ _tag: "BadBody" }]
+    if ("page-meta" in fields) {
+      const after = fields["after-cursor"]
+      return [{
+        _tag: "PageMeta",
+        ...(fields["has-more"] === undefined ? {} : { hasMore: fields["has-more"] === "true" }),
+        ...(after === undefined ? {} : { afterCursor: after === "null" ? null : after })
+      }]
+    }
     return []
   })
 }

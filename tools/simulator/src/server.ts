@@ -5,6 +5,7 @@ import { Context, Effect, Exit, Layer, Scope } from "effect"
 import { createServer } from "node:http"
 import { addAdminRoutes } from "./admin.js"
 import { authenticate } from "./credentials.js"
+import { encodeCursor } from "./cursor.js"
 import { envelopes } from "./envelopes.js"
 import { parseFaultHeader, type Fault } from "./faults.js"
 import type { WindowDecision } from "./rate-limit.js"
@@ -96,7 +97,9 @@ const handle = (state: SimulatorState, route: Route, options: { purge?: boolean;
     }
 
     const result = route({ state, query: url.searchParams, id: params["id"], principal, now })
-    const body = faults.some((f) => f._tag === "BadBody") ? breakSchema(result.body) : result.body
+    const meta = faults.find((f): f is Extract<Fault, { _tag: "PageMeta" }> => f._tag === "PageMeta")
+    const rewritten = meta === undefined ? result.body : rewriteMeta(result.body, meta, url.searchParams.get("page[after]"), state)
+    const body = faults.some((f) => f._tag === "BadBody") ? breakSchema(rewritten) : rewritten
     if (faults.some((f) => f._tag === "Truncate")) {
       const raw = NodeHttpServerRequest.toServerResponse(request)
       const text = JSON.stringify(body)
@@ -108,6 +111,20 @@ const handle = (state: SimulatorState, route: Route, options: { purge?: boolean;
     }
     return reply(HttpServerResponse.unsafeJson(body, { status: result.status, headers: { ...headers, ...result.headers } }))
   })
+
+/** A cursor page with its meta rewritten by a `PageMeta` fault. */
+const rewriteMeta = (body: unknown, fault: Extract<Fault, { _tag: "PageMeta" }>, after: string | null, state: SimulatorState): unknown => {
+  const page = body as { meta?: { has_more: boolean; after_cursor: string | null } }
+  if (page.meta === undefined) return body
+  const afterCursor = fault.afterCursor === undefined
+    ? page.meta.after_cursor
+    : fault.afterCursor === "same"
+      ? after
+      : fault.afterCursor === "rewind"
+        ? encodeCursor("after", (state.deletedIds()[0] ?? 1) - 1)
+        : fault.afterCursor
+  return { ...page, meta: { ...page.meta, ...(fault.hasMore === undefined ? {} : { has_more: fault.hasMore }), after_cursor: afterCursor } }
+}
 
 /** A 200 body that breaks the schema: the first id becomes a string. */
 const breakSchema = (body: unknown): unknown => {
