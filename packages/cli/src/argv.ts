@@ -2,7 +2,8 @@
 const globalOptions: ReadonlyMap<string, boolean> = new Map([
   ["--quiet", false],
   ["--subdomain", true],
-  ["--base-url", true]
+  ["--base-url", true],
+  ["--rate-limit", true]
 ])
 
 /**

@@ -1,5 +1,4 @@
 import { Args, Command, Options } from "@effect/cli"
-import { FetchHttpClient } from "@effect/platform"
 import {
   DeletedUsers,
   ZendeskConfig,
@@ -11,11 +10,12 @@ import {
   type PurgeOutcome,
   type ZendeskError
 } from "@deleted-users/effect-client"
-import { Clock, ConfigProvider, Duration, Effect, Either, Layer, Option, Stream } from "effect"
+import { Clock, ConfigProvider, Context, Duration, Effect, Either, Layer, Option, Stream } from "effect"
 import { createInterface } from "node:readline/promises"
 import { parseBudget, parseDuration } from "./duration.js"
 import { PurgeIncomplete, UsageError } from "./errors.js"
 import { parseIds, readIdsFile } from "./ids.js"
+import { pacedHttpClient, stateFileFor } from "./pacing.js"
 import { checkWritableFile } from "./paths.js"
 import { stripUrlSecrets } from "./secrets.js"
 import { out, tableHeader, tableRow, type ListFormat } from "./output.js"
@@ -24,12 +24,18 @@ import { makeProgress } from "./progress.js"
 const root = Command.make("deleted-users", {
   subdomain: Options.text("subdomain").pipe(Options.optional, Options.withDescription("The account's subdomain (else ZENDESK_SUBDOMAIN)")),
   baseUrl: Options.text("base-url").pipe(Options.optional, Options.withDescription("A base URL, https or loopback (else ZENDESK_BASE_URL)")),
-  quiet: Options.boolean("quiet").pipe(Options.withDescription("No progress and no messages on stderr"))
+  quiet: Options.boolean("quiet").pipe(Options.withDescription("No progress and no messages on stderr")),
+  rateLimit: Options.text("rate-limit").pipe(
+    Options.withDefault("700/1m"),
+    Options.withDescription("The account's request limit, shared by every run of this user (kept in $DELETED_USERS_STATE_DIR)")
+  )
 })
 
 /** The client for this invocation: where from the flags or the environment; credentials from the environment only. */
 const clientLayer = Effect.gen(function* () {
-  const { subdomain, baseUrl } = yield* root
+  const { subdomain, baseUrl, rateLimit } = yield* root
+  const pace = parseBudget(rateLimit)
+  if (Either.isLeft(pace)) return yield* new UsageError({ message: `--rate-limit: ${pace.left.replace("deletions", "requests")}; nothing was sent` })
   const env: Record<string, string> = Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined))
   if (Option.isSome(subdomain) || Option.isSome(baseUrl)) {
     delete env.ZENDESK_SUBDOMAIN
@@ -50,10 +56,14 @@ const clientLayer = Effect.gen(function* () {
       })
     )
   )
-  return DeletedUsers.layer.pipe(Layer.provide(Layer.succeedContext(config)), Layer.provide(FetchHttpClient.layer))
+  const http = pacedHttpClient(stateFileFor(Context.get(config, ZendeskConfig).baseUrl, "requests"), pace.right.limit, pace.right.window)
+  return DeletedUsers.layerWith().pipe(Layer.provideMerge(Layer.succeedContext(config)), Layer.provide(http))
 })
 
-const withClient = <A, E, R>(effect: Effect.Effect<A, E, R | DeletedUsers>) =>
+/** The account's state file of a kind (see `stateFileFor`). */
+const accountStateFile = (kind: "requests" | "purges") => Effect.map(ZendeskConfig, (config) => stateFileFor(config.baseUrl, kind))
+
+const withClient = <A, E, R>(effect: Effect.Effect<A, E, R | DeletedUsers | ZendeskConfig>) =>
   Effect.scoped(Effect.flatMap(clientLayer, (layer) => Effect.provide(effect, layer)))
 
 /** Messages go to stderr, unless `--quiet`. */
@@ -162,11 +172,14 @@ const purge = Command.make(
       if (Option.isSome(o.auditLog)) yield* checkWritableFile("--audit-log", o.auditLog.value)
       const fromArgs = yield* parseIds(o.ids)
       const fromFile = Option.isSome(o.from) ? yield* readIdsFile(o.from.value) : undefined
-      const budget = { ...parsedBudget.right, ...(Option.isSome(o.checkpoint) ? { stateFile: `${o.checkpoint.value}.budget` } : {}) }
+      // The deletions of the window are kept beside the checkpoint, else in the account's state folder: a restart counts them.
+      const budgetFile = Option.isSome(o.checkpoint) ? `${o.checkpoint.value}.budget` : undefined
 
       yield* withClient(
         Effect.gen(function* () {
           const api = yield* DeletedUsers
+          const stateFile = budgetFile ?? (yield* accountStateFile("purges"))
+          const budget = { ...parsedBudget.right, ...(stateFile === undefined ? {} : { stateFile }) }
           const started = yield* Clock.currentTimeMillis
           let ids: Stream.Stream<number, ZendeskError>
           let selected: number

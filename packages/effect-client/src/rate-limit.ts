@@ -2,6 +2,22 @@ import { Clock, Duration, Effect, Ref } from "effect"
 import type { HeaderReader } from "./openapi.js"
 import { StampFile } from "./stamp-file.js"
 
+export { StampFile } from "./stamp-file.js"
+
+/**
+ * Waits for a slot of a rolling window shared through a file (see `StampFile`), on the Effect `Clock`:
+ * every process that paces its requests through the same file stays within the window together.
+ */
+export const takeSharedSlot = (stamps: StampFile): Effect.Effect<void> =>
+  Effect.gen(function* () {
+    for (;;) {
+      const now = yield* Clock.currentTimeMillis
+      const until = stamps.take(now)
+      if (until === undefined) return
+      yield* Effect.sleep(Duration.millis(Math.max(1, until - now)))
+    }
+  })
+
 /** What a response said of the rate limits, whichever spelling it used. */
 export interface RateLimitInfo {
   readonly limit: number | undefined
