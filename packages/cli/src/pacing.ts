@@ -1,5 +1,5 @@
 import { FetchHttpClient, HttpClient } from "@effect/platform"
-import { StampFile, takeSharedSlot } from "@deleted-users/effect-client"
+import { StampFile, withSharedSlot } from "@deleted-users/effect-client"
 import { Duration, Effect, Layer } from "effect"
 import { createHash } from "node:crypto"
 import { mkdirSync } from "node:fs"
@@ -24,14 +24,14 @@ export const stateFileFor = (baseUrl: string, kind: "requests" | "purges"): stri
 /**
  * `fetch`, paced: each request (and each retry) first takes a slot of the account's rate limit,
  * shared through `file` with every concurrent and later run, so that together they stay under it
- * and meet no 429. The window is 2% (at least 1 s) longer than the server's: it counts a request when
- * it arrives, which on a loaded machine can be much later than when its slot was taken.
+ * and meet no 429. A slot counts from when the answer came back (the server counted the request
+ * before that), and the window is 2% (at least 1 s) longer than the server's, for clocks.
  */
 export const pacedHttpClient = (file: string | undefined, limit: number, window: Duration.Duration): Layer.Layer<HttpClient.HttpClient> => {
   const span = Duration.toMillis(window)
   const stamps = new StampFile(file ?? path.join(os.tmpdir(), `deleted-users-${process.pid}-requests`), limit, span + Math.max(1_000, span / 50))
   return Layer.effect(
     HttpClient.HttpClient,
-    Effect.map(HttpClient.HttpClient, (client) => HttpClient.mapRequestEffect(client, (request) => Effect.as(takeSharedSlot(stamps), request)))
+    Effect.map(HttpClient.HttpClient, (client) => HttpClient.transform(client, (response) => withSharedSlot(stamps, response)))
   ).pipe(Layer.provide(FetchHttpClient.layer))
 }

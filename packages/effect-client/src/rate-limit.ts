@@ -5,18 +5,28 @@ import { StampFile } from "./stamp-file.js"
 export { StampFile } from "./stamp-file.js"
 
 /**
- * Waits for a slot of a rolling window shared through a file (see `StampFile`), on the Effect `Clock`:
- * every process that paces its requests through the same file stays within the window together.
+ * Waits for a slot of a rolling window shared through a file (see `StampFile`), on the Effect `Clock`,
+ * and returns its stamp: every process that paces its requests through the same file stays within
+ * the window together.
  */
-export const takeSharedSlot = (stamps: StampFile): Effect.Effect<void> =>
+export const takeSharedSlot = (stamps: StampFile): Effect.Effect<number> =>
   Effect.gen(function* () {
     for (;;) {
       const now = yield* Clock.currentTimeMillis
       const until = stamps.take(now)
-      if (until === undefined) return
+      if (until === undefined) return now
       yield* Effect.sleep(Duration.millis(Math.max(1, until - now)))
     }
   })
+
+/**
+ * Runs a request in a slot of a shared window; once it is answered (or fails), the slot's stamp
+ * moves to that moment, when the server has surely counted it, however slow the way there was.
+ */
+export const withSharedSlot = <A, E, R>(stamps: StampFile, request: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
+  Effect.flatMap(takeSharedSlot(stamps), (stamp) =>
+    Effect.ensuring(request, Effect.flatMap(Clock.currentTimeMillis, (now) => Effect.sync(() => stamps.settle(stamp, Math.max(stamp, now)))))
+  )
 
 /** What a response said of the rate limits, whichever spelling it used. */
 export interface RateLimitInfo {

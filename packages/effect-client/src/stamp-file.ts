@@ -30,6 +30,21 @@ export class StampFile {
     })
   }
 
+  /**
+   * Moves a stamp `take` returned to a later time, e.g. to when the answer came back: the server
+   * counted the request somewhere in between, so the slot is surely free only a window after that.
+   */
+  settle(stamp: number, later: number): void {
+    this.locked(() => {
+      this.refresh(later)
+      this.write(`-${stamp}\n${later}\n`)
+      const at = this.stamps.indexOf(stamp)
+      if (at >= 0) this.stamps.splice(at, 1)
+      this.stamps.push(later)
+      this.stamps.sort((a, b) => a - b)
+    })
+  }
+
   /** Stamps in the window now (for tests and reports). */
   used(now: number): number {
     return this.locked(() => {
@@ -93,7 +108,13 @@ export class StampFile {
         this.partial = lines.pop() ?? ""
         for (const line of lines) {
           const stamp = Number(line)
-          if (line !== "" && Number.isFinite(stamp)) this.stamps.push(stamp)
+          if (line === "" || !Number.isFinite(stamp)) continue
+          if (stamp >= 0) this.stamps.push(stamp)
+          else {
+            // `-t`: the stamp t was moved (see `settle`).
+            const at = this.stamps.lastIndexOf(-stamp)
+            if (at >= 0) this.stamps.splice(at, 1)
+          }
         }
         this.stamps.sort((a, b) => a - b)
       }
@@ -116,11 +137,17 @@ export class StampFile {
       this.offset = stat.size
       return
     }
+    this.write(`${now}\n`)
+  }
+
+  /** Appends lines (the lock is held, and what others wrote is read): the offset moves past them. */
+  private write(text: string): void {
     const fd = openSync(this.path, "a")
     try {
-      writeSync(fd, `${now}\n`)
-      this.offset = fstatSync(fd).size
-      this.ino = fstatSync(fd).ino
+      writeSync(fd, text)
+      const stat = fstatSync(fd)
+      this.offset = stat.size
+      this.ino = stat.ino
     } finally {
       closeSync(fd)
     }
