@@ -13,6 +13,16 @@ export interface BadLine {
   readonly reason: string
 }
 
+const reasonFor = (token: string) =>
+  /^\d+$/.test(token) ? "not a positive safe integer (at most 9007199254740991)" : "not a user id (a positive integer)"
+
+/** An id token, or undefined: digits only, at most 16 of them, a positive safe integer. */
+const idOf = (token: string): number | undefined => {
+  if (token.length > 16 || !/^\d+$/.test(token)) return undefined
+  const id = Number(token)
+  return Number.isSafeInteger(id) && id > 0 ? id : undefined
+}
+
 /**
  * Reads ids from chunks of text in one pass, in constant memory whatever the size or the length of a
  * line: ids are separated by new lines, spaces or commas, and `#` starts a comment. Yields the ids
@@ -20,61 +30,72 @@ export interface BadLine {
  */
 export async function* scanIds(chunks: AsyncIterable<string>): AsyncGenerator<Array<number>, BadLine | undefined> {
   let line = 1
-  let prefix = "" // the current line's first 80 characters
-  let token = ""
-  let tokenTooLong = false
+  let head = "" // the current line's first 80 characters, as far as read
+  let carry = "" // a token cut by the end of a chunk (at most 21 characters are kept)
   let comment = false
   let bad = undefined as { line: number; reason: string } | undefined
-  let batch: Array<number> = []
-  const badLine = (): BadLine => ({ ...(bad as { line: number; reason: string }), text: prefix })
-  const endToken = () => {
-    if (token.length === 0 && !tokenTooLong) return
-    const parsed = tokenTooLong ? undefined : Effect.runSync(Effect.either(parseId("PermanentlyDeleteUser", token)))
-    if (parsed === undefined || parsed._tag === "Left") {
-      bad = { line, reason: parsed === undefined || /^\d+$/.test(token) ? "not a positive safe integer (at most 9007199254740991)" : "not a user id (a positive integer)" }
-    } else {
-      batch.push(parsed.right)
-    }
-    token = ""
-    tokenTooLong = false
-  }
+  const badLine = (text: string): BadLine => ({ ...(bad as { line: number; reason: string }), text })
   for await (const chunk of chunks) {
-    for (let i = 0; i < chunk.length; i++) {
-      const c = chunk[i]!
-      if (bad !== undefined) {
-        // Only the rest of the bad line's first 80 characters are still wanted.
-        if (c === "\n" || prefix.length >= maxShown) return badLine()
-        prefix += c
-        continue
-      }
-      if (prefix.length < maxShown && c !== "\n") prefix += c
-      if (c === "\n") {
-        endToken()
-        if (bad !== undefined) return badLine()
+    if (bad !== undefined) {
+      // The rest of the bad line's first 80 characters, from the next chunks.
+      const end = chunk.indexOf("\n")
+      head += chunk.slice(0, Math.min(end < 0 ? chunk.length : end, maxShown - head.length))
+      if (end >= 0 || head.length >= maxShown) return badLine(head)
+      continue
+    }
+    const batch: Array<number> = []
+    let lineStart = 0
+    let tokenStart = -1
+    const endToken = (end: number) => {
+      const token = tokenStart < 0 ? carry : carry + chunk.slice(tokenStart, Math.min(end, tokenStart + 21))
+      carry = ""
+      tokenStart = -1
+      if (token === "") return
+      const id = idOf(token)
+      if (id === undefined) bad = { line, reason: reasonFor(token) }
+      else batch.push(id)
+    }
+    for (let i = 0; i < chunk.length && bad === undefined; i++) {
+      const c = chunk.charCodeAt(i)
+      if (c === 10) {
+        if (!comment) endToken(i)
+        if (bad !== undefined) {
+          head += chunk.slice(lineStart, Math.min(i, lineStart + maxShown - head.length))
+          return badLine(head)
+        }
         line++
-        prefix = ""
+        head = ""
+        lineStart = i + 1
         comment = false
       } else if (comment) {
         continue
-      } else if (c === "#") {
-        endToken()
+      } else if (c === 35 /* # */) {
+        endToken(i)
         comment = true
-      } else if (c === " " || c === "," || c === "\t" || c === "\r") {
-        endToken()
-      } else if (token.length < 20) {
-        token += c
-      } else {
-        tokenTooLong = true
+      } else if (c === 32 || c === 44 || c === 9 || c === 13) {
+        endToken(i)
+      } else if (tokenStart < 0) {
+        tokenStart = i
       }
     }
-    if (bad === undefined && batch.length > 0) {
-      yield batch
-      batch = []
+    if (bad !== undefined) {
+      // The bad line's first 80 characters from this chunk; the next chunks add the rest (above).
+      head += chunk.slice(lineStart, lineStart + maxShown - head.length)
+      const newline = head.indexOf("\n")
+      if (newline >= 0) return badLine(head.slice(0, newline))
+      if (head.length >= maxShown) return badLine(head)
+      continue
     }
+    if (tokenStart >= 0) carry = (carry + chunk.slice(tokenStart, tokenStart + 21)).slice(0, 21)
+    if (head.length < maxShown) head += chunk.slice(lineStart, lineStart + maxShown - head.length)
+    if (batch.length > 0) yield batch
   }
-  if (bad === undefined) endToken()
-  if (bad !== undefined) return badLine()
-  if (batch.length > 0) yield batch
+  if (bad !== undefined) return badLine(head)
+  if (!comment && carry !== "") {
+    const id = idOf(carry)
+    if (id === undefined) return { line, reason: reasonFor(carry), text: head }
+    yield [id]
+  }
   return undefined
 }
 
