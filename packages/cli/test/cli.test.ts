@@ -34,7 +34,7 @@ describe("deleted-users (the built binary) against the simulator", () => {
   let env: Record<string, string>
   beforeAll(async () => {
     sim = await start({ users: 400, seed: 8, requestsPerWindow: 100_000, latencyMs: 1 })
-    env = { ZENDESK_BASE_URL: sim.url, ZENDESK_EMAIL: "admin@example.com", ZENDESK_API_TOKEN: "sim-api-token" }
+    env = { ZENDESK_BASE_URL: sim.url, ZENDESK_EMAIL: "admin@example.com", ZENDESK_API_TOKEN: "sim-api-token", DELETED_USERS_STATE_DIR: mkdtempSync(path.join(os.tmpdir(), "cli-state-")) }
   })
   afterAll(() => sim.close())
   const deletes = () => sim.state.requests.filter((r) => r.method === "DELETE").length

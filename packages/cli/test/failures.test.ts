@@ -40,7 +40,7 @@ describe("every command against bad input and faults: one line and a documented 
   const dir = mkdtempSync(path.join(os.tmpdir(), "cli-failures-"))
   beforeAll(async () => {
     sim = await start({ users: 300, seed: 16, requestsPerWindow: 1_000_000 })
-    env = { ZENDESK_BASE_URL: sim.url, ZENDESK_EMAIL: "admin@example.com", ZENDESK_API_TOKEN: "sim-api-token" }
+    env = { ZENDESK_BASE_URL: sim.url, ZENDESK_EMAIL: "admin@example.com", ZENDESK_API_TOKEN: "sim-api-token", DELETED_USERS_STATE_DIR: mkdtempSync(path.join(os.tmpdir(), "cli-state-")) }
     writeFileSync(path.join(dir, "one.txt"), `${sim.state.idsWhere("soft-deleted")[0]}\n`)
     // 100,001 lines: 100,000 good ids, then a bad one.
     writeFileSync(path.join(dir, "bad-last.txt"), `${Array.from({ length: 100_000 }, (_, i) => 10_000_000_000 + i).join("\n")}\nnot-an-id\n`)
