@@ -15,7 +15,7 @@ const hint: Record<string, string> = {
   BadRequest: "Zendesk refused the request as sent; if it persists, report it with the request id",
   Conflict: "another change to the same user was under way: run again",
   UnprocessableEntity: "Zendesk refuses this user; see its details in Zendesk",
-  RateLimited: "Zendesk kept answering 429 after every retry: wait a few minutes and run again, or lower --concurrency",
+  RateLimited: "Zendesk kept answering 429 after every retry: wait a few minutes and run again, with a lower --rate-limit if other clients share the account",
   ServerError: "Zendesk is failing or in maintenance: run again later (a purge with --checkpoint resumes where it stopped)",
   TransportError: "check the base URL or subdomain and the network, then run again",
   DecodeError: "Zendesk's answer does not match the API spec: report it with the request id",
