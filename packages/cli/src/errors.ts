@@ -1,16 +1,33 @@
 import { Data } from "effect"
 
-/** Bad usage or input caught before anything is sent: exit code 2. */
+/** Bad usage or input caught before anything is sent: exit code 2. The message says what, why and what to do. */
 export class UsageError extends Data.TaggedError("UsageError")<{ readonly message: string }> {}
 
-/** The exit codes of `deleted-users`. */
+/** A purge that ran to its end with ids refused or failed: exit code 1, after the summary. */
+export class PurgeIncomplete extends Data.TaggedError("PurgeIncomplete")<{
+  readonly refused: number
+  readonly failed: number
+  /** Where the details are, when there is an audit log. */
+  readonly auditLog: string | undefined
+}> {
+  override get message() {
+    const where = this.auditLog === undefined ? "run again with --audit-log to see which and why" : `see ${this.auditLog} for which and why`
+    return `purge incomplete: ${this.refused} refused, ${this.failed} failed (${where}); a rerun with the same --checkpoint tries only those again`
+  }
+}
+
+/** The exit codes of `deleted-users` (see the README). */
 export const ExitCode = {
-  /** Success. */
+  /** Done. */
   ok: 0,
-  /** An API error: the message carries the status, Zendesk's error code and the request id. */
+  /** Failed, or partly failed (a purge with refused or failed ids): the message says why. */
+  failed: 1,
+  /** @deprecated the same as `failed`. */
   api: 1,
-  /** Bad input or usage: nothing was sent. */
+  /** Bad usage or input (arguments, ids, configuration, output paths): nothing was sent. */
   usage: 2,
-  /** Interrupted (SIGINT): the checkpoint is flushed. */
-  interrupted: 130
+  /** Interrupted by SIGINT: the checkpoint and the audit log are consistent. */
+  interrupted: 130,
+  /** Terminated by SIGTERM: the checkpoint and the audit log are consistent. */
+  terminated: 143
 } as const

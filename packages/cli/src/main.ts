@@ -1,24 +1,43 @@
-import { Command, ValidationError } from "@effect/cli"
-import { Cause, Console, Effect, Exit } from "effect"
+import { Command } from "@effect/cli"
+import { Cause, Console, Effect, Exit, Option } from "effect"
+import { hoistGlobalOptions } from "./argv.js"
 import { command } from "./commands.js"
 import { ExitCode } from "./errors.js"
+import { describeFailure } from "./failure.js"
 
 const cli = Command.run(command, { name: "deleted-users", version: "0.1.0" })
 
-/** Runs the command line and settles on an exit code: 0, 1 (API error), 2 (usage, nothing sent). */
+/** Writes one line to stderr at once (not through `Console`, which the runner keeps quiet). */
+const printError = (line: string) => Effect.sync(() => void process.stderr.write(`${line}\n`))
+
+/**
+ * Runs the command line and settles on an exit code (0 done, 1 failed or partly failed, 2 usage or
+ * bad input, nothing sent): every failure, typed or not, prints exactly one line.
+ */
 export const main = (argv: ReadonlyArray<string>) =>
-  cli(argv).pipe(
+  Effect.gen(function* () {
+    // @effect/cli prints its own multi-line help for a bad argument; one line is printed instead, below.
+    const console = yield* Console.consoleWith(Effect.succeed)
+    return yield* cli(hoistGlobalOptions(argv)).pipe(Effect.withConsole({ ...console, error: () => Effect.void }))
+  }).pipe(
     Effect.as(ExitCode.ok as number),
-    Effect.catchAll((error: unknown) => {
-      if (ValidationError.isValidationError(error)) return Effect.succeed(ExitCode.usage as number)
-      const tagged = error as { _tag?: string; message?: string }
-      const usage = tagged._tag === "UsageError" || tagged._tag === "InvalidInput"
-      return Effect.as(Console.error(`deleted-users: ${tagged.message ?? String(error)}`), usage ? ExitCode.usage : ExitCode.api)
+    Effect.catchAllCause((cause) => {
+      if (Cause.isInterruptedOnly(cause)) return Effect.failCause(cause)
+      const failure = Cause.failureOption(cause)
+      const described = describeFailure(Option.isSome(failure) ? failure.value : Cause.squash(cause))
+      return Effect.as(printError(described.line), described.code)
     })
   )
 
-/** The process exit code of a finished run: interrupted runs exit 130. */
+let signal: NodeJS.Signals | undefined
+
+/** Remembers the signal that interrupts the run, for its exit code (130 for SIGINT, 143 for SIGTERM). */
+export const noteSignal = (received: NodeJS.Signals): void => {
+  signal ??= received
+}
+
+/** The process exit code of a finished run: interrupted runs exit 130 (SIGINT) or 143 (SIGTERM). */
 export const exitCodeOf = (exit: Exit.Exit<unknown, unknown>): number =>
   Exit.isSuccess(exit)
     ? typeof exit.value === "number" ? exit.value : ExitCode.ok
-    : Cause.isInterruptedOnly(exit.cause) ? ExitCode.interrupted : ExitCode.api
+    : Cause.isInterruptedOnly(exit.cause) ? (signal === "SIGTERM" ? ExitCode.terminated : ExitCode.interrupted) : ExitCode.failed

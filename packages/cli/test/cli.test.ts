@@ -34,7 +34,7 @@ describe("deleted-users (the built binary) against the simulator", () => {
   let env: Record<string, string>
   beforeAll(async () => {
     sim = await start({ users: 400, seed: 8, requestsPerWindow: 100_000, latencyMs: 1 })
-    env = { ZENDESK_BASE_URL: sim.url, ZENDESK_EMAIL: "admin@example.com", ZENDESK_API_TOKEN: "sim-api-token" }
+    env = { ZENDESK_BASE_URL: sim.url, ZENDESK_EMAIL: "admin@example.com", ZENDESK_API_TOKEN: "sim-api-token", DELETED_USERS_STATE_DIR: mkdtempSync(path.join(os.tmpdir(), "cli-state-")) }
   })
   afterAll(() => sim.close())
   const deletes = () => sim.state.requests.filter((r) => r.method === "DELETE").length
@@ -123,7 +123,17 @@ describe("deleted-users (the built binary) against the simulator", () => {
     const run = await cli(["purge", "--yes", "--from", path.join(dir, "ids.txt"), "--audit-log", path.join(dir, "audit.ndjson")], env)
     expect(run.code).toBe(0)
     expect(JSON.parse(run.stdout.trim()).summary).toMatchObject({ selected: 7, purged: 7 })
-    expect(readFileSync(path.join(dir, "audit.ndjson"), "utf8").trim().split("\n").map((l) => JSON.parse(l).id)).toEqual(ids)
+    const audit = readFileSync(path.join(dir, "audit.ndjson"), "utf8").trim().split("\n").map((l) => JSON.parse(l))
+    // A Sending line (synced) before each deletion, then one outcome line each.
+    expect(audit.filter((l) => l.outcome === "Sending").map((l) => l.id).sort()).toEqual([...ids].sort())
+    expect(audit.filter((l) => l.outcome === "Purged").map((l) => l.id).sort()).toEqual([...ids].sort())
+  })
+
+  it("purge --from - reads the ids from stdin", async () => {
+    const ids = sim.state.idsWhere("soft-deleted").slice(12, 15)
+    const run = await cli(["purge", "--yes", "--from", "-"], env, { stdin: `${ids.join("\n")}\n` })
+    expect(run.code, run.stderr).toBe(0)
+    expect(JSON.parse(run.stdout.trim()).summary).toMatchObject({ selected: 3, purged: 3 })
   })
 
   it("a purge interrupted with SIGINT exits 130 with its checkpoint flushed, and resumes without purging twice or skipping", async () => {
@@ -153,5 +163,31 @@ describe("deleted-users (the built binary) against the simulator", () => {
     expect(summary.purged).toBeGreaterThan(0)
     expect(summary.purged + recorded.length).toBeLessThanOrEqual(due.length)
     for (const id of due) expect(sim.state.purges.get(id), `id ${id}`).toBe(1)
+  })
+
+  it("a purge terminated with SIGTERM exits 143; a rerun leaves one Purged line per purged id", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "cli-term-"))
+    const checkpoint = path.join(dir, "purge.checkpoint")
+    const audit = path.join(dir, "audit.ndjson")
+    const due = sim.state.users.filter((u) => u.status === "soft-deleted" && Date.parse(u.updated_at) < Date.now() - 1 * 86_400_000).map((u) => u.id)
+    expect(due.length).toBeGreaterThan(15)
+    const args = ["purge", "--older-than", "1d", "--yes", "--concurrency", "2", "--budget", "10/1s", "--checkpoint", checkpoint, "--audit-log", audit]
+    let sent = false
+    const first = await cli(args, env, {
+      onStderr: (text, kill) => {
+        if (!sent && /soft-deleted before/.test(text)) {
+          sent = true
+          setTimeout(() => kill("SIGTERM"), 1_000)
+        }
+      }
+    })
+    expect(first.code).toBe(143)
+    const second = await cli(args.map((a) => (a === "10/1s" ? "400/1s" : a)), env)
+    expect(second.code, second.stderr).toBe(0)
+    const lines = readFileSync(audit, "utf8").trim().split("\n").map((l) => JSON.parse(l) as { id: number; outcome: string })
+    for (const id of due) {
+      expect(sim.state.purges.get(id), `id ${id}`).toBe(1)
+      expect(lines.filter((l) => l.id === id && (l.outcome === "Purged" || l.outcome === "AlreadyGone")).map((l) => l.outcome), `id ${id}`).toEqual(["Purged"])
+    }
   })
 })

@@ -1,6 +1,8 @@
 import { Duration, Either } from "effect"
 import { describe, expect, it } from "vitest"
+import { hoistGlobalOptions } from "../src/argv.js"
 import { parseBudget, parseDuration, renderProgress } from "../src/index.js"
+import { stripUrlSecrets } from "../src/secrets.js"
 
 describe("durations and budgets", () => {
   it.each([
@@ -16,6 +18,9 @@ describe("durations and budgets", () => {
     expect(Either.getOrThrow(parseBudget("700/10m"))).toEqual({ limit: 700, window: Duration.minutes(10) })
     expect(Either.isLeft(parseBudget("0/1s"))).toBe(true)
     expect(Either.isLeft(parseBudget("700"))).toBe(true)
+    expect(Either.isLeft(parseBudget("1/0s"))).toBe(true)
+    expect(Either.isLeft(parseBudget("1/0ms"))).toBe(true)
+    expect(Either.isLeft(parseDuration("99999999999d"))).toBe(true)
   })
 })
 
@@ -28,4 +33,24 @@ describe("the progress line", () => {
   it("without a total, only the count and the rate", () => {
     expect(renderProgress({ label: "list", done: 50, total: undefined, startedAt: 0, waited: Duration.zero }, 2_000)).toBe("list 50 25.0/s, 2s spent")
   })
+})
+
+describe("secrets in URLs", () => {
+  it.each([
+    ["https://host:99999/?token=PASS_SeCrEt_456", "https://host:99999/?<redacted>"],
+    ["Not a URL: \"https://ops:PASS_SeCrEt_456@acme.zendesk.com/api\"", "Not a URL: \"https://<redacted>@acme.zendesk.com/api\""],
+    ["GET http://127.0.0.1:9/api/v2/deleted_users?page%5Bafter%5D=abc#frag failed", "GET http://127.0.0.1:9/api/v2/deleted_users?<redacted> failed"],
+    ["no URL here", "no URL here"]
+  ])("%s", (text, expected) => {
+    expect(stripUrlSecrets(text)).toBe(expected)
+    expect(stripUrlSecrets(stripUrlSecrets(text))).toBe(expected)
+  })
+})
+
+describe("root options anywhere before --", () => {
+  it.each([
+    [["purge", "--from", "f", "--yes", "--quiet"], ["--quiet", "purge", "--from", "f", "--yes"]],
+    [["count", "--base-url", "http://x", "--rate-limit=5/1s"], ["--base-url", "http://x", "--rate-limit=5/1s", "count"]],
+    [["show", "--", "--quiet"], ["show", "--", "--quiet"]]
+  ])("%j", (args, expected) => expect(hoistGlobalOptions(["node", "bin", ...args])).toEqual(["node", "bin", ...expected]))
 })

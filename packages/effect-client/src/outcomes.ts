@@ -1,9 +1,13 @@
 import type { DeletedUser } from "@deleted-users/types"
 import { Data } from "effect"
-import type { Forbidden, InvalidInput, NotFound, UnprocessableEntity } from "./errors.js"
+import type { Forbidden, InvalidInput, NotFound, UnprocessableEntity, ZendeskError } from "./errors.js"
 
-/** The user was permanently deleted. `user` is undefined when a retry confirmed it (see `PurgeConfirmed`). */
-export class Purged extends Data.TaggedClass("Purged")<{ readonly id: number; readonly user: DeletedUser | undefined }> {}
+/**
+ * The user was permanently deleted. `user` is undefined when a retry confirmed it (see `PurgeConfirmed`),
+ * or when `afterRestart` is set: an earlier run sent the deletion and was stopped (a crash, a kill)
+ * before it could record the answer, and this run found the user gone.
+ */
+export class Purged extends Data.TaggedClass("Purged")<{ readonly id: number; readonly user: DeletedUser | undefined; readonly afterRestart?: true }> {}
 
 /** Zendesk answered 404: not soft-deleted, or already permanently deleted. */
 export class AlreadyGone extends Data.TaggedClass("AlreadyGone")<{ readonly id: number; readonly error: NotFound }> {}
@@ -17,5 +21,11 @@ export class WouldPurge extends Data.TaggedClass("WouldPurge")<{ readonly id: nu
 /** The checkpoint says this id was finished by an earlier run; nothing was sent. */
 export class Skipped extends Data.TaggedClass("Skipped")<{ readonly id: number }> {}
 
+/**
+ * The deletion failed after the retry policy gave up (a 5xx, a 400, a 409, a timeout, ...): the
+ * purge goes on with the next id, the audit log records the failure, and a rerun tries it again.
+ */
+export class Failed extends Data.TaggedClass("Failed")<{ readonly id: number; readonly error: ZendeskError }> {}
+
 /** What happened to one id of a purge. */
-export type PurgeOutcome = Purged | AlreadyGone | Refused | WouldPurge | Skipped
+export type PurgeOutcome = Purged | AlreadyGone | Refused | WouldPurge | Skipped | Failed

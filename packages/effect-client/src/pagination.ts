@@ -3,6 +3,8 @@ import { Effect } from "effect"
 import { InvalidInput } from "./errors.js"
 import { checkPageSize } from "./input.js"
 
+export { PaginationError, type PaginationFault } from "./pagination-error.js"
+
 /** Cursor pagination (recommended): `pageSize` 1..100 (default 100), and `after` or `before`, never both. */
 export interface CursorParams {
   readonly pagination?: "cursor"

@@ -1,5 +1,32 @@
 import { Clock, Duration, Effect, Ref } from "effect"
 import type { HeaderReader } from "./openapi.js"
+import { StampFile } from "./stamp-file.js"
+
+export { StampFile } from "./stamp-file.js"
+
+/**
+ * Waits for a slot of a rolling window shared through a file (see `StampFile`), on the Effect `Clock`,
+ * and returns its stamp: every process that paces its requests through the same file stays within
+ * the window together.
+ */
+export const takeSharedSlot = (stamps: StampFile): Effect.Effect<number> =>
+  Effect.gen(function* () {
+    for (;;) {
+      const now = yield* Clock.currentTimeMillis
+      const until = stamps.take(now)
+      if (until === undefined) return now
+      yield* Effect.sleep(Duration.millis(Math.max(1, until - now)))
+    }
+  })
+
+/**
+ * Runs a request in a slot of a shared window; once it is answered (or fails), the slot's stamp
+ * moves to that moment, when the server has surely counted it, however slow the way there was.
+ */
+export const withSharedSlot = <A, E, R>(stamps: StampFile, request: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
+  Effect.flatMap(takeSharedSlot(stamps), (stamp) =>
+    Effect.ensuring(request, Effect.flatMap(Clock.currentTimeMillis, (now) => Effect.sync(() => stamps.settle(stamp, Math.max(stamp, now)))))
+  )
 
 /** What a response said of the rate limits, whichever spelling it used. */
 export interface RateLimitInfo {
@@ -46,6 +73,11 @@ export interface PurgeBudget {
    * arrives, later than when it was sent, so a slot is reused only once it has surely expired there too.
    */
   readonly margin?: Duration.DurationInput
+  /**
+   * A file that keeps the deletions of the window (e.g. beside the checkpoint): a restart, or another
+   * purge with the same file, counts them too, so back-to-back and concurrent runs share one budget.
+   */
+  readonly stateFile?: string
 }
 
 /** A limiter: `acquire` before each request; `pause` when the server says to wait; `observe` reads its headers. */
@@ -71,6 +103,7 @@ export const makeLimiter = (budget: PurgeBudget = {}): Effect.Effect<Limiter> =>
     const window = span + (budget.margin === undefined ? Math.min(1_000, span / 100) : Duration.toMillis(budget.margin))
     const semaphore = yield* Effect.makeSemaphore(1)
     const state = yield* Ref.make({ stamps: [] as Array<number>, head: 0, pausedUntil: 0, waited: 0, acquired: 0, rateLimited: 0 })
+    const shared = budget.stateFile === undefined ? undefined : new StampFile(budget.stateFile, limit, window)
 
     const sleepUntil = (target: number) =>
       Effect.flatMap(Clock.currentTimeMillis, (now) =>
@@ -86,6 +119,15 @@ export const makeLimiter = (budget: PurgeBudget = {}): Effect.Effect<Limiter> =>
           const s = yield* Ref.get(state)
           if (s.pausedUntil > now) {
             yield* sleepUntil(s.pausedUntil)
+            continue
+          }
+          if (shared !== undefined) {
+            const until = shared.take(now)
+            if (until === undefined) {
+              yield* Ref.update(state, (cur) => ({ ...cur, acquired: cur.acquired + 1 }))
+              return
+            }
+            yield* sleepUntil(until)
             continue
           }
           let head = s.head

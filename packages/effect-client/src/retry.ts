@@ -42,10 +42,14 @@ export interface RetryPolicyOptions {
   readonly cap?: Duration.DurationInput
 }
 
+/** How much later than `Retry-After` a retry may go, at most: 20%, so clients told the same second spread out. */
+export const retryAfterJitter = 0.2
+
 /**
- * A retry policy: retries what `isRetryable` accepts, waiting exactly `Retry-After` when Zendesk
- * sends one, else exponential backoff with jitter; gives up (with the last error) after
- * `maxRetries` retries or when the next wait would take the total past `maxWaiting`.
+ * A retry policy: retries what `isRetryable` accepts, waiting `Retry-After` when Zendesk sends one
+ * (never earlier, and up to 20% later at random, so that clients told the same time do not all come
+ * back in the same second), else exponential backoff with ±20% jitter; gives up (with the last
+ * error) after `maxRetries` retries or when the next wait would take the total past `maxWaiting`.
  * The output is the delay chosen for the retry.
  */
 export const retryPolicy = (options: RetryPolicyOptions = {}): Schedule.Schedule<Duration.Duration, ZendeskError> => {
@@ -58,9 +62,14 @@ export const retryPolicy = (options: RetryPolicyOptions = {}): Schedule.Schedule
       const stop = [state, Duration.zero, ScheduleDecision.done] as const
       if (!isRetryable(error) || state.retries >= maxRetries) return stop
       const asked = retryAfterOf(error)
-      const delay = asked === undefined
-        ? Math.round(Math.min(cap, base * 2 ** state.retries * (yield* Random.nextRange(0.8, 1.2))))
-        : Duration.toMillis(asked)
+      let delay: number
+      if (asked === undefined) {
+        delay = Math.round(Math.min(cap, base * 2 ** state.retries * (yield* Random.nextRange(0.8, 1.2))))
+      } else {
+        const least = Math.ceil(Duration.toMillis(asked))
+        // The jitter never takes the total past maxWaiting when Retry-After alone would not.
+        delay = Math.max(least, Math.min(Math.ceil(least * (1 + (yield* Random.nextRange(0, retryAfterJitter)))), budget - state.waited))
+      }
       if (state.waited + delay > budget) return stop
       return [
         { retries: state.retries + 1, waited: state.waited + delay },

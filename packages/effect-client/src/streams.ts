@@ -1,6 +1,7 @@
 import type { DeletedUser } from "@deleted-users/types"
 import { Effect, Option, Stream } from "effect"
 import { BadRequest, type ZendeskError } from "./errors.js"
+import { PaginationError } from "./pagination-error.js"
 import type { CursorPage, ListPageParams, OffsetPage, Page } from "./pagination.js"
 
 /** Options of `list` and `listPages`: page size (default 100) and where to resume (an `after` cursor). */
@@ -20,19 +21,39 @@ export interface ListOffsetOptions {
 type ListPage = (params: ListPageParams) => Effect.Effect<Page, ZendeskError>
 
 /**
+ * The error channel of the listings is `ZendeskError` (its union lives in errors.ts); a
+ * `PaginationError` travels in it, typed by its own class, until that union names it.
+ */
+const failPagination = (error: PaginationError): Effect.Effect<never, ZendeskError> => Effect.fail(error as unknown as ZendeskError)
+
+/**
  * Cursor pages until `meta.has_more` is false (not until `links.next` is null: Zendesk's last page
  * still carries one). Each page is retried on its own, so a 429 mid-listing loses and repeats nothing.
+ * A page with `has_more` and no cursor, a cursor seen before, or a page that goes backwards fails
+ * with a `PaginationError` naming the cursor: never a silent end or a loop.
  */
 export const cursorPages = (listPage: ListPage, options: ListOptions = {}): Stream.Stream<CursorPage, ZendeskError> =>
-  Stream.paginateEffect(options.after, (after) =>
-    Effect.map(
-      listPage({ pageSize: options.pageSize ?? 100, ...(after === undefined ? {} : { after }) }),
-      (page) => {
+  Stream.suspend(() => {
+    const seen = new Set<string>(options.after === undefined ? [] : [options.after])
+    let pageNumber = 0
+    let lastId: number | undefined
+    return Stream.paginateEffect(options.after, (after) =>
+      Effect.flatMap(listPage({ pageSize: options.pageSize ?? 100, ...(after === undefined ? {} : { after }) }), (page) => {
         const cursor = page as CursorPage
-        return [cursor, cursor.hasMore && cursor.afterCursor !== null ? Option.some(cursor.afterCursor) : Option.none()] as const
-      }
+        pageNumber++
+        const fault = (reason: PaginationError["reason"]) =>
+          failPagination(new PaginationError({ operation: "ListDeletedUsers", reason, cursor: after, nextCursor: cursor.afterCursor, page: pageNumber, requestId: cursor.requestId }))
+        const firstId = cursor.users[0]?.id
+        if (firstId !== undefined && lastId !== undefined && firstId <= lastId) return fault("Backwards")
+        if (cursor.users.length > 0) lastId = cursor.users[cursor.users.length - 1]!.id
+        if (!cursor.hasMore) return Effect.succeed([cursor, Option.none<string>()] as const)
+        if (cursor.afterCursor === null || cursor.afterCursor === "") return fault("MissingCursor")
+        if (seen.has(cursor.afterCursor)) return fault("RepeatedCursor")
+        seen.add(cursor.afterCursor)
+        return Effect.succeed([cursor, Option.some(cursor.afterCursor)] as const)
+      })
     )
-  ).pipe((pages) => ((options.readAhead ?? 1) > 0 ? Stream.buffer(pages, { capacity: options.readAhead ?? 1 }) : pages))
+  }).pipe((pages) => ((options.readAhead ?? 1) > 0 ? Stream.buffer(pages, { capacity: options.readAhead ?? 1 }) : pages))
 
 /** Every deleted user, in order, over cursor pagination with one page of read-ahead. */
 export const listUsers = (listPage: ListPage, options: ListOptions = {}): Stream.Stream<DeletedUser, ZendeskError> =>

@@ -74,13 +74,31 @@ describe("the default retry policy", () => {
       expect(exit).toEqual(Exit.fail(error))
     }))
 
-  it.effect("waits exactly Retry-After when it is given", () =>
+  it.effect("waits Retry-After when it is given: never earlier, at most 20% later", () =>
     Effect.gen(function* () {
       const fiber = yield* Effect.fork(Effect.retry(Effect.fail(rateLimited(7)), retryPolicy({ maxRetries: 1 })).pipe(Effect.exit))
       yield* TestClock.adjust(Duration.millis(6_999))
       expect(fiber.unsafePoll()).toBeNull()
-      yield* TestClock.adjust(Duration.millis(1))
+      yield* TestClock.adjust(Duration.millis(1_401))
       expect(yield* Fiber.join(fiber)).toEqual(Exit.fail(rateLimited(7)))
+    }))
+
+  it.effect("spreads retries told the same Retry-After over [1, 1.2] times it, never before", () =>
+    Effect.gen(function* () {
+      const delays: Array<number> = []
+      for (let i = 0; i < 200; i++) {
+        const schedule = retryPolicy({ maxRetries: 1 }).pipe(Schedule.tapOutput((d) => Effect.sync(() => Duration.toMillis(d) > 0 && delays.push(Duration.toMillis(d)))))
+        const fiber = yield* Effect.fork(Effect.exit(Effect.retry(Effect.fail(rateLimited(10)), schedule)))
+        yield* TestClock.adjust("12 seconds")
+        yield* Fiber.join(fiber)
+      }
+      expect(delays).toHaveLength(200)
+      expect(Math.min(...delays)).toBeGreaterThanOrEqual(10_000)
+      expect(Math.max(...delays)).toBeLessThanOrEqual(12_000)
+      // Spread out: in 200 draws, more than 100 distinct delays, and both ends of the range are reached.
+      expect(new Set(delays).size).toBeGreaterThan(100)
+      expect(Math.min(...delays)).toBeLessThan(10_400)
+      expect(Math.max(...delays)).toBeGreaterThan(11_600)
     }))
 
   it.effect("backs off exponentially with ±20% jitter from 250 ms, capped at 30 s", () =>
@@ -123,7 +141,8 @@ describe("retries against the simulator", () => {
       yield* TestClock.adjust("3999 millis")
       yield* realSleep(50)
       expect(holder.sim.state.requests.length).toBe(before + 1)
-      yield* TestClock.adjust("1 millis")
+      // Retry-After plus at most 20%.
+      yield* TestClock.adjust("801 millis")
       const count = yield* Fiber.join(fiber)
       expect(holder.sim.state.requests.length).toBe(before + 2)
       expect(count.value).toBe(holder.sim.state.deletedIds().length)

@@ -1,11 +1,17 @@
 import { start } from "@deleted-users/simulator"
-import { mkdirSync, writeFileSync } from "node:fs"
+import type { Har } from "@deleted-users/contract-tests"
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs"
 import * as path from "node:path"
-import { recordScenario, type RecordTarget } from "./record.js"
+import { writeBadFixtures } from "./bad-fixtures.js"
+import { RecordingError, recordScenario, type RecordTarget } from "./record.js"
+import { makeRedactor } from "./redact.js"
 import { scenarios, type Account } from "./scenarios.js"
 
 /** The simulated account the committed fixtures are recorded from: small, seeded, at a fixed time. */
 export const fixtureAccount = { users: 250, seed: 42, now: Date.parse("2026-01-15T12:00:00Z") } as const
+
+/** The file that marks a folder the recorder made, and may replace without `--force`. */
+export const recorderMarker = ".recorded-by-deleted-users-record"
 
 /** Records every scenario that the target can serve into `outDir`, one HAR file each; returns the files. */
 export const recordAll = async (target: RecordTarget, outDir: string): Promise<Array<string>> => {
@@ -21,14 +27,85 @@ export const recordAll = async (target: RecordTarget, outDir: string): Promise<A
   return files
 }
 
-/** Records from an embedded simulator (the default): reproducible, byte for byte. */
+/** Records from an embedded simulator (the default): reproducible, byte for byte (the fakes come from a fixed seed). */
 export const recordFromSimulator = async (outDir: string): Promise<Array<string>> => {
   const sim = await start({ ...fixtureAccount, clock: () => fixtureAccount.now })
   try {
     const basic = (user: string) => `Basic ${Buffer.from(`${user}/token:sim-api-token`).toString("base64")}`
     const account: Account = { softDeleted: sim.state.idsWhere("soft-deleted"), purged: sim.state.idsWhere("purged"), simulator: true }
-    return await recordAll({ baseUrl: sim.url, authorization: { admin: basic("admin@example.com"), agent: basic("agent@example.com") }, account, fixedTime: fixtureAccount.now }, outDir)
+    const target: RecordTarget = {
+      baseUrl: sim.url,
+      authorization: { admin: basic("admin@example.com"), agent: basic("agent@example.com") },
+      account,
+      fixedTime: fixtureAccount.now,
+      redactor: makeRedactor({ seed: fixtureAccount.seed })
+    }
+    return await recordAll(target, outDir)
   } finally {
     await sim.close()
+  }
+}
+
+/**
+ * Checks a finished recording: every file a HAR with entries, no first answer a 401 or 403 (a
+ * recording made with wrong credentials is all 401s, and is not a recording of the API), and 2xx
+ * answers in it.
+ */
+export const validateRecording = (files: ReadonlyArray<string>): void => {
+  if (files.length === 0) throw new RecordingError({ message: "no scenario was recorded; nothing was written" })
+  let succeeded = 0
+  for (const file of files) {
+    const har = JSON.parse(readFileSync(file, "utf8")) as Har
+    const first = har.log.entries[0]
+    if (first === undefined) throw new RecordingError({ message: `${path.basename(file)} recorded no request; nothing was written` })
+    const status = first.response.status
+    if (status === 401 || status === 403) {
+      throw new RecordingError({ message: `the account answered ${status} to ${first.request.method} ${new URL(first.request.url).pathname}: check ZENDESK_EMAIL with ZENDESK_API_TOKEN (an admin's), or ZENDESK_OAUTH_TOKEN; nothing was written` })
+    }
+    if (har.log.entries.some((e) => e.response.status >= 200 && e.response.status <= 299)) succeeded++
+  }
+  if (succeeded === 0) throw new RecordingError({ message: "no request of the recording answered 2xx; nothing was written" })
+}
+
+/** Where a recording goes: the recorded fixtures, the known-bad ones derived from them (simulator only), and whether to replace folders the recorder did not make. */
+export interface Destination {
+  readonly recorded: string
+  readonly bad?: string
+  readonly force?: boolean
+}
+
+const checkReplaceable = (dir: string, force: boolean) => {
+  if (!existsSync(dir) || force) return
+  if (!existsSync(path.join(dir, recorderMarker)) && readdirSync(dir).length > 0) {
+    throw new RecordingError({ message: `${dir} exists and was not made by the recorder: pass --force to replace it, or choose another --out; nothing was written` })
+  }
+}
+
+/**
+ * Records into a temporary folder beside the destination, checks the recording, and only then
+ * moves it into place (replacing what was there): a failed or invalid recording writes nothing.
+ * A folder the recorder did not make is replaced only with `force`.
+ */
+export const recordFixtures = async (record: (dir: string) => Promise<ReadonlyArray<string>>, destination: Destination): Promise<Array<string>> => {
+  const targets = [destination.recorded, ...(destination.bad === undefined ? [] : [destination.bad])]
+  for (const dir of targets) checkReplaceable(dir, destination.force === true)
+  const parent = path.dirname(path.resolve(destination.recorded))
+  mkdirSync(parent, { recursive: true })
+  const stage = mkdtempSync(path.join(parent, ".recording-"))
+  try {
+    const recorded = await record(path.join(stage, "recorded"))
+    validateRecording(recorded)
+    const bad = destination.bad === undefined ? [] : writeBadFixtures(path.join(stage, "recorded"), path.join(stage, "bad"))
+    const staged = [path.join(stage, "recorded"), ...(destination.bad === undefined ? [] : [path.join(stage, "bad")])]
+    for (const dir of staged) writeFileSync(path.join(dir, recorderMarker), "This folder was written by deleted-users-record; a new recording replaces it.\n")
+    staged.forEach((from, i) => {
+      const to = targets[i]!
+      const old = path.join(stage, `old-${i}`)
+      if (existsSync(to)) renameSync(to, old)
+      renameSync(from, to)
+    })
+    return [...recorded, ...bad].map((file) => file.replace(path.join(stage, "recorded"), destination.recorded).replace(path.join(stage, "bad"), destination.bad ?? ""))
+  } finally {
+    rmSync(stage, { recursive: true, force: true })
   }
 }

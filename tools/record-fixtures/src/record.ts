@@ -1,5 +1,6 @@
+import * as Data from "effect/Data"
 import type { Har, HarEntry } from "@deleted-users/contract-tests"
-import { fixtureOrigin, keepHeaders, redactJson, requestHeaderAllowList, responseHeaderAllowList } from "./redact.js"
+import { fixtureOrigin, keepHeaders, redactJson, requestHeaderAllowList, responseHeaderAllowList, type Redactor } from "./redact.js"
 import type { Account, Scenario } from "./scenarios.js"
 
 /** Where to record from and as whom. Secrets are only ever put in the Authorization header. */
@@ -9,6 +10,21 @@ export interface RecordTarget {
   readonly account: Account
   /** A fixed time for `startedDateTime`, so recordings of the simulator are reproducible. */
   readonly fixedTime?: number
+  /** The fakes of this recording (one redactor for every scenario, so a person keeps one fake). */
+  readonly redactor: Redactor
+}
+
+/** A recording that cannot be made: the message says what, why and what to do. */
+export class RecordingError extends Data.TaggedError("RecordingError")<{ readonly message: string }> {}
+
+/** The code of a failed `fetch` (ECONNREFUSED, ENOTFOUND, ...), from its causes. */
+const connectionCode = (e: unknown): string => {
+  let current = e as { code?: unknown; cause?: unknown; message?: unknown } | undefined
+  for (let i = 0; i < 5 && current !== undefined && current !== null; i++) {
+    if (typeof current.code === "string") return current.code
+    current = current.cause as typeof current
+  }
+  return e instanceof Error ? e.message : String(e)
 }
 
 const wrongAuthorization = `Basic ${Buffer.from("nobody@example.com/token:wrong").toString("base64")}`
@@ -24,15 +40,21 @@ export const recordScenario = async (scenario: Scenario, target: RecordTarget): 
     if (step.fault !== undefined) headers["x-simulator-fault"] = step.fault
     const started = target.fixedTime ?? Date.now()
     const t0 = performance.now()
-    const response = await fetch(target.baseUrl + step.path, { method: step.method, headers })
+    const response = await fetch(target.baseUrl + step.path, { method: step.method, headers }).catch((e: unknown) => {
+      throw new RecordingError({ message: `cannot reach ${origin} (${connectionCode(e)}): check --base-url and the network; nothing was written` })
+    })
     const text = await response.text()
     const elapsed = target.fixedTime === undefined ? Math.round(performance.now() - t0) : 1
     const mimeType = response.headers.get("content-type") ?? ""
     let body: unknown = text
     let recordedText = text
     if (mimeType.includes("json")) {
-      body = JSON.parse(text)
-      recordedText = JSON.stringify(redactJson(body, origin))
+      try {
+        body = JSON.parse(text)
+      } catch {
+        throw new RecordingError({ message: `${step.method} ${step.path} answered ${response.status} with a body that is not JSON; nothing was written` })
+      }
+      recordedText = JSON.stringify(redactJson(body, origin, target.redactor))
     }
     previous.push({ status: response.status, body })
     const url = new URL(fixtureOrigin + step.path)

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto"
+import { randomBytes } from "node:crypto"
 import type { HarHeader } from "@deleted-users/contract-tests"
 
 /** Request headers a fixture keeps; everything else (Authorization and cookies first) is never written. */
@@ -19,32 +19,84 @@ export const responseHeaderAllowList: ReadonlyArray<RegExp> = [
 export const keepHeaders = (headers: Iterable<[string, string]>, allowed: (name: string) => boolean): Array<HarHeader> =>
   [...headers].map(([name, value]) => ({ name: name.toLowerCase(), value })).filter((h) => allowed(h.name)).sort((a, b) => a.name.localeCompare(b.name))
 
-const hash = (value: string) => createHash("sha256").update(value).digest("hex")
+/** Zendesk's own placeholders: kept as they are. */
+const placeholders = new Set(["Permanently Deleted User", "Anonymous user"])
 
-/** A stable fake for an email: the same input always gives the same `user-…@example.com`. */
-export const fakeEmail = (email: string) => `user-${hash(email).slice(0, 10)}@example.com`
-/** A stable fake for a phone number, in the 555 range. */
-export const fakePhone = (phone: string) => `+1555${(parseInt(hash(phone).slice(0, 8), 16) % 10_000_000).toString().padStart(7, "0")}`
-/** A stable fake for a person's name (Zendesk's own placeholders are kept). */
-export const fakeName = (name: string) => (name === "Permanently Deleted User" || name === "Anonymous user" ? name : `Person ${hash(name).slice(0, 8)}`)
+/** Where the fakes' randomness comes from: a seed (reproducible recordings of the simulator) or fresh random bytes. */
+export type FakeSource = { readonly seed: number } | "random"
+
+/**
+ * Fakes for personal data, drawn from a generator, not computed from the values: the same value
+ * gets the same fake within one recording, and nothing about the value can be recovered from its
+ * fake (no hash to try a dictionary against). Recordings of a real account use fresh random bytes
+ * that are never stored; recordings of the simulator use a seed, so they are reproducible.
+ */
+export interface Redactor {
+  /** `user-<10 hex>@example.com`. */
+  readonly email: (email: string) => string
+  /** `+1555` and 7 digits. */
+  readonly phone: (phone: string) => string
+  /** `Person <8 hex>`; Zendesk's placeholders are kept. */
+  readonly name: (name: string) => string
+}
+
+/** mulberry32: 32 random bits a call from a seed. */
+const seeded = (seed: number) => {
+  let a = seed >>> 0
+  return (): number => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return (t ^ (t >>> 14)) >>> 0
+  }
+}
+
+/** A redactor for one recording (see `Redactor`). */
+export const makeRedactor = (source: FakeSource): Redactor => {
+  const next32 = source === "random" ? () => randomBytes(4).readUInt32BE(0) : seeded(source.seed)
+  const hex = (digits: number) => {
+    let out = ""
+    while (out.length < digits) out += next32().toString(16).padStart(8, "0")
+    return out.slice(0, digits)
+  }
+  const table = (make: () => string) => {
+    const fakes = new Map<string, string>()
+    const used = new Set<string>()
+    return (value: string) => {
+      let fake = fakes.get(value)
+      if (fake === undefined) {
+        do fake = make()
+        while (used.has(fake))
+        used.add(fake)
+        fakes.set(value, fake)
+      }
+      return fake
+    }
+  }
+  const email = table(() => `user-${hex(10)}@example.com`)
+  const phone = table(() => `+1555${(next32() % 10_000_000).toString().padStart(7, "0")}`)
+  const name = table(() => `Person ${hex(8)}`)
+  return { email, phone, name: (value) => (placeholders.has(value) ? value : name(value)) }
+}
 
 /** The origin every fixture uses, whatever account or simulator it was recorded from. */
 export const fixtureOrigin = "https://example.zendesk.com"
 
 /**
- * Redacts a JSON body: emails, phone numbers and names become stable fakes; URLs on the recorded
- * origin move to `https://example.zendesk.com`. Values elsewhere are kept.
+ * Redacts a JSON body: emails, phone numbers and names become the redactor's fakes; URLs on the
+ * recorded origin move to `https://example.zendesk.com`. Values elsewhere are kept.
  */
-export const redactJson = (value: unknown, origin: string): unknown => {
-  if (Array.isArray(value)) return value.map((v) => redactJson(v, origin))
+export const redactJson = (value: unknown, origin: string, redactor: Redactor): unknown => {
+  if (Array.isArray(value)) return value.map((v) => redactJson(v, origin, redactor))
   if (typeof value === "string") return value.startsWith(origin) ? fixtureOrigin + value.slice(origin.length) : value
   if (value === null || typeof value !== "object") return value
   return Object.fromEntries(
     Object.entries(value as Record<string, unknown>).map(([key, v]) => {
-      if (typeof v === "string" && key === "email") return [key, fakeEmail(v)]
-      if (typeof v === "string" && key === "phone") return [key, fakePhone(v)]
-      if (typeof v === "string" && key === "name") return [key, fakeName(v)]
-      return [key, redactJson(v, origin)]
+      if (typeof v === "string" && key === "email") return [key, redactor.email(v)]
+      if (typeof v === "string" && key === "phone") return [key, redactor.phone(v)]
+      if (typeof v === "string" && key === "name") return [key, redactor.name(v)]
+      return [key, redactJson(v, origin, redactor)]
     })
   )
 }

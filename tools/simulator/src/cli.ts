@@ -15,7 +15,9 @@ const options = {
   requestWindow: Options.integer("request-window-seconds").pipe(Options.withDefault(60)),
   purgesPerWindow: Options.integer("purges-per-window").pipe(Options.withDefault(700), Options.withDescription("Permanent deletions per rolling window")),
   purgeWindow: Options.integer("purge-window-seconds").pipe(Options.withDefault(600)),
-  latency: Options.integer("latency-ms").pipe(Options.withDefault(0), Options.withDescription("Latency added to every response"))
+  latency: Options.integer("latency-ms").pipe(Options.withDefault(0), Options.withDescription("Latency added to every response")),
+  softDeletedShare: Options.float("soft-deleted-share").pipe(Options.withDefault(0.6), Options.withDescription("Share of users soft-deleted")),
+  purgedShare: Options.float("purged-share").pipe(Options.withDefault(0.15), Options.withDescription("Share of users already permanently deleted"))
 }
 
 const command = Command.make("deleted-users-simulator", options, (o) =>
@@ -28,7 +30,9 @@ const command = Command.make("deleted-users-simulator", options, (o) =>
       requestWindowMs: o.requestWindow * 1000,
       purgesPerWindow: o.purgesPerWindow,
       purgeWindowMs: o.purgeWindow * 1000,
-      latencyMs: o.latency
+      latencyMs: o.latency,
+      softDeletedShare: o.softDeletedShare,
+      purgedShare: o.purgedShare
     })
     const context = yield* Layer.build(layer(state))
     const server = yield* HttpServer.HttpServer.pipe(Effect.provide(context))

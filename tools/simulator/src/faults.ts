@@ -8,6 +8,11 @@ export type Fault =
   | { readonly _tag: "Reset" }
   | { readonly _tag: "Truncate" }
   | { readonly _tag: "BadBody" }
+  /**
+   * A cursor page's meta, rewritten: `hasMore`, and `afterCursor` as given, or `"same"` (the cursor this
+   * page was fetched with: a loop), or `"rewind"` (a new cursor back to the first page: a page that goes backwards).
+   */
+  | { readonly _tag: "PageMeta"; readonly hasMore?: boolean; readonly afterCursor?: string | null }
 
 /** Which requests a queued fault applies to. */
 export interface FaultMatch {
@@ -57,14 +62,23 @@ export class FaultQueue {
   }
 }
 
+/** Where one fault of a header ends: a comma followed by the next fault's name (an HTTP date has commas of its own). */
+const faultSeparator = /,(?=\s*(?:latency|status|reset|truncate|bad-body|page-meta)\b)/
+
 /**
  * Parses the per-request fault header `x-simulator-fault`, e.g. `latency=20`, `status=503;retry-after=2`,
- * `reset`, `truncate`, `bad-body` (several separated by `,`).
+ * `status=429;retry-after=Wed, 21 Oct 2026 07:28:00 GMT` (seconds or an HTTP date), `reset`,
+ * `truncate`, `bad-body` (several separated by `,`).
  */
 export const parseFaultHeader = (value: string | undefined): Array<Fault> => {
   if (value === undefined || value.trim() === "") return []
-  return value.split(",").flatMap((part): Array<Fault> => {
-    const fields = Object.fromEntries(part.split(";").map((kv) => kv.trim().split("=") as [string, string?]))
+  return value.split(faultSeparator).flatMap((part): Array<Fault> => {
+    const fields = Object.fromEntries(
+      part.split(";").map((kv) => {
+        const at = kv.indexOf("=")
+        return (at < 0 ? [kv.trim(), undefined] : [kv.slice(0, at).trim(), kv.slice(at + 1).trim()]) as [string, string?]
+      })
+    )
     if ("latency" in fields) return [{ _tag: "Latency", ms: Number(fields.latency) }]
     if ("status" in fields) {
       const status = Number(fields.status) as FaultStatus
@@ -74,6 +88,14 @@ export const parseFaultHeader = (value: string | undefined): Array<Fault> => {
     if ("reset" in fields) return [{ _tag: "Reset" }]
     if ("truncate" in fields) return [{ _tag: "Truncate" }]
     if ("bad-body" in fields) return [{ _tag: "BadBody" }]
+    if ("page-meta" in fields) {
+      const after = fields["after-cursor"]
+      return [{
+        _tag: "PageMeta",
+        ...(fields["has-more"] === undefined ? {} : { hasMore: fields["has-more"] === "true" }),
+        ...(after === undefined ? {} : { afterCursor: after === "null" ? null : after })
+      }]
+    }
     return []
   })
 }

@@ -4,6 +4,8 @@
  *
  * @module
  */
+export * from "./admin.js"
+export * from "./admin-client.js"
 export * from "./credentials.js"
 export * from "./cursor.js"
 export * from "./envelopes.js"

@@ -21,6 +21,12 @@ export class RollingWindow {
     }
   }
 
+  /** Forgets every hit. */
+  clear(): void {
+    this.hits.length = 0
+    this.head = 0
+  }
+
   /** In-window hits right now. */
   used(now: number): number {
     this.expire(now)

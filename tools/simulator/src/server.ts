@@ -3,7 +3,9 @@ import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
 import * as NodeHttpServerRequest from "@effect/platform-node/NodeHttpServerRequest"
 import { Context, Effect, Exit, Layer, Scope } from "effect"
 import { createServer } from "node:http"
+import { addAdminRoutes } from "./admin.js"
 import { authenticate } from "./credentials.js"
+import { encodeCursor } from "./cursor.js"
 import { envelopes } from "./envelopes.js"
 import { parseFaultHeader, type Fault } from "./faults.js"
 import type { WindowDecision } from "./rate-limit.js"
@@ -33,13 +35,13 @@ const rateHeaders = (d: WindowDecision, bucket: string): Record<string, string> 
   [`zendesk-ratelimit-${bucket}`]: `total=${d.limit}; remaining=${d.remaining}; resets=${d.resetSeconds}`
 })
 
-const tooManyRequests = (retryAfter: number, headers: Record<string, string>) =>
+const tooManyRequests = (retryAfter: number | string, headers: Record<string, string>) =>
   HttpServerResponse.text("Too Many Requests", { status: 429, headers: { ...headers, "retry-after": String(retryAfter) } })
 
 /** Answers with a status fault: the envelope Zendesk sends for it. */
 const faultResponse = (fault: Extract<Fault, { _tag: "Status" }>, headers: Record<string, string>) => {
   const withRetry = fault.retryAfter === undefined ? headers : { ...headers, "retry-after": String(fault.retryAfter) }
-  if (fault.status === 429) return tooManyRequests(Number(fault.retryAfter ?? 1), headers)
+  if (fault.status === 429) return tooManyRequests(fault.retryAfter ?? 1, headers)
   if (fault.status === 503) {
     return fault.retryAfter === undefined
       ? HttpServerResponse.unsafeJson(envelopes.maintenance, { status: 503, headers })
@@ -95,7 +97,9 @@ const handle = (state: SimulatorState, route: Route, options: { purge?: boolean;
     }
 
     const result = route({ state, query: url.searchParams, id: params["id"], principal, now })
-    const body = faults.some((f) => f._tag === "BadBody") ? breakSchema(result.body) : result.body
+    const meta = faults.find((f): f is Extract<Fault, { _tag: "PageMeta" }> => f._tag === "PageMeta")
+    const rewritten = meta === undefined ? result.body : rewriteMeta(result.body, meta, url.searchParams.get("page[after]"), state)
+    const body = faults.some((f) => f._tag === "BadBody") ? breakSchema(rewritten) : rewritten
     if (faults.some((f) => f._tag === "Truncate")) {
       const raw = NodeHttpServerRequest.toServerResponse(request)
       const text = JSON.stringify(body)
@@ -108,13 +112,27 @@ const handle = (state: SimulatorState, route: Route, options: { purge?: boolean;
     return reply(HttpServerResponse.unsafeJson(body, { status: result.status, headers: { ...headers, ...result.headers } }))
   })
 
+/** A cursor page with its meta rewritten by a `PageMeta` fault. */
+const rewriteMeta = (body: unknown, fault: Extract<Fault, { _tag: "PageMeta" }>, after: string | null, state: SimulatorState): unknown => {
+  const page = body as { meta?: { has_more: boolean; after_cursor: string | null } }
+  if (page.meta === undefined) return body
+  const afterCursor = fault.afterCursor === undefined
+    ? page.meta.after_cursor
+    : fault.afterCursor === "same"
+      ? after
+      : fault.afterCursor === "rewind"
+        ? encodeCursor("after", (state.deletedIds()[0] ?? 1) - 1)
+        : fault.afterCursor
+  return { ...page, meta: { ...page.meta, ...(fault.hasMore === undefined ? {} : { has_more: fault.hasMore }), after_cursor: afterCursor } }
+}
+
 /** A 200 body that breaks the schema: the first id becomes a string. */
 const breakSchema = (body: unknown): unknown => {
   const json = JSON.stringify(body)
   return JSON.parse(json.replace(/"id":(\d+)/, '"id":"$1"'))
 }
 
-/** The routes of the Deleted Users API (and the soft delete it starts from). `/count` wins over `/{id}`. */
+/** The routes of the Deleted Users API (and the soft delete it starts from), and the admin API. `/count` wins over `/{id}`. */
 export const makeRouter = (state: SimulatorState) =>
   HttpRouter.empty.pipe(
     HttpRouter.get("/api/v2/deleted_users", handle(state, routes.listDeletedUsers)),
@@ -123,6 +141,7 @@ export const makeRouter = (state: SimulatorState) =>
     HttpRouter.del("/api/v2/deleted_users/:id", handle(state, routes.permanentlyDeleteUser, { purge: true })),
     HttpRouter.del("/api/v2/users/:id", handle(state, routes.deleteUser)),
     HttpRouter.get("/api/v2/users/me", Effect.succeed(HttpServerResponse.unsafeJson({ user: { id: null, name: "Anonymous user" } }))),
+    addAdminRoutes(state),
     HttpRouter.all("*", handle(state, () => ({ status: 404, body: envelopes.invalidEndpoint })))
   )
 

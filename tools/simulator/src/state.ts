@@ -99,6 +99,16 @@ export class SimulatorState {
     this.clock = options.clock ?? Date.now
   }
 
+  /** Empties the request log, the 429 counters, the queued faults and the rate windows; the users stay as they are. */
+  reset(): void {
+    this.requests.length = 0
+    this.rateLimited.account = 0
+    this.rateLimited.purge = 0
+    this.faults.clear()
+    this.requestLimiter.clear()
+    this.purgeLimiter.clear()
+  }
+
   /** A fresh request id, as in `X-Zendesk-Request-Id`. */
   requestId(): string {
     this.nextRequest++

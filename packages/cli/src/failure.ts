@@ -1,0 +1,52 @@
+import { HelpDoc, ValidationError } from "@effect/cli"
+import { ExitCode } from "./errors.js"
+import { stripUrlSecrets } from "./secrets.js"
+
+/** What a failure prints (one line on stderr) and the exit code it ends with. */
+export interface Described {
+  readonly line: string
+  readonly code: number
+}
+
+const hint: Record<string, string> = {
+  Unauthorized: "check ZENDESK_EMAIL with ZENDESK_API_TOKEN or ZENDESK_PASSWORD, or ZENDESK_OAUTH_TOKEN",
+  Forbidden: "these credentials may not do this: a purge needs an admin",
+  NotFound: "check the id: it is not a soft-deleted user (never deleted, or already purged)",
+  BadRequest: "Zendesk refused the request as sent; if it persists, report it with the request id",
+  Conflict: "another change to the same user was under way: run again",
+  UnprocessableEntity: "Zendesk refuses this user; see its details in Zendesk",
+  RateLimited: "Zendesk kept answering 429 after every retry: wait a few minutes and run again, with a lower --rate-limit if other clients share the account",
+  ServerError: "Zendesk is failing or in maintenance: run again later (a purge with --checkpoint resumes where it stopped)",
+  TransportError: "check the base URL or subdomain and the network, then run again",
+  DecodeError: "Zendesk's answer does not match the API spec: report it with the request id",
+  PaginationError: "Zendesk's listing cannot be followed safely: run again later, and report it if it persists",
+  PurgeIncomplete: "",
+  UsageError: "",
+  InvalidInput: "nothing was sent"
+}
+
+/** One line, secrets stripped from every URL, at most 400 characters. */
+const oneLine = (text: string) => {
+  const flat = stripUrlSecrets(text).replace(/\s*\n\s*/g, " ").trim()
+  return flat.length > 400 ? `${flat.slice(0, 400)}…` : flat
+}
+
+/**
+ * Describes any failure as one line (what, why, what to do) and its exit code: 2 for usage and
+ * input (nothing sent), 1 for everything else. Defects say they are a bug, never a stack trace.
+ */
+export const describeFailure = (error: unknown): Described => {
+  if (ValidationError.isValidationError(error)) {
+    const text = "error" in error ? HelpDoc.toAnsiText(error.error).replace(/\x1b\[[0-9;]*m/g, "") : (error as { _tag: string })._tag
+    return { line: `deleted-users: ${oneLine(text)}; see deleted-users --help`, code: ExitCode.usage }
+  }
+  const tagged = error as { _tag?: unknown; message?: unknown }
+  const tag = typeof tagged?._tag === "string" ? tagged._tag : undefined
+  const message = typeof tagged?.message === "string" && tagged.message !== "" ? tagged.message : String(error)
+  if (tag !== undefined && tag in hint) {
+    const todo = hint[tag]!
+    const code = tag === "UsageError" || tag === "InvalidInput" ? ExitCode.usage : ExitCode.failed
+    return { line: `deleted-users: ${oneLine(todo === "" || message.includes(todo) ? message : `${message}; ${todo}`)}`, code }
+  }
+  return { line: `deleted-users: unexpected error: ${oneLine(error instanceof Error ? `${error.name}: ${error.message}` : message)} (a bug: please report this line)`, code: ExitCode.failed }
+}
