@@ -1,4 +1,5 @@
 import { Data, type Duration } from "effect"
+import type { PaginationError } from "./pagination-error.js"
 
 /** What every error from a Zendesk response carries: what a caller and Zendesk support need. */
 export interface ResponseErrorFields {
@@ -120,6 +121,7 @@ export type ZendeskError =
   | ServerError
   | TransportError
   | DecodeError
+  | PaginationError
 
 /** Errors that came with an HTTP response. */
 export type ResponseError = BadRequest | Unauthorized | Forbidden | NotFound | Conflict | UnprocessableEntity | RateLimited | ServerError

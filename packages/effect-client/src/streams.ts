@@ -24,7 +24,6 @@ type ListPage = (params: ListPageParams) => Effect.Effect<Page, ZendeskError>
  * The error channel of the listings is `ZendeskError` (its union lives in errors.ts); a
  * `PaginationError` travels in it, typed by its own class, until that union names it.
  */
-const failPagination = (error: PaginationError): Effect.Effect<never, ZendeskError> => Effect.fail(error as unknown as ZendeskError)
 
 /**
  * Cursor pages until `meta.has_more` is false (not until `links.next` is null: Zendesk's last page
@@ -42,7 +41,7 @@ export const cursorPages = (listPage: ListPage, options: ListOptions = {}): Stre
         const cursor = page as CursorPage
         pageNumber++
         const fault = (reason: PaginationError["reason"]) =>
-          failPagination(new PaginationError({ operation: "ListDeletedUsers", reason, cursor: after, nextCursor: cursor.afterCursor, page: pageNumber, requestId: cursor.requestId }))
+          Effect.fail(new PaginationError({ operation: "ListDeletedUsers", reason, cursor: after, nextCursor: cursor.afterCursor, page: pageNumber, requestId: cursor.requestId }))
         const firstId = cursor.users[0]?.id
         if (firstId !== undefined && lastId !== undefined && firstId <= lastId) return fault("Backwards")
         if (cursor.users.length > 0) lastId = cursor.users[cursor.users.length - 1]!.id
