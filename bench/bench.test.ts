@@ -5,6 +5,8 @@ import { codegen } from "./codegen.mjs"
 // @ts-expect-error see above
 import { contract } from "./contract.mjs"
 // @ts-expect-error see above
+import { coldStart } from "./cold-start.mjs"
+// @ts-expect-error see above
 import { perCall } from "./percall.mjs"
 // @ts-expect-error see above
 import { purgeBudget } from "./purge-budget.mjs"
@@ -18,6 +20,12 @@ describe("benchmarks, tiny", () => {
     const r = await perCall({ calls: 30, rounds: 3, inFlight: 2 })
     expect(Object.keys(r.medianMs)).toEqual(["effect-client", "generated (node:http)", "generated (NodeHttpClient)", "openapi-fetch", "fetch"])
     expect(r.ratioToOpenapiFetch).toBeGreaterThan(0)
+  })
+
+  it("cold start: the bundled and unbundled commands answer count, beside node -e ''", async () => {
+    const r = await coldStart({ runs: 1 })
+    expect(Object.keys(r.result)).toEqual(expect.arrayContaining(["node -e ''", "deleted-users count (bundle)", "deleted-users count (unbundled dist)"]))
+    expect(r.bundleToNode).toBeGreaterThan(0)
   })
 
   it("validation: a recorded page validates", async () => {

@@ -2,6 +2,7 @@
 import { writeFileSync } from "node:fs"
 import * as os from "node:os"
 import { codegen, generateLargeClient } from "./codegen.mjs"
+import { coldStart } from "./cold-start.mjs"
 import { contract } from "./contract.mjs"
 import { perCall } from "./percall.mjs"
 import { purgeBudget } from "./purge-budget.mjs"
@@ -16,6 +17,8 @@ const serial = await perCall({ inFlight: 1 })
 console.table(serial.medianMs)
 const parallel = await perCall({ inFlight: 16 })
 console.table(parallel.medianMs)
+const started = await coldStart()
+console.table(started.result)
 const valid = await validation()
 console.table(valid)
 const stream = await streaming()
@@ -36,6 +39,7 @@ const rows = [
   ["per call, 16 in flight: effect-client / openapi-fetch", `${f(parallel.ratioToOpenapiFetch)}× (${f(parallel.medianMs["effect-client"], 3)} vs ${f(parallel.medianMs["openapi-fetch"], 3)} ms; raw fetch ${f(parallel.medianMs.fetch, 3)} ms, ${f(parallel.ratioToFetch)}×)`, "≤ 1.25×", pass(parallel.ratioToOpenapiFetch <= 1.25)],
   ["per call, 1 in flight: generated ZendeskDeletedUsers (node:http) / openapi-fetch", `${f(serial.generatedToOpenapiFetch)}× (${f(serial.medianMs["generated (node:http)"], 3)} ms; over @effect/platform-node's NodeHttpClient ${f(serial.medianMs["generated (NodeHttpClient)"], 3)} ms, ${f(serial.nodeHttpClientToOpenapiFetch)}×)`, "≤ 0.8×", pass(serial.generatedToOpenapiFetch <= 0.8)],
   ["per call, 16 in flight: generated ZendeskDeletedUsers (node:http) / openapi-fetch", `${f(parallel.generatedToOpenapiFetch)}× (${f(parallel.medianMs["generated (node:http)"], 3)} ms; NodeHttpClient ${f(parallel.nodeHttpClientToOpenapiFetch)}×)`, "≤ 0.8×", pass(parallel.generatedToOpenapiFetch <= 0.8)],
+  ["cold start, `deleted-users count` (one bundled file), median wall / peak RSS", `${f(started.result["deleted-users count (bundle)"].ms, 0)} ms / ${f(started.result["deleted-users count (bundle)"].rssMiB, 0)} MiB: ${f(started.bundleToNode)}× / ${f(started.rssToNode)}× \`node -e ''\` (${f(started.result["node -e ''"].ms, 0)} ms / ${f(started.result["node -e ''"].rssMiB, 0)} MiB); curl ${started.result.curl === undefined ? "not installed" : `${f(started.result.curl.ms, 0)} ms`}; unbundled ${f(started.result["deleted-users count (unbundled dist)"].ms, 0)} ms / ${f(started.result["deleted-users count (unbundled dist)"].rssMiB, 0)} MiB`, "≤ 250 ms, ≤ 85 MiB", pass(started.result["deleted-users count (bundle)"].ms <= 250 && started.result["deleted-users count (bundle)"].rssMiB <= 85)],
   ["validation on top of JSON.parse, 100-user page", `${f(valid.validationOverhead * 100, 1)}% (${f(valid.parseUs, 1)} µs parse, ${f(valid.parseAndValidateUs, 1)} µs parse + validate, ${valid.pageBytes} bytes)`, "≤ 25%", pass(valid.validationOverhead <= 0.25)],
   ["list 1,000 users", `${f(stream.lists[1000].ms, 0)} ms, ${f(stream.lists[1000].usersPerSecond, 0)} users/s, peak RSS ${f(stream.lists[1000].maxRssMb, 1)} MB`, "", ""],
   ["list 100,000 users", `${f(stream.lists[100000].ms, 0)} ms, ${f(stream.lists[100000].usersPerSecond, 0)} users/s, peak RSS ${f(stream.lists[100000].maxRssMb, 1)} MB`, "", ""],

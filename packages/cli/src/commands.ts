@@ -18,7 +18,7 @@ import { parseIds, readIdsFile } from "./ids.js"
 import { pacedHttpClient, stateFileFor } from "./pacing.js"
 import { checkWritableFile } from "./paths.js"
 import { stripUrlSecrets } from "./secrets.js"
-import { out, tableHeader, tableRow, type ListFormat } from "./output.js"
+import { jsonArrayItem, out, tableHeader, tableRow, type ListFormat } from "./output.js"
 import { makeProgress } from "./progress.js"
 
 const root = Command.make("deleted-users", {
@@ -86,16 +86,19 @@ const list = Command.make(
         const progress = makeProgress("list", total, tty)
         const users: Stream.Stream<DeletedUser, unknown> = pagination === "offset" ? api.listOffset({ perPage: pageSize }) : api.list({ pageSize })
         if (format === "table") yield* Effect.promise(() => out(`${tableHeader()}\n`))
-        const collected: Array<DeletedUser> = []
+        // `--format json` streams its array (the same text JSON.stringify(users, null, 2) would give), so
+        // memory stays flat whatever the account's size.
+        let written = 0
         yield* Stream.runForEach(users, (user) =>
           Effect.promise(async () => {
             progress.tick()
-            if (format === "json") collected.push(user)
+            if (format === "json") await out(`${written === 0 ? "[\n" : ",\n"}${jsonArrayItem(user)}`)
             else await out(`${format === "table" ? tableRow(user) : JSON.stringify(user)}\n`)
+            written++
           })
         )
         progress.done()
-        if (format === "json") yield* Effect.promise(() => out(`${JSON.stringify(collected, null, 2)}\n`))
+        if (format === "json") yield* Effect.promise(() => out(written === 0 ? "[]\n" : "\n]\n"))
       })
     )
 ).pipe(Command.withDescription("List every deleted user (JSON lines on stdout)."))

@@ -2,6 +2,7 @@ import { Duration, Either } from "effect"
 import { describe, expect, it } from "vitest"
 import { hoistGlobalOptions } from "../src/argv.js"
 import { parseBudget, parseDuration, renderProgress } from "../src/index.js"
+import { jsonArrayItem } from "../src/output.js"
 import { stripUrlSecrets } from "../src/secrets.js"
 
 describe("durations and budgets", () => {
@@ -53,4 +54,15 @@ describe("root options anywhere before --", () => {
     [["count", "--base-url", "http://x", "--rate-limit=5/1s"], ["--base-url", "http://x", "--rate-limit=5/1s", "count"]],
     [["show", "--", "--quiet"], ["show", "--", "--quiet"]]
   ])("%j", (args, expected) => expect(hoistGlobalOptions(["node", "bin", ...args])).toEqual(["node", "bin", ...expected]))
+})
+
+describe("list --format json, streamed", () => {
+  it.each([
+    [[]],
+    [[{ id: 1, name: "A" }]],
+    [[{ id: 1, name: "A", photo: null, tags: ["x", "y"], nested: { deep: { deeper: [1, { a: "multi\nline" }] } } }, { id: 2, name: "B" }]]
+  ])("writes exactly what JSON.stringify(users, null, 2) writes (%#)", (users) => {
+    const streamed = users.length === 0 ? "[]" : `[\n${users.map(jsonArrayItem).join(",\n")}\n]`
+    expect(streamed).toBe(JSON.stringify(users, null, 2))
+  })
 })

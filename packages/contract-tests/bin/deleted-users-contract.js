@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // The `deleted-users-contract` command. This shim is committed so that npm links the command at install time,
-// before the build has written dist/cli.js.
-import("../dist/cli.js").catch((error) => {
-  if (error?.code === "ERR_MODULE_NOT_FOUND" && String(error.message).includes("dist/cli.js")) {
+// before the build has written dist/deleted-users-contract.mjs (one bundled file).
+import("../dist/deleted-users-contract.mjs").catch((error) => {
+  if (error?.code === "ERR_MODULE_NOT_FOUND" && String(error.message).includes("dist/deleted-users-contract.mjs")) {
     console.error("deleted-users-contract: not built yet. Run: npm run build")
     process.exit(2)
   }
