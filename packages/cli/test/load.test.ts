@@ -4,7 +4,7 @@ import * as os from "node:os"
 import * as path from "node:path"
 import { fileURLToPath } from "node:url"
 import { afterEach, describe, expect, it } from "vitest"
-import { startSimulatorProcess, type SimulatorProcess } from "./sim-process.js"
+import { startSimulatorProcess, type SimulatorProcess } from "@deleted-users/simulator"
 
 const bin = fileURLToPath(new URL("../bin/deleted-users.js", import.meta.url))
 const admin = `Basic ${Buffer.from("admin@example.com/token:sim-api-token").toString("base64")}`

@@ -1,4 +1,5 @@
 import { Data, type Duration } from "effect"
+import type { DecodeError, TransportError } from "@deleted-users/openapi-runtime"
 import type { PaginationError } from "./pagination-error.js"
 
 /** What every error from a Zendesk response carries: what a caller and Zendesk support need. */
@@ -90,23 +91,11 @@ export class ServerError extends Data.TaggedError("ServerError")<
 }
 
 /**
- * The request did not complete: `Refused` (never sent: connection refused, no such host), `Connection`
- * (reset or closed), `Body` (the response broke off), or `Timeout`.
+ * The request did not complete (`Refused`: never sent; `Connection`: reset or closed; `Body`: the
+ * response broke off; `Timeout`), and a 2xx body that does not match the spec (`pointer`: the JSON
+ * pointer of the first mismatch): the generated client's own classes, the same for every API.
  */
-export class TransportError extends Data.TaggedError("TransportError")<{
-  readonly operation: string
-  readonly reason: "Timeout" | "Connection" | "Body" | "Refused"
-  readonly message: string
-}> {}
-
-/** A 2xx body that does not match the spec: `pointer` is the JSON pointer of the first mismatch. */
-export class DecodeError extends Data.TaggedError("DecodeError")<{
-  readonly operation: string
-  readonly status: number
-  readonly pointer: string
-  readonly message: string
-  readonly requestId: string | undefined
-}> {}
+export { DecodeError, TransportError } from "@deleted-users/openapi-runtime"
 
 /** Every error a call can fail with. */
 export type ZendeskError =

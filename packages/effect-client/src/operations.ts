@@ -8,7 +8,7 @@
 import * as R from "@deleted-users/openapi-runtime"
 import * as Effect from "effect/Effect"
 import type { Auth } from "./config.js"
-import { DecodeError, InvalidInput, TransportError, type ZendeskError } from "./errors.js"
+import { DecodeError, InvalidInput, type ZendeskError } from "./errors.js"
 import type { ZendeskDeletedUsersAuth } from "./generated/index.js"
 import { ResponseHeaders } from "./openapi.js"
 import { responseError } from "./response.js"
@@ -31,11 +31,9 @@ export const toZendeskError = (error: R.OperationError): Effect.Effect<ZendeskEr
     const field = error.pointer.split("/").pop() ?? ""
     return Effect.succeed(new InvalidInput({ operation: error.operation, field: field === "deleted_user_id" ? "id" : field, message: error.message }))
   }
-  if (error instanceof R.TransportError) return Effect.succeed(new TransportError({ operation: error.operation, reason: error.reason, message: error.message }))
-  if (error instanceof R.DecodeError) {
-    const pointer = error.pointer === "" ? "/" : error.pointer
-    return Effect.succeed(new DecodeError({ operation: error.operation, status: error.status, pointer, message: error.message, requestId: error.requestId }))
-  }
+  if (error instanceof R.TransportError) return Effect.succeed(error)
+  // The whole body (not JSON, or not the declared media type) is "/" here, as the client has always said.
+  if (error instanceof R.DecodeError) return Effect.succeed(error.pointer === "" ? new DecodeError({ ...error, pointer: "/", message: error.message }) : error)
   return responseError(error.operation, { status: error.status, headers: new ResponseHeaders(error.headers) }, error.body)
 }
 

@@ -31,8 +31,8 @@ export type RetrySetting = RetryOptions | Schedule.Schedule<unknown, OperationEr
 const idempotent = new Set(["get", "head", "put", "delete", "options", "trace"])
 
 /** Parses `Retry-After`: delay-seconds or an HTTP date (relative to `now`, epoch ms); a past date is zero. */
-export const parseRetryAfter = (value: string | undefined, now: number): Duration.Duration | undefined => {
-  if (value === undefined) return undefined
+export const parseRetryAfter = (value: string | null | undefined, now: number): Duration.Duration | undefined => {
+  if (value === undefined || value === null) return undefined
   const trimmed = value.trim()
   if (/^\d+$/.test(trimmed)) return Duration.seconds(Number(trimmed))
   const date = Date.parse(trimmed)
@@ -47,21 +47,41 @@ export const isRetryable = (method: string, error: OperationError): boolean => {
   return idempotent.has(method) && (error.status === 502 || error.status === 503 || error.status === 504)
 }
 
-/** The default policy for a method, as a `Schedule` over the errors; its output is the delay chosen. */
-export const retryPolicy = (method: string, options: RetryOptions = {}): Schedule.Schedule<Duration.Duration, OperationError> => {
+/** How much later than `Retry-After` a retry may go, at most: 20%, so clients told the same second spread out. */
+export const retryAfterJitter = 0.2
+
+/** What a backoff schedule needs to know of its errors, and its knobs. */
+export interface BackoffOptions<E> extends RetryOptions {
+  /** Whether an error is worth another attempt. */
+  readonly shouldRetry: (error: E) => boolean
+  /** The delay the server asked for, if any. */
+  readonly retryAfter: (error: E) => Duration.Duration | undefined
+}
+
+/**
+ * Retries what `shouldRetry` accepts: after `Retry-After` when the server sent one (never earlier,
+ * up to 20% later at random, within `maxWaiting`), else after exponential backoff with ±20% jitter;
+ * gives up, with the last error, after `maxRetries` or when the next wait would pass `maxWaiting`.
+ * The output is the delay chosen.
+ */
+export const backoffSchedule = <E>(options: BackoffOptions<E>): Schedule.Schedule<Duration.Duration, E> => {
   const maxRetries = options.maxRetries ?? 4
   const budget = Duration.toMillis(options.maxWaiting ?? Duration.minutes(2))
   const base = Duration.toMillis(options.base ?? Duration.millis(200))
   const cap = Duration.toMillis(options.cap ?? Duration.seconds(20))
-  return Schedule.makeWithState({ retries: 0, waited: 0 }, (now, error: OperationError, state) =>
+  return Schedule.makeWithState({ retries: 0, waited: 0 }, (now, error: E, state) =>
     Effect.gen(function* () {
       const stop = [state, Duration.zero, ScheduleDecision.done] as const
-      if (!isRetryable(method, error) || state.retries >= maxRetries) return stop
-      const asked = "retryAfter" in error ? error.retryAfter : undefined
-      const jitter = yield* Random.nextRange(0.8, 1.2)
-      const delay = asked === undefined
-        ? Math.round(Math.min(cap, base * 2 ** state.retries * jitter))
-        : Math.ceil(Duration.toMillis(asked) * (1 + (jitter - 0.8) / 2))
+      if (!options.shouldRetry(error) || state.retries >= maxRetries) return stop
+      const asked = options.retryAfter(error)
+      let delay: number
+      if (asked === undefined) {
+        delay = Math.round(Math.min(cap, base * 2 ** state.retries * (yield* Random.nextRange(0.8, 1.2))))
+      } else {
+        const least = Math.ceil(Duration.toMillis(asked))
+        // The jitter never takes the total past maxWaiting when Retry-After alone would not.
+        delay = Math.max(least, Math.min(Math.ceil(least * (1 + (yield* Random.nextRange(0, retryAfterJitter)))), budget - state.waited))
+      }
       if (state.waited + delay > budget) return stop
       return [
         { retries: state.retries + 1, waited: state.waited + delay },
@@ -71,6 +91,10 @@ export const retryPolicy = (method: string, options: RetryOptions = {}): Schedul
     })
   )
 }
+
+/** The default policy for a method, as a `Schedule` over the errors; its output is the delay chosen. */
+export const retryPolicy = (method: string, options: RetryOptions = {}): Schedule.Schedule<Duration.Duration, OperationError> =>
+  backoffSchedule({ ...options, shouldRetry: (error) => isRetryable(method, error), retryAfter: (error) => ("retryAfter" in error ? error.retryAfter : undefined) })
 
 /** The schedule a setting stands for, for a method. */
 export const scheduleOf = (method: string, setting: RetrySetting | undefined): Schedule.Schedule<unknown, OperationError> | undefined =>

@@ -68,7 +68,7 @@ const checked = (media: MediaModel): boolean => media.schema !== undefined && (m
  */
 export const compileValidators = (doc: OpenApiDocument, api: ApiModel): ValidatorsOutput => {
   const openapi30 = isOpenApi30(doc)
-  const ajv = new Ajv2020({ strict: false, logger: false, allErrors: false, inlineRefs: false, validateFormats: true, code: { source: true, esm: true, lines: false, optimize: 1 } })
+  const ajv = new Ajv2020({ strict: false, logger: false, allErrors: false, validateFormats: true, code: { source: true, esm: true, lines: false, optimize: 1 } })
   addFormats(ajv, { mode: "fast" })
   for (const format of ["int32", "int64", "float", "double", "byte", "binary", "password", "datetime"]) ajv.addFormat(format, true)
   ajv.opts.code.formats = _`__formats`

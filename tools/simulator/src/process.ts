@@ -1,9 +1,11 @@
-import { adminClient, type AdminClient } from "@deleted-users/simulator"
+/** The simulator as a process of its own, for tests that kill or load it from outside. */
+import { adminClient, type AdminClient } from "./admin-client.js"
 import { spawn, type ChildProcess } from "node:child_process"
 import { createInterface } from "node:readline"
 import { fileURLToPath } from "node:url"
 
-const simulatorBin = fileURLToPath(new URL("../../../tools/simulator/dist/cli.js", import.meta.url))
+// The built command, from src/ (tests) or dist/ alike.
+const simulatorBin = fileURLToPath(new URL("../dist/cli.js", import.meta.url))
 
 /** A simulator in a process of its own (the built CLI), driven through its admin API. */
 export interface SimulatorProcess {
