@@ -26,7 +26,8 @@ const cli = (args: Array<string>, env: Record<string, string | undefined>, optio
       options.onStderr?.(stderr, (s) => child.kill(s))
     })
     child.stdin.end(options.stdin ?? "")
-    child.on("exit", (code) => resolve({ code, stdout, stderr }))
+    // "close", not "exit": the pipes may still hold output when the process has exited.
+    child.on("close", (code) => resolve({ code, stdout, stderr }))
   })
 
 describe("deleted-users (the built binary) against the simulator", () => {

@@ -22,7 +22,8 @@ const cli = (args: ReadonlyArray<string>, env: Record<string, string | undefined
     let stderr = ""
     child.stdout.on("data", (d) => (stdout += d))
     child.stderr.on("data", (d) => (stderr += d))
-    child.on("exit", (code) => resolve({ code, stdout, stderr }))
+    // "close", not "exit": the pipes may still hold output when the process has exited.
+    child.on("close", (code) => resolve({ code, stdout, stderr }))
   })
 
 /** The one line a failure prints: exactly one line on stderr, prefixed, no stack trace. */

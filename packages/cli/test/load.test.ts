@@ -17,7 +17,7 @@ const cli = (args: ReadonlyArray<string>, env: Record<string, string>) =>
     let stderr = ""
     child.stdout.on("data", (d) => (stdout += d))
     child.stderr.on("data", (d) => (stderr += d))
-    child.on("exit", (code) => resolve({ code, stdout, stderr, ms: Date.now() - started }))
+    child.on("close", (code) => resolve({ code, stdout, stderr, ms: Date.now() - started }))
   })
 
 describe("runs share the account's budgets through files", () => {

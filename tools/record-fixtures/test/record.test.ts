@@ -15,7 +15,7 @@ const run = (args: ReadonlyArray<string>, env: Record<string, string> = {}) =>
     const child = spawn(process.execPath, [bin, ...args], { env: { PATH: process.env.PATH!, ...env }, stdio: ["ignore", "ignore", "pipe"] })
     let stderr = ""
     child.stderr.on("data", (d) => (stderr += d))
-    child.on("exit", (code) => resolve({ code, stderr }))
+    child.on("close", (code) => resolve({ code, stderr }))
   })
 
 describe("redaction by allow-list", () => {
