@@ -13,7 +13,7 @@ import { ZendeskConfig } from "./config.js"
 import { DecodeError, type ZendeskError } from "./errors.js"
 import { makeWith as makeGenerated } from "./generated/index.js"
 import { checkId } from "./input.js"
-import { ResponseHeaders } from "./openapi.js"
+import { ResponseHeaders } from "./headers.js"
 import { mayHaveExecuted, schemeCredentials, zendeskCall } from "./operations.js"
 import type { PurgeOutcome } from "./outcomes.js"
 import { pageQuery, toPage, type CursorPage, type CursorParams, type ListPageParams, type OffsetPage, type OffsetParams, type Page } from "./pagination.js"
@@ -84,9 +84,12 @@ export const makeWith = (transport: R.Transport, options: DeletedUsersOptions = 
       })
     )
 
+    /** A generated call, its errors as `ZendeskError`, retried by the Zendesk schedule. */
+    const call = <A>(effect: Effect.Effect<A, R.OperationError>) => Effect.retry(zendeskCall(effect), retry)
+
     const show = (id: number) =>
       Effect.flatMap(checkId("ShowDeletedUser", id), (deleted_user_id) =>
-        Effect.retry(zendeskCall(api.showDeletedUser({ path: { deleted_user_id } })), retry)
+        call(api.showDeletedUser({ path: { deleted_user_id } }))
       ).pipe(Effect.map((body) => body.deleted_user))
 
     /**
@@ -116,11 +119,11 @@ export const makeWith = (transport: R.Transport, options: DeletedUsersOptions = 
         return Effect.retry(attempt, retry)
       })
 
-    const count = () => Effect.retry(zendeskCall(api.countDeletedUsers()), retry).pipe(Effect.map((body) => body.count))
+    const count = () => call(api.countDeletedUsers()).pipe(Effect.map((body) => body.count))
 
     const listPage = (params: ListPageParams = {}): Effect.Effect<Page, ZendeskError> =>
       Effect.flatMap(pageQuery("ListDeletedUsers", params), (query) =>
-        Effect.retry(zendeskCall(api.withResponse.listDeletedUsers({ query })), retry)
+        call(api.withResponse.listDeletedUsers({ query }))
       ).pipe(
         Effect.flatMap(({ body, status, requestId }) =>
           params.pagination !== "offset" && body.meta === undefined

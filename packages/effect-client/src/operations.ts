@@ -10,7 +10,7 @@ import * as Effect from "effect/Effect"
 import type { Auth } from "./config.js"
 import { DecodeError, InvalidInput, type ZendeskError } from "./errors.js"
 import type { ZendeskDeletedUsersAuth } from "./generated/index.js"
-import { ResponseHeaders } from "./openapi.js"
+import { ResponseHeaders } from "./headers.js"
 import { responseError } from "./response.js"
 
 /** Zendesk's three ways to sign in, as the spec's `basicAuth` and `bearerAuth` schemes. */

@@ -1,5 +1,5 @@
 import { Clock, Duration, Effect, Ref } from "effect"
-import type { HeaderReader } from "./openapi.js"
+import type { HeaderReader } from "./headers.js"
 import { StampFile } from "./stamp-file.js"
 
 export { StampFile } from "./stamp-file.js"

@@ -11,7 +11,7 @@ import {
   type ResponseError,
   type ResponseErrorFields
 } from "./errors.js"
-import type { HeaderReader } from "./openapi.js"
+import type { HeaderReader } from "./headers.js"
 import { parseRetryAfter } from "./retry.js"
 
 /** `X-Zendesk-Request-Id` of a response: support asks for it. */

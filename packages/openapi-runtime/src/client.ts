@@ -11,7 +11,7 @@ import { applySecurity, holdCredentials, type Credential, type SecurityScheme } 
 import { decodeResponse, pointerOf, type Received } from "./decode.js"
 import { buildUrl, encodeBody, parameterHeaders, type EncodedBody } from "./encode.js"
 import { InvalidInput, TransportError, type OperationError } from "./errors.js"
-import type { OperationInput, OperationSpec, Validator } from "./operation.js"
+import type { BodySpec, OperationInput, OperationSpec, Validator } from "./operation.js"
 import { scheduleOf, type RetrySetting } from "./retry.js"
 import type { Transport } from "./transport.js"
 
@@ -64,7 +64,7 @@ const invalid = (operation: string, where: string, validate: Validator): Invalid
   return new InvalidInput({ operation, pointer, message: `${operation}: ${pointer === "" ? "the input" : pointer} ${first?.message ?? "is invalid"}` })
 }
 
-const checkInput = (operation: OperationSpec, input: OperationInput): InvalidInput | { readonly kind: string; readonly mediaType: string } | undefined => {
+const checkInput = (operation: OperationSpec, input: OperationInput): InvalidInput | BodySpec["content"][number] | undefined => {
   const params = operation.validateParameters
   if (params !== undefined && !params({ path: input.path, query: input.query, headers: input.headers, cookies: input.cookies })) {
     return invalid(operation.id, "", params)
@@ -100,7 +100,8 @@ export const makeExecutor = (transport: Transport, options: ClientOptions, api: 
     return accept
   }
 
-  return (operation, input = {}, call = {}, url) => {
+  // Nothing (input checks, encoding) happens until the returned effect runs.
+  return (operation, input = {}, call = {}, url) => Effect.suspend(() => {
     const checked = checkInput(operation, input)
     if (checked instanceof InvalidInput) return Effect.fail(checked)
     const headers: Record<string, string> = { accept: acceptOf(operation) }
@@ -111,7 +112,7 @@ export const makeExecutor = (transport: Transport, options: ClientOptions, api: 
     applySecurity(operation.security, api.securitySchemes, credentials, headers, query)
     const target = url ?? buildUrl(baseUrl, operation, input, query)
     const timeout = call.timeout === undefined ? defaultTimeout : Duration.decode(call.timeout)
-    const encoded: EncodedBody | Promise<EncodedBody> | undefined = checked === undefined ? undefined : encodeBody(checked.kind as never, checked.mediaType, input.body)
+    const encoded: EncodedBody | Promise<EncodedBody> | undefined = checked === undefined ? undefined : encodeBody(checked.kind, checked.mediaType, input.body)
     const withBody = (body: EncodedBody | undefined) => {
       if (body !== undefined) headers["content-type"] = body.contentType
       return transport.send({ operation: operation.id, method: operation.method, url: target, headers, body: body?.body }, timeout)
@@ -128,5 +129,5 @@ export const makeExecutor = (transport: Transport, options: ClientOptions, api: 
     ).pipe(Effect.flatMap((response) => Effect.flatMap(Clock.currentTimeMillis, (now) => decodeResponse(operation, response, requestIdHeader, now))))
     const schedule = scheduleOf(operation.method, call.retry !== undefined ? call.retry : options.retry)
     return schedule === undefined ? exchange : Effect.retry(exchange, schedule)
-  }
+  })
 }

@@ -50,7 +50,7 @@ export const nextLink = (header: string | undefined): string | undefined => {
   return undefined
 }
 
-type State = { readonly input: OperationInput; readonly url: string | undefined; readonly seen: ReadonlySet<string> }
+type State = { readonly input: OperationInput; readonly url: string | undefined }
 
 /**
  * Streams the items of every page. `fetch` sends the operation (with a URL that replaces the built
@@ -65,6 +65,8 @@ export const paginate = <E>(
   options: StreamOptions = {}
 ): Stream.Stream<unknown, E | PaginationError> => {
   const origin = new URL(baseUrl).origin
+  // Cursors and links met so far, one set per run of the stream (not copied per page).
+  let seen = new Set<string>()
   const fail = (cursor: string | undefined, message: string) => Effect.fail(new PaginationError({ operation, cursor, message: `${operation}: ${message}` }))
   const follow = (state: State, link: unknown): Effect.Effect<Option.Option<State>, PaginationError> => {
     if (link === null || link === undefined || link === "") return Effect.succeed(Option.none())
@@ -76,8 +78,9 @@ export const paginate = <E>(
       return fail(link, `the next link ${JSON.stringify(link.slice(0, 80))} is not a URL`)
     }
     if (url.origin !== origin) return fail(undefined, "the next link leaves the API's origin; not followed")
-    if (state.seen.has(url.href)) return fail(url.href, "the next link repeats an earlier one")
-    return Effect.succeed(Option.some({ input: state.input, url: url.href, seen: new Set([...state.seen, url.href]) }))
+    if (seen.has(url.href)) return fail(url.href, "the next link repeats an earlier one")
+    seen.add(url.href)
+    return Effect.succeed(Option.some({ input: state.input, url: url.href }))
   }
   const next = (state: State, page: Received<unknown>, items: ReadonlyArray<unknown>): Effect.Effect<Option.Option<State>, PaginationError> => {
     switch (spec.style) {
@@ -88,8 +91,9 @@ export const paginate = <E>(
         if (more === false || (more === undefined && (!hasCursor || items.length === 0))) return Effect.succeed(Option.none())
         if (!hasCursor) return fail(undefined, `the page says there is more (${spec.hasMore}) but gives no cursor at ${spec.nextCursor}`)
         const value = String(cursor)
-        if (state.seen.has(value)) return fail(value, `the cursor ${JSON.stringify(value.slice(0, 80))} repeats an earlier one`)
-        return Effect.succeed(Option.some({ input: { ...state.input, query: { ...state.input.query, [spec.cursorParam]: value } }, url: undefined, seen: new Set([...state.seen, value]) }))
+        if (seen.has(value)) return fail(value, `the cursor ${JSON.stringify(value.slice(0, 80))} repeats an earlier one`)
+        seen.add(value)
+        return Effect.succeed(Option.some({ input: { ...state.input, query: { ...state.input.query, [spec.cursorParam]: value } }, url: undefined }))
       }
       case "offset": {
         const limit = spec.limitParam === undefined ? undefined : state.input.query?.[spec.limitParam]
@@ -97,7 +101,7 @@ export const paginate = <E>(
         const query = { ...state.input.query }
         if (spec.offsetParam !== undefined) query[spec.offsetParam] = Number(query[spec.offsetParam] ?? 0) + items.length
         else if (spec.pageParam !== undefined) query[spec.pageParam] = Number(query[spec.pageParam] ?? spec.start ?? 1) + 1
-        return Effect.succeed(Option.some({ input: { ...state.input, query }, url: undefined, seen: state.seen }))
+        return Effect.succeed(Option.some({ input: { ...state.input, query }, url: undefined }))
       }
       case "next-link":
         return follow(state, valueAt(page.body, spec.next))
@@ -105,14 +109,18 @@ export const paginate = <E>(
         return follow(state, nextLink(page.headers["link"]))
     }
   }
-  const pages = Stream.paginateEffect({ input: first, url: undefined, seen: new Set<string>() } as State, (state) =>
+  const pages = Stream.paginateEffect({ input: first, url: undefined } as State, (state) =>
     Effect.flatMap(fetch(state.input, state.url), (page) => {
       const items = valueAt(page.body, spec.items)
       if (!Array.isArray(items)) return fail(undefined, `the page has no array at ${spec.items}`)
       return Effect.map(next(state, page, items), (following) => [items as ReadonlyArray<unknown>, following] as const)
     })
   )
-  return pages.pipe(Stream.buffer({ capacity: Math.max(1, options.readAhead ?? 1) }), Stream.flattenIterables)
+  const run = Stream.suspend(() => {
+    seen = new Set()
+    return pages
+  })
+  return run.pipe(Stream.buffer({ capacity: Math.max(1, options.readAhead ?? 1) }), Stream.flattenIterables)
 }
 
 /** `OperationError` widened with pagination failures, for stream signatures. */

@@ -11,6 +11,7 @@ import { parseArgs } from "node:util"
 import { clientDrift } from "./client/drift.js"
 import { SpecRefused, generateClient } from "./client/generate.js"
 import { structuralProblems } from "./client/check.js"
+import { SpecUnreadable, loadSpec } from "./client/load.js"
 
 const usage = `Usage:
   effect-openapi generate --spec FILE --name NAME --out DIR [--regenerate CMD] [--no-postman]
@@ -70,6 +71,7 @@ const main = async (): Promise<number> => {
     }
     case "lint": {
       if (file === undefined) throw new Usage("lint needs a FILE")
+      await loadSpec(file)
       const { errors, warnings } = await structuralProblems(file)
       for (const line of [...errors, ...warnings]) console.log(line)
       console.error(`${errors.length} structural errors, ${warnings.length} warnings`)
@@ -87,7 +89,7 @@ main().then(
       console.error(`effect-openapi: ${error.message}\n\n${usage}`)
       process.exit(2)
     }
-    if (error instanceof SpecRefused) {
+    if (error instanceof SpecRefused || error instanceof SpecUnreadable) {
       console.error(error.message)
       process.exit(2)
     }

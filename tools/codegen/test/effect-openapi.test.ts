@@ -84,7 +84,7 @@ describe("names", () => {
     ["github-issues", pascalCase, "GithubIssues"],
     ["issues/list-for-repo", lowerCamelCase, "issuesListForRepo"],
     ["ListDeletedUsers", lowerCamelCase, "listDeletedUsers"],
-    ["getHTTPStatus", lowerCamelCase, "getHttpStatus".replace("Http", "HTTP")],
+    ["getHTTPStatus", lowerCamelCase, "getHTTPStatus"],
     ["repos/get-README", lowerCamelCase, "reposGetREADME"],
     ["2fa.enable", lowerCamelCase, "_2faEnable"]
   ] as const)("%s → %s", (input, f, expected) => {

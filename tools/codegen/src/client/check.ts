@@ -6,24 +6,15 @@
  * @module
  */
 import { formatProblems, lintSpec } from "../lint.js"
-import { SpecUnreadable, loadSpec } from "./load.js"
 
 /** The Redocly rules whose findings are structural. */
 export const structuralRules: ReadonlySet<string> = new Set(["struct", "no-unresolved-refs", "operation-operationId-unique", "spec-components-invalid-map-name", "path-parameters-defined", "no-identical-paths"])
 
 /**
- * Structural errors and style warnings, one line each (`error no-unresolved-refs #/paths/... Can't resolve $ref ...`).
- * `loaded`: the spec already read by `loadSpec` (so it is not parsed twice).
+ * Structural errors and style warnings of a spec already read by `loadSpec`, one line each
+ * (`error no-unresolved-refs #/paths/... Can't resolve $ref ...`).
  */
-export const structuralProblems = async (file: string, loaded?: unknown): Promise<{ readonly errors: ReadonlyArray<string>; readonly warnings: ReadonlyArray<string> }> => {
-  if (loaded === undefined) {
-    try {
-      await loadSpec(file)
-    } catch (error) {
-      if (error instanceof SpecUnreadable) return { errors: [error.message], warnings: [] }
-      throw error
-    }
-  }
+export const structuralProblems = async (file: string): Promise<{ readonly errors: ReadonlyArray<string>; readonly warnings: ReadonlyArray<string> }> => {
   const problems = await lintSpec(file)
   const errors = problems.filter((p) => p.severity === "error" && structuralRules.has(p.rule))
   const warnings = problems.filter((p) => !errors.includes(p)).map((p) => ({ ...p, severity: "warn" as const }))

@@ -60,7 +60,7 @@ export const generateClient = async (options: GenerateOptions): Promise<{ readon
     if (error instanceof SpecUnreadable) throw new SpecRefused(error.message)
     throw error
   }
-  const { errors, warnings } = await structuralProblems(options.spec, doc)
+  const { errors, warnings } = await structuralProblems(options.spec)
   if (errors.length > 0) throw new SpecRefused(`${options.specLabel ?? options.spec} is refused (${errors.length} structural errors):\n${errors.join("\n")}`)
   const className = pascalCase(options.name)
   const specLabel = options.specLabel ?? options.spec

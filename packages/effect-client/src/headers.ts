@@ -1,4 +1,4 @@
-/** Response headers as the rate limiter and the error envelope reader see them. */
+/** Response headers as the rate limiter and the error envelope reader see them (case-insensitive). */
 
 /** What the client reads of response headers: `Headers` has it, and so does `ResponseHeaders`. */
 export interface HeaderReader {
