@@ -69,13 +69,15 @@ Rerun with \`npm run bench\` (add \`-- --no-test-command\` to skip timing \`npm 
 ${rows.map((r) => `| ${r.join(" | ")} |`).join("\n")}
 
 How each is measured:
-1. **Per call**: \`DeletedUsers.show\` (validation and retry policy included), openapi-fetch's \`GET\`, and \`fetch\` + \`res.json()\`, against one simulator, ${serial.calls} calls each in 5 interleaved rounds after 100 warm-up calls; the median of the rounds' mean per-call times.
+1. **Per call**: \`DeletedUsers.show\` (validation and retry policy included), the generated \`ZendeskDeletedUsers.showDeletedUser\` over its default \`node:http\` transport and over @effect/platform-node's \`NodeHttpClient\`, openapi-fetch's \`GET\`, and \`fetch\` + \`res.json()\`, against one simulator, ${serial.calls} calls each in 5 interleaved rounds after 100 warm-up calls; the median of the rounds' mean per-call times.
 2. **Validation**: the median time of \`JSON.parse\` of a recorded 100-user page, against \`JSON.parse\` + ajv validation (the client's own validator).
 3. **Streaming**: each listing runs in its own process (\`bench/list-child.mjs\`) so its peak RSS is its own; the read-ahead comparison lists ${stream.pages} pages with ${stream.latencyMs} ms of server latency and ${stream.latencyMs} ms of consumer work per page, with \`readAhead: 0\` (strictly sequential) and \`readAhead: 1\` (the default).
 4. **Purge budget**: a purge of ${budget.purged} soft-deleted users with the client's budget equal to the simulator's (${budget.limit} per ${budget.windowMs} ms); the share is the purges the simulator accepted within the first ${budget.windows} windows over ${budget.windows} × ${budget.limit}.
 5. **Simulator throughput**: wrk (one thread, 32 keep-alive connections, ${served?.seconds ?? 8} s) against the simulator CLI in its own process, on \`GET /api/v2/deleted_users/count\` and on a 100-user cursor page (about 40 KB).
 6. **Codegen**: \`generateAll\` in process; \`nx run types:generate\` with \`--skip-nx-cache\` and then from the cache; \`npm test\` with Nx's build cache warm.
-7. **Contract tests** (\`bench/contract.mjs\`): the CLI in its own process, start-up included. \`verify\` on ${checked.files} generated HAR files of recorded show, count and delete entries (one in 50 from the known-bad fixtures), \`--format junit --output\`; \`diff\` on a generated ${checked.operations}-operation YAML spec (${f(checked.specKb, 0)} KB, shared components, allOf, anyOf) against a copy with five breaking changes, \`--format json\`.
+7. **Cold start** (\`bench/cold-start.mjs\`): \`deleted-users count\` through its bin (the bundle) and through the unbundled \`dist/bin.js\`, \`node -e ''\` and curl against one simulator process, ${started.runs} interleaved runs each after one warm-up; medians of wall time and of GNU time's peak RSS.
+8. **Rebilly**: \`generateClient\` (lint, model, validators, openapi-typescript; no Postman collection) on the 355-operation spec shipped inside @redocly/openapi-core, in process.
+9. **Contract tests** (\`bench/contract.mjs\`): the CLI in its own process, start-up included. \`verify\` on ${checked.files} generated HAR files of recorded show, count and delete entries (one in 50 from the known-bad fixtures), \`--format junit --output\`; \`diff\` on a generated ${checked.operations}-operation YAML spec (${f(checked.specKb, 0)} KB, shared components, allOf, anyOf) against a copy with five breaking changes, \`--format json\`.
 `
 writeFileSync(new URL("../BENCHMARKS.md", import.meta.url), doc)
 console.log(doc)
