@@ -4,6 +4,7 @@ import { readFile } from "node:fs/promises"
 import * as YAML from "yaml"
 import * as path from "node:path"
 import { pathToFileURL } from "node:url"
+import { documentMembers } from "./doc-comments.js"
 import { errorsOf, formatProblems, lintSpec } from "./lint.js"
 import { workspaceRoot } from "./paths.js"
 
@@ -55,7 +56,7 @@ export const generateTypes = async (specFile: string): Promise<string> => {
     immutable: false,
     defaultNonNullable: true
   })
-  return header(specFile) + astToString(ast)
+  return header(specFile) + astToString([...documentMembers(ast)])
 }
 
 /** One generated file: where it is committed, and what it must hold. */

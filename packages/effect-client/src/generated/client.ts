@@ -20,6 +20,7 @@ type Operations = {
 
 /** The argument of `listDeletedUsers` (GET /api/v2/deleted_users). */
 export type ListDeletedUsersInput = {
+  /** The query parameters. */
   readonly query?: NonNullable<Operations["ListDeletedUsers"]["parameters"]["query"]>
 }
 /** What `listDeletedUsers` succeeds with. */
@@ -36,6 +37,7 @@ export type CountDeletedUsersError = R.Unauthorized<Operations["CountDeletedUser
 
 /** The argument of `showDeletedUser` (GET /api/v2/deleted_users/{deleted_user_id}). */
 export type ShowDeletedUserInput = {
+  /** The path parameters. */
   readonly path: NonNullable<Operations["ShowDeletedUser"]["parameters"]["path"]>
 }
 /** What `showDeletedUser` succeeds with. */
@@ -45,6 +47,7 @@ export type ShowDeletedUserError = R.BadRequest<Operations["ShowDeletedUser"]["r
 
 /** The argument of `permanentlyDeleteUser` (DELETE /api/v2/deleted_users/{deleted_user_id}). */
 export type PermanentlyDeleteUserInput = {
+  /** The path parameters. */
   readonly path: NonNullable<Operations["PermanentlyDeleteUser"]["parameters"]["path"]>
 }
 /** What `permanentlyDeleteUser` succeeds with. */
@@ -60,7 +63,12 @@ export type ZendeskDeletedUsersAuth = {
   /**
    * `basicAuth`: HTTP basic: `{ username, password }`.
    */
-  readonly basicAuth?: { readonly username: string; readonly password: R.Secret } | R.Secret
+  readonly basicAuth?: {
+    /** The user name. */
+    readonly username: string
+    /** The password, held `Redacted`. */
+    readonly password: R.Secret
+  } | R.Secret
   /**
    * `bearerAuth`: HTTP bearer token.
    */
@@ -69,6 +77,7 @@ export type ZendeskDeletedUsersAuth = {
 
 /** Where the API is and how to call it. */
 export interface ZendeskDeletedUsersOptions extends Omit<R.ClientOptions, "auth"> {
+  /** Credentials by security scheme; each call sends those of the first security requirement of its operation that they satisfy. */
   readonly auth?: ZendeskDeletedUsersAuth
 }
 
@@ -148,9 +157,21 @@ export interface ZendeskDeletedUsersApi {
   readonly listDeletedUsersStream: (input?: ListDeletedUsersInput, options?: R.CallOptions & R.StreamOptions) => Stream.Stream<ListDeletedUsersItem, ListDeletedUsersError | R.PaginationError>
   /** The same operations, succeeding with the whole response: body, status, headers and request id. */
   readonly withResponse: {
+    /**
+     * `listDeletedUsers`, succeeding with the whole response.
+     */
     readonly listDeletedUsers: (input?: ListDeletedUsersInput, options?: R.CallOptions) => Effect.Effect<R.Received<ListDeletedUsersSuccess>, ListDeletedUsersError>
+    /**
+     * `countDeletedUsers`, succeeding with the whole response.
+     */
     readonly countDeletedUsers: (input?: CountDeletedUsersInput, options?: R.CallOptions) => Effect.Effect<R.Received<CountDeletedUsersSuccess>, CountDeletedUsersError>
+    /**
+     * `showDeletedUser`, succeeding with the whole response.
+     */
     readonly showDeletedUser: (input: ShowDeletedUserInput, options?: R.CallOptions) => Effect.Effect<R.Received<ShowDeletedUserSuccess>, ShowDeletedUserError>
+    /**
+     * `permanentlyDeleteUser`, succeeding with the whole response.
+     */
     readonly permanentlyDeleteUser: (input: PermanentlyDeleteUserInput, options?: R.CallOptions) => Effect.Effect<R.Received<PermanentlyDeleteUserSuccess>, PermanentlyDeleteUserError>
   }
 }

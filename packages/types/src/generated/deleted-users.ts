@@ -4,12 +4,19 @@
  * from specs/zendesk/deleted-users.yml.
  * Change the spec, then run `npx nx run types:generate`.
  */
+/** Every path of the spec, by URL template: its parameters and its operations by method. */
 export interface paths {
+    /** The operations on `/api/v2/deleted_users`. */
     "/api/v2/deleted_users": {
+        /** The parameters of every operation on `/api/v2/deleted_users`, by location. */
         parameters: {
+            /** The query parameters of every operation on `/api/v2/deleted_users`: the spec declares none. */
             query?: never;
+            /** The header parameters of every operation on `/api/v2/deleted_users`: the spec declares none. */
             header?: never;
+            /** The path parameters of every operation on `/api/v2/deleted_users`: the spec declares none. */
             path?: never;
+            /** The cookie parameters of every operation on `/api/v2/deleted_users`: the spec declares none. */
             cookie?: never;
         };
         /**
@@ -33,19 +40,32 @@ export interface paths {
          *     * Agents
          */
         get: operations["ListDeletedUsers"];
+        /** The `PUT /api/v2/deleted_users` operation: the spec declares none. */
         put?: never;
+        /** The `POST /api/v2/deleted_users` operation: the spec declares none. */
         post?: never;
+        /** The `DELETE /api/v2/deleted_users` operation: the spec declares none. */
         delete?: never;
+        /** The `OPTIONS /api/v2/deleted_users` operation: the spec declares none. */
         options?: never;
+        /** The `HEAD /api/v2/deleted_users` operation: the spec declares none. */
         head?: never;
+        /** The `PATCH /api/v2/deleted_users` operation: the spec declares none. */
         patch?: never;
+        /** The `TRACE /api/v2/deleted_users` operation: the spec declares none. */
         trace?: never;
     };
+    /** The operations on `/api/v2/deleted_users/count`. */
     "/api/v2/deleted_users/count": {
+        /** The parameters of every operation on `/api/v2/deleted_users/count`, by location. */
         parameters: {
+            /** The query parameters of every operation on `/api/v2/deleted_users/count`: the spec declares none. */
             query?: never;
+            /** The header parameters of every operation on `/api/v2/deleted_users/count`: the spec declares none. */
             header?: never;
+            /** The path parameters of every operation on `/api/v2/deleted_users/count`: the spec declares none. */
             path?: never;
+            /** The cookie parameters of every operation on `/api/v2/deleted_users/count`: the spec declares none. */
             cookie?: never;
         };
         /**
@@ -61,18 +81,30 @@ export interface paths {
          *     * Agents
          */
         get: operations["CountDeletedUsers"];
+        /** The `PUT /api/v2/deleted_users/count` operation: the spec declares none. */
         put?: never;
+        /** The `POST /api/v2/deleted_users/count` operation: the spec declares none. */
         post?: never;
+        /** The `DELETE /api/v2/deleted_users/count` operation: the spec declares none. */
         delete?: never;
+        /** The `OPTIONS /api/v2/deleted_users/count` operation: the spec declares none. */
         options?: never;
+        /** The `HEAD /api/v2/deleted_users/count` operation: the spec declares none. */
         head?: never;
+        /** The `PATCH /api/v2/deleted_users/count` operation: the spec declares none. */
         patch?: never;
+        /** The `TRACE /api/v2/deleted_users/count` operation: the spec declares none. */
         trace?: never;
     };
+    /** The operations on `/api/v2/deleted_users/{deleted_user_id}`. */
     "/api/v2/deleted_users/{deleted_user_id}": {
+        /** The parameters of every operation on `/api/v2/deleted_users/{deleted_user_id}`, by location. */
         parameters: {
+            /** The query parameters of every operation on `/api/v2/deleted_users/{deleted_user_id}`: the spec declares none. */
             query?: never;
+            /** The header parameters of every operation on `/api/v2/deleted_users/{deleted_user_id}`: the spec declares none. */
             header?: never;
+            /** The path parameters of every operation on `/api/v2/deleted_users/{deleted_user_id}`. */
             path: {
                 /**
                  * @description The ID of the deleted user
@@ -80,6 +112,7 @@ export interface paths {
                  */
                 deleted_user_id: components["parameters"]["DeletedUserId"];
             };
+            /** The cookie parameters of every operation on `/api/v2/deleted_users/{deleted_user_id}`: the spec declares none. */
             cookie?: never;
         };
         /**
@@ -91,7 +124,9 @@ export interface paths {
          *     * Agents
          */
         get: operations["ShowDeletedUser"];
+        /** The `PUT /api/v2/deleted_users/{deleted_user_id}` operation: the spec declares none. */
         put?: never;
+        /** The `POST /api/v2/deleted_users/{deleted_user_id}` operation: the spec declares none. */
         post?: never;
         /**
          * Permanently delete a user
@@ -108,14 +143,21 @@ export interface paths {
          *     * Admins and agents in custom roles with permission to manage end users or team members
          */
         delete: operations["PermanentlyDeleteUser"];
+        /** The `OPTIONS /api/v2/deleted_users/{deleted_user_id}` operation: the spec declares none. */
         options?: never;
+        /** The `HEAD /api/v2/deleted_users/{deleted_user_id}` operation: the spec declares none. */
         head?: never;
+        /** The `PATCH /api/v2/deleted_users/{deleted_user_id}` operation: the spec declares none. */
         patch?: never;
+        /** The `TRACE /api/v2/deleted_users/{deleted_user_id}` operation: the spec declares none. */
         trace?: never;
     };
 }
+/** The webhooks of the spec, by name. */
 export type webhooks = Record<string, never>;
+/** The reusable components of the spec: schemas, responses, parameters, request bodies, headers and path items. */
 export interface components {
+    /** The schemas of the spec, by name. */
     schemas: {
         /** @description A deleted user. Personal fields are null once the user is permanently deleted. */
         DeletedUserObject: {
@@ -169,166 +211,245 @@ export interface components {
         Attachment: {
             /** Format: int64 */
             id?: number;
+            /** The `url` property. */
             url?: string;
+            /** The `file_name` property. */
             file_name?: string;
+            /** The `content_url` property. */
             content_url?: string;
+            /** The `mapped_content_url` property. */
             mapped_content_url?: string;
+            /** The `content_type` property. */
             content_type?: string;
+            /** The `size` property. */
             size?: number;
+            /** The `width` property. */
             width?: number | null;
+            /** The `height` property. */
             height?: number | null;
+            /** The `inline` property. */
             inline?: boolean;
+            /** The `deleted` property. */
             deleted?: boolean;
+            /** The `thumbnails` property. */
             thumbnails?: components["schemas"]["Attachment"][];
         };
         /** @description Cursor pagination state. Stop when `has_more` is false. */
         CursorMeta: {
+            /** The `has_more` property. */
             has_more: boolean;
+            /** The `after_cursor` property. */
             after_cursor: string | null;
+            /** The `before_cursor` property. */
             before_cursor: string | null;
         };
         /** @description Cursor pagination links. A last page may still carry `next`. */
         CursorLinks: {
+            /** The `next` property. */
             next: string | null;
+            /** The `prev` property. */
             prev: string | null;
         };
         /** @description A page of deleted users. Cursor pages carry `meta` and `links`; offset pages carry `next_page`, `previous_page` and `count`. */
         DeletedUsersResponse: {
+            /** The `deleted_users` property. */
             deleted_users: components["schemas"]["DeletedUserObject"][];
+            /** The `meta` property. */
             meta?: components["schemas"]["CursorMeta"];
+            /** The `links` property. */
             links?: components["schemas"]["CursorLinks"];
+            /** The `next_page` property. */
             next_page?: string | null;
+            /** The `previous_page` property. */
             previous_page?: string | null;
+            /** The `count` property. */
             count?: number;
         };
+        /** The `DeletedUserResponse` schema. */
         DeletedUserResponse: {
+            /** The `deleted_user` property. */
             deleted_user: components["schemas"]["DeletedUserObject"];
         };
         /** @description An approximate count; `refreshed_at` may be null above 100,000. */
         DeletedUsersCount: {
             /** Format: date-time */
             refreshed_at: string | null;
+            /** The `value` property. */
             value: number;
         };
+        /** The `CountResponse` schema. */
         CountResponse: {
+            /** The `count` property. */
             count: components["schemas"]["DeletedUsersCount"];
         };
+        /** The `ErrorItem` schema. */
         ErrorItem: {
+            /** The `code` property. */
             code: string;
+            /** The `title` property. */
             title?: string;
+            /** The `detail` property. */
             detail?: string;
+            /** The `status` property. */
             status?: string;
+            /** The `id` property. */
             id?: string;
+            /** The `source` property. */
             source?: {
                 [key: string]: unknown;
             };
         };
         /** @description The JSON:API-like envelope: `{"errors":[{"code","title"}]}`. */
         ErrorsListBody: {
+            /** The `errors` property. */
             errors: components["schemas"]["ErrorItem"][];
         };
         /** @description The nested form of `error` (403). */
         ErrorObject: {
+            /** The `title` property. */
             title?: string;
+            /** The `message` property. */
             message?: string;
         };
         /** @description The classic envelope: `{"error":"RecordNotFound","description":"..."}`, or `{"error":{"title","message"}}` (403), with `details` on 422. */
         ErrorBody: {
+            /** The `error` property. */
             error: string | components["schemas"]["ErrorObject"];
+            /** The `description` property. */
             description?: string;
+            /** The `details` property. */
             details?: {
                 [key: string]: unknown;
             };
         };
     };
+    /** The reusable responses of the spec, by name. */
     responses: {
         /** @description Bad request (a bad cursor, `page[after]` with `page[before]`, or too deep an offset page). */
         BadRequest: {
+            /** The response headers, by name. */
             headers: {
+                /** The `X-Zendesk-Request-Id` response header. */
                 "X-Zendesk-Request-Id": components["headers"]["X-Zendesk-Request-Id"];
                 [name: string]: unknown;
             };
+            /** The response body, by media type. */
             content: {
+                /** The response body as `application/json`. */
                 "application/json": components["schemas"]["ErrorsListBody"] | components["schemas"]["ErrorBody"];
             };
         };
         /** @description Missing or wrong credentials. */
         Unauthorized: {
+            /** The response headers, by name. */
             headers: {
+                /** The `X-Zendesk-Request-Id` response header. */
                 "X-Zendesk-Request-Id": components["headers"]["X-Zendesk-Request-Id"];
                 [name: string]: unknown;
             };
+            /** The response body, by media type. */
             content: {
+                /** The response body as `application/json`. */
                 "application/json": components["schemas"]["ErrorBody"];
             };
         };
         /** @description Authenticated, but not allowed (a plain agent purging a user). */
         Forbidden: {
+            /** The response headers, by name. */
             headers: {
+                /** The `X-Zendesk-Request-Id` response header. */
                 "X-Zendesk-Request-Id": components["headers"]["X-Zendesk-Request-Id"];
                 [name: string]: unknown;
             };
+            /** The response body, by media type. */
             content: {
+                /** The response body as `application/json`. */
                 "application/json": components["schemas"]["ErrorBody"];
             };
         };
         /** @description No such deleted user (never deleted, or already permanently deleted), or `InvalidEndpoint` when the feature is off the account's plan. */
         NotFound: {
+            /** The response headers, by name. */
             headers: {
+                /** The `X-Zendesk-Request-Id` response header. */
                 "X-Zendesk-Request-Id": components["headers"]["X-Zendesk-Request-Id"];
                 [name: string]: unknown;
             };
+            /** The response body, by media type. */
             content: {
+                /** The response body as `application/json`. */
                 "application/json": components["schemas"]["ErrorBody"];
             };
         };
         /** @description A concurrent change to the same resource; serialise and retry. */
         Conflict: {
+            /** The response headers, by name. */
             headers: {
+                /** The `X-Zendesk-Request-Id` response header. */
                 "X-Zendesk-Request-Id": components["headers"]["X-Zendesk-Request-Id"];
                 [name: string]: unknown;
             };
+            /** The response body, by media type. */
             content: {
+                /** The response body as `application/json`. */
                 "application/json": components["schemas"]["ErrorBody"];
             };
         };
         /** @description Zendesk refuses the deletion. */
         UnprocessableEntity: {
+            /** The response headers, by name. */
             headers: {
+                /** The `X-Zendesk-Request-Id` response header. */
                 "X-Zendesk-Request-Id": components["headers"]["X-Zendesk-Request-Id"];
                 [name: string]: unknown;
             };
+            /** The response body, by media type. */
             content: {
+                /** The response body as `application/json`. */
                 "application/json": components["schemas"]["ErrorBody"];
             };
         };
         /** @description Rate limited. Wait `Retry-After` seconds. The body is often plain text or HTML. */
         TooManyRequests: {
+            /** The response headers, by name. */
             headers: {
+                /** The `Retry-After` response header. */
                 "Retry-After": components["headers"]["Retry-After"];
+                /** The `X-Zendesk-Request-Id` response header. */
                 "X-Zendesk-Request-Id": components["headers"]["X-Zendesk-Request-Id"];
+                /** The `X-Rate-Limit` response header. */
                 "X-Rate-Limit": components["headers"]["X-Rate-Limit"];
+                /** The `X-Rate-Limit-Remaining` response header. */
                 "X-Rate-Limit-Remaining": components["headers"]["X-Rate-Limit-Remaining"];
+                /** The `ratelimit-limit` response header. */
                 "ratelimit-limit": components["headers"]["ratelimit-limit"];
+                /** The `ratelimit-remaining` response header. */
                 "ratelimit-remaining": components["headers"]["ratelimit-remaining"];
+                /** The `ratelimit-reset` response header. */
                 "ratelimit-reset": components["headers"]["ratelimit-reset"];
                 [name: string]: unknown;
             };
+            /** The response body, by media type. */
             content: {
                 /** @example Too Many Requests */
                 "text/plain": string;
                 /** @example <html><body>Too Many Requests</body></html> */
                 "text/html": string;
+                /** The response body as `application/json`. */
                 "application/json": components["schemas"]["ErrorBody"];
             };
         };
         /** @description An error on Zendesk's side. */
         InternalServerError: {
+            /** The response headers, by name. */
             headers: {
+                /** The `X-Zendesk-Request-Id` response header. */
                 "X-Zendesk-Request-Id": components["headers"]["X-Zendesk-Request-Id"];
                 [name: string]: unknown;
             };
+            /** The response body, by media type. */
             content: {
+                /** The response body as `application/json`. */
                 "application/json": components["schemas"]["ErrorBody"];
                 /** @example Internal Server Error */
                 "text/plain": string;
@@ -336,12 +457,17 @@ export interface components {
         };
         /** @description With `Retry-After`: a database timeout or deadlock, retry after it. Without: maintenance. */
         ServiceUnavailable: {
+            /** The response headers, by name. */
             headers: {
+                /** The `Retry-After` response header. */
                 "Retry-After": components["headers"]["Retry-After-Optional"];
+                /** The `X-Zendesk-Request-Id` response header. */
                 "X-Zendesk-Request-Id": components["headers"]["X-Zendesk-Request-Id"];
                 [name: string]: unknown;
             };
+            /** The response body, by media type. */
             content: {
+                /** The response body as `application/json`. */
                 "application/json": components["schemas"]["ErrorBody"];
                 /** @example Service Unavailable */
                 "text/plain": string;
@@ -350,6 +476,7 @@ export interface components {
             };
         };
     };
+    /** The reusable parameters of the spec, by name. */
     parameters: {
         /**
          * @description The ID of the deleted user
@@ -382,7 +509,9 @@ export interface components {
          */
         PerPage: number;
     };
+    /** The reusable request bodies of the spec, by name: the spec declares none. */
     requestBodies: never;
+    /** The reusable headers of the spec, by name. */
     headers: {
         /** @description Zendesk's id of this request; support asks for it. */
         "X-Zendesk-Request-Id": string;
@@ -401,12 +530,18 @@ export interface components {
         /** @description Seconds until the window resets. */
         "ratelimit-reset": number;
     };
+    /** The reusable path items of the spec, by name: the spec declares none. */
     pathItems: never;
 }
+/** The `$defs` of the spec. */
 export type $defs = Record<string, never>;
+/** Every operation of the spec, by operationId: its parameters, request body and responses. */
 export interface operations {
+    /** The `ListDeletedUsers` operation. */
     ListDeletedUsers: {
+        /** The parameters of this operation, by location. */
         parameters: {
+            /** The query parameters of this operation. */
             query?: {
                 /**
                  * @description Cursor pagination: number of records per page. Sending it turns cursor pagination on.
@@ -434,72 +569,121 @@ export interface operations {
                  */
                 per_page?: components["parameters"]["PerPage"];
             };
+            /** The header parameters of this operation: the spec declares none. */
             header?: never;
+            /** The path parameters of this operation: the spec declares none. */
             path?: never;
+            /** The cookie parameters of this operation: the spec declares none. */
             cookie?: never;
         };
+        /** The request body of this operation: the spec declares none. */
         requestBody?: never;
+        /** The responses of this operation, by status code. */
         responses: {
             /** @description Success response */
             200: {
+                /** The response headers, by name. */
                 headers: {
+                    /** The `X-Zendesk-Request-Id` response header. */
                     "X-Zendesk-Request-Id": components["headers"]["X-Zendesk-Request-Id"];
+                    /** The `X-Rate-Limit` response header. */
                     "X-Rate-Limit": components["headers"]["X-Rate-Limit"];
+                    /** The `X-Rate-Limit-Remaining` response header. */
                     "X-Rate-Limit-Remaining": components["headers"]["X-Rate-Limit-Remaining"];
+                    /** The `ratelimit-limit` response header. */
                     "ratelimit-limit": components["headers"]["ratelimit-limit"];
+                    /** The `ratelimit-remaining` response header. */
                     "ratelimit-remaining": components["headers"]["ratelimit-remaining"];
+                    /** The `ratelimit-reset` response header. */
                     "ratelimit-reset": components["headers"]["ratelimit-reset"];
                     [name: string]: unknown;
                 };
+                /** The response body, by media type. */
                 content: {
+                    /** The response body as `application/json`. */
                     "application/json": components["schemas"]["DeletedUsersResponse"];
                 };
             };
+            /** The `400` response. */
             400: components["responses"]["BadRequest"];
+            /** The `401` response. */
             401: components["responses"]["Unauthorized"];
+            /** The `403` response. */
             403: components["responses"]["Forbidden"];
+            /** The `404` response. */
             404: components["responses"]["NotFound"];
+            /** The `429` response. */
             429: components["responses"]["TooManyRequests"];
+            /** The `500` response. */
             500: components["responses"]["InternalServerError"];
+            /** The `503` response. */
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    /** The `CountDeletedUsers` operation. */
     CountDeletedUsers: {
+        /** The parameters of this operation, by location. */
         parameters: {
+            /** The query parameters of this operation: the spec declares none. */
             query?: never;
+            /** The header parameters of this operation: the spec declares none. */
             header?: never;
+            /** The path parameters of this operation: the spec declares none. */
             path?: never;
+            /** The cookie parameters of this operation: the spec declares none. */
             cookie?: never;
         };
+        /** The request body of this operation: the spec declares none. */
         requestBody?: never;
+        /** The responses of this operation, by status code. */
         responses: {
             /** @description Success response */
             200: {
+                /** The response headers, by name. */
                 headers: {
+                    /** The `X-Zendesk-Request-Id` response header. */
                     "X-Zendesk-Request-Id": components["headers"]["X-Zendesk-Request-Id"];
+                    /** The `X-Rate-Limit` response header. */
                     "X-Rate-Limit": components["headers"]["X-Rate-Limit"];
+                    /** The `X-Rate-Limit-Remaining` response header. */
                     "X-Rate-Limit-Remaining": components["headers"]["X-Rate-Limit-Remaining"];
+                    /** The `ratelimit-limit` response header. */
                     "ratelimit-limit": components["headers"]["ratelimit-limit"];
+                    /** The `ratelimit-remaining` response header. */
                     "ratelimit-remaining": components["headers"]["ratelimit-remaining"];
+                    /** The `ratelimit-reset` response header. */
                     "ratelimit-reset": components["headers"]["ratelimit-reset"];
                     [name: string]: unknown;
                 };
+                /** The response body, by media type. */
                 content: {
+                    /** The response body as `application/json`. */
                     "application/json": components["schemas"]["CountResponse"];
                 };
             };
+            /** The `401` response. */
             401: components["responses"]["Unauthorized"];
+            /** The `403` response. */
             403: components["responses"]["Forbidden"];
+            /** The `404` response. */
             404: components["responses"]["NotFound"];
+            /** The `429` response. */
             429: components["responses"]["TooManyRequests"];
+            /** The `500` response. */
             500: components["responses"]["InternalServerError"];
+            /** The `503` response. */
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    /** The `ShowDeletedUser` operation. */
     ShowDeletedUser: {
+        /** The parameters of this operation, by location. */
         parameters: {
+            /** The query parameters of this operation: the spec declares none. */
             query?: never;
+            /** The header parameters of this operation: the spec declares none. */
             header?: never;
+            /** The path parameters of this operation. */
             path: {
                 /**
                  * @description The ID of the deleted user
@@ -507,38 +691,62 @@ export interface operations {
                  */
                 deleted_user_id: components["parameters"]["DeletedUserId"];
             };
+            /** The cookie parameters of this operation: the spec declares none. */
             cookie?: never;
         };
+        /** The request body of this operation: the spec declares none. */
         requestBody?: never;
+        /** The responses of this operation, by status code. */
         responses: {
             /** @description Success response */
             200: {
+                /** The response headers, by name. */
                 headers: {
+                    /** The `X-Zendesk-Request-Id` response header. */
                     "X-Zendesk-Request-Id": components["headers"]["X-Zendesk-Request-Id"];
+                    /** The `X-Rate-Limit` response header. */
                     "X-Rate-Limit": components["headers"]["X-Rate-Limit"];
+                    /** The `X-Rate-Limit-Remaining` response header. */
                     "X-Rate-Limit-Remaining": components["headers"]["X-Rate-Limit-Remaining"];
+                    /** The `ratelimit-limit` response header. */
                     "ratelimit-limit": components["headers"]["ratelimit-limit"];
+                    /** The `ratelimit-remaining` response header. */
                     "ratelimit-remaining": components["headers"]["ratelimit-remaining"];
+                    /** The `ratelimit-reset` response header. */
                     "ratelimit-reset": components["headers"]["ratelimit-reset"];
                     [name: string]: unknown;
                 };
+                /** The response body, by media type. */
                 content: {
+                    /** The response body as `application/json`. */
                     "application/json": components["schemas"]["DeletedUserResponse"];
                 };
             };
+            /** The `400` response. */
             400: components["responses"]["BadRequest"];
+            /** The `401` response. */
             401: components["responses"]["Unauthorized"];
+            /** The `403` response. */
             403: components["responses"]["Forbidden"];
+            /** The `404` response. */
             404: components["responses"]["NotFound"];
+            /** The `429` response. */
             429: components["responses"]["TooManyRequests"];
+            /** The `500` response. */
             500: components["responses"]["InternalServerError"];
+            /** The `503` response. */
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    /** The `PermanentlyDeleteUser` operation. */
     PermanentlyDeleteUser: {
+        /** The parameters of this operation, by location. */
         parameters: {
+            /** The query parameters of this operation: the spec declares none. */
             query?: never;
+            /** The header parameters of this operation: the spec declares none. */
             header?: never;
+            /** The path parameters of this operation. */
             path: {
                 /**
                  * @description The ID of the deleted user
@@ -546,33 +754,54 @@ export interface operations {
                  */
                 deleted_user_id: components["parameters"]["DeletedUserId"];
             };
+            /** The cookie parameters of this operation: the spec declares none. */
             cookie?: never;
         };
+        /** The request body of this operation: the spec declares none. */
         requestBody?: never;
+        /** The responses of this operation, by status code. */
         responses: {
             /** @description Success response */
             200: {
+                /** The response headers, by name. */
                 headers: {
+                    /** The `X-Zendesk-Request-Id` response header. */
                     "X-Zendesk-Request-Id": components["headers"]["X-Zendesk-Request-Id"];
+                    /** The `X-Rate-Limit` response header. */
                     "X-Rate-Limit": components["headers"]["X-Rate-Limit"];
+                    /** The `X-Rate-Limit-Remaining` response header. */
                     "X-Rate-Limit-Remaining": components["headers"]["X-Rate-Limit-Remaining"];
+                    /** The `ratelimit-limit` response header. */
                     "ratelimit-limit": components["headers"]["ratelimit-limit"];
+                    /** The `ratelimit-remaining` response header. */
                     "ratelimit-remaining": components["headers"]["ratelimit-remaining"];
+                    /** The `ratelimit-reset` response header. */
                     "ratelimit-reset": components["headers"]["ratelimit-reset"];
                     [name: string]: unknown;
                 };
+                /** The response body, by media type. */
                 content: {
+                    /** The response body as `application/json`. */
                     "application/json": components["schemas"]["DeletedUserResponse"];
                 };
             };
+            /** The `400` response. */
             400: components["responses"]["BadRequest"];
+            /** The `401` response. */
             401: components["responses"]["Unauthorized"];
+            /** The `403` response. */
             403: components["responses"]["Forbidden"];
+            /** The `404` response. */
             404: components["responses"]["NotFound"];
+            /** The `409` response. */
             409: components["responses"]["Conflict"];
+            /** The `422` response. */
             422: components["responses"]["UnprocessableEntity"];
+            /** The `429` response. */
             429: components["responses"]["TooManyRequests"];
+            /** The `500` response. */
             500: components["responses"]["InternalServerError"];
+            /** The `503` response. */
             503: components["responses"]["ServiceUnavailable"];
         };
     };

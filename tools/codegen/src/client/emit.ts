@@ -65,11 +65,18 @@ const hasRequired = (op: OperationModel, where: string) => op.parameters.some((p
 /** Whether the input argument may be left out. */
 const inputOptional = (op: OperationModel) => !op.parameters.some((p) => p.required) && op.body?.required !== true
 
+const groupDocs: Readonly<Record<string, string>> = {
+  path: "The path parameters.",
+  query: "The query parameters.",
+  headers: "The header parameters.",
+  cookies: "The cookie parameters."
+}
+
 const inputType = (op: OperationModel): string => {
   const lines: Array<string> = []
   const group = (key: string, where: string, tsKey: string) => {
     if (!op.parameters.some((p) => p.in === where)) return
-    lines.push(`  readonly ${key}${hasRequired(op, where) ? "" : "?"}: NonNullable<${opType(op)}["parameters"][${lit(tsKey)}]>`)
+    lines.push(`  /** ${groupDocs[key]} */\n  readonly ${key}${hasRequired(op, where) ? "" : "?"}: NonNullable<${opType(op)}["parameters"][${lit(tsKey)}]>`)
   }
   group("path", "path", "path")
   group("query", "query", "query")
@@ -77,7 +84,7 @@ const inputType = (op: OperationModel): string => {
   group("cookies", "cookie", "cookie")
   if (op.body !== undefined && op.body.content.length > 0) {
     const base = `NonNullable<${opType(op)}["requestBody"]>`
-    lines.push(`  readonly body${op.body.required ? "" : "?"}: ${union(op.body.content.map((m) => mediaType(op, base, m, true)))}`)
+    lines.push(`  /** The request body. */\n  readonly body${op.body.required ? "" : "?"}: ${union(op.body.content.map((m) => mediaType(op, base, m, true)))}`)
     if (op.body.content.length > 1) lines.push(`  /** The media type to send (default ${op.body.content[0]!.mediaType}). */\n  readonly contentType?: ${union(op.body.content.map((m) => lit(m.mediaType)))}`)
   }
   return lines.length === 0 ? "{}" : `{\n${lines.join("\n")}\n}`
@@ -131,7 +138,9 @@ export const emitClient = (api: ApiModel, validators: ValidatorsOutput, options:
       : scheme.type === "http" && scheme.scheme.toLowerCase() === "basic"
         ? "HTTP basic: `{ username, password }`"
         : scheme.type === "http" ? `HTTP ${scheme.scheme} token` : `${scheme.type} access token (sent as a bearer token)`
-    const type = scheme.type === "http" && scheme.scheme.toLowerCase() === "basic" ? "{ readonly username: string; readonly password: R.Secret } | R.Secret" : "R.Secret"
+    const type = scheme.type === "http" && scheme.scheme.toLowerCase() === "basic"
+      ? "{\n    /** The user name. */\n    readonly username: string\n    /** The password, held \`Redacted\`. */\n    readonly password: R.Secret\n  } | R.Secret"
+      : "R.Secret"
     return `${doc([`\`${name}\`: ${what}.`], "  ")}  readonly ${propertyKey(name)}?: ${type}`
   })
   const perOperation = ops.map((op) => {
@@ -156,7 +165,7 @@ export const emitClient = (api: ApiModel, validators: ValidatorsOutput, options:
     ),
     `  /** The same operations, succeeding with the whole response: body, status, headers and request id. */
   readonly withResponse: {
-${ops.map((op) => `    readonly ${propertyKey(op.methodName)}: ${signature(op, `Effect.Effect<R.Received<${op.typeName}Success>, ${op.typeName}Error>`)}`).join("\n")}
+${ops.map((op) => `${doc([`\`${op.methodName}\`, succeeding with the whole response.`], "    ")}    readonly ${propertyKey(op.methodName)}: ${signature(op, `Effect.Effect<R.Received<${op.typeName}Success>, ${op.typeName}Error>`)}`).join("\n")}
   }`
   ]
   const items = paged.map((op) => `/** One item of \`${op.methodName}Stream\`. */\nexport type ${op.typeName}Item = ${itemType(op, op.pagination!.items)}`)
@@ -189,6 +198,7 @@ ${authKeys.join("\n")}
 
 /** Where the API is and how to call it. */
 export interface ${className}Options extends Omit<R.ClientOptions, "auth"> {
+  /** Credentials by security scheme; each call sends those of the first security requirement of its operation that they satisfy. */
   readonly auth?: ${className}Auth
 }
 

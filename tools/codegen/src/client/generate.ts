@@ -7,6 +7,7 @@
  */
 import openapiTS, { astToString } from "openapi-typescript"
 import { createRequire } from "node:module"
+import { documentMembers } from "../doc-comments.js"
 import { structuralProblems } from "./check.js"
 import { emitClient } from "./emit.js"
 import { SpecUnreadable, loadSpec } from "./load.js"
@@ -71,7 +72,7 @@ export const generateClient = async (options: GenerateOptions): Promise<{ readon
   // The parsed document (not the file): openapi-typescript would read and parse it again.
   const ast = await openapiTS(structuredClone(doc) as never, { alphabetize: false, exportType: false, defaultNonNullable: true, silent: true })
   const files: Array<GeneratedFile> = [
-    { file: "types.ts", source: header + astToString(ast) },
+    { file: "types.ts", source: header + astToString([...documentMembers(ast)]) },
     { file: "validators.ts", source: `${header}// @ts-nocheck\n/* eslint-disable */\n${validators.source}` },
     { file: "client.ts", source: emitClient(api, validators, { className, name: options.name, header }) },
     {

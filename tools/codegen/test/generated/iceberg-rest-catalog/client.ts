@@ -45,6 +45,7 @@ type Operations = {
 
 /** The argument of `getConfig` (GET /v1/config). */
 export type GetConfigInput = {
+  /** The query parameters. */
   readonly query?: NonNullable<Operations["GetConfig"]["parameters"]["query"]>
 }
 /** What `getConfig` succeeds with. */
@@ -54,6 +55,7 @@ export type GetConfigError = R.BadRequest<Operations["GetConfig"]["responses"]["
 
 /** The argument of `getToken` (POST /v1/oauth/tokens). */
 export type GetTokenInput = {
+  /** The request body. */
   readonly body: NonNullable<Operations["GetToken"]["requestBody"]>["content"]["application/x-www-form-urlencoded"] | URLSearchParams
 }
 /** What `getToken` succeeds with. */
@@ -63,7 +65,9 @@ export type GetTokenError = R.BadRequest<Operations["GetToken"]["responses"]["40
 
 /** The argument of `listNamespaces` (GET /v1/{prefix}/namespaces). */
 export type ListNamespacesInput = {
+  /** The path parameters. */
   readonly path: NonNullable<Operations["ListNamespaces"]["parameters"]["path"]>
+  /** The query parameters. */
   readonly query?: NonNullable<Operations["ListNamespaces"]["parameters"]["query"]>
 }
 /** What `listNamespaces` succeeds with. */
@@ -73,7 +77,9 @@ export type ListNamespacesError = R.BadRequest<Operations["ListNamespaces"]["res
 
 /** The argument of `createNamespace` (POST /v1/{prefix}/namespaces). */
 export type CreateNamespaceInput = {
+  /** The path parameters. */
   readonly path: NonNullable<Operations["CreateNamespace"]["parameters"]["path"]>
+  /** The request body. */
   readonly body: NonNullable<Operations["CreateNamespace"]["requestBody"]>["content"]["application/json"]
 }
 /** What `createNamespace` succeeds with. */
@@ -83,6 +89,7 @@ export type CreateNamespaceError = R.BadRequest<Operations["CreateNamespace"]["r
 
 /** The argument of `loadNamespaceMetadata` (GET /v1/{prefix}/namespaces/{namespace}). */
 export type LoadNamespaceMetadataInput = {
+  /** The path parameters. */
   readonly path: NonNullable<Operations["LoadNamespaceMetadata"]["parameters"]["path"]>
 }
 /** What `loadNamespaceMetadata` succeeds with. */
@@ -92,6 +99,7 @@ export type LoadNamespaceMetadataError = R.BadRequest<Operations["LoadNamespaceM
 
 /** The argument of `dropNamespace` (DELETE /v1/{prefix}/namespaces/{namespace}). */
 export type DropNamespaceInput = {
+  /** The path parameters. */
   readonly path: NonNullable<Operations["DropNamespace"]["parameters"]["path"]>
 }
 /** What `dropNamespace` succeeds with. */
@@ -101,6 +109,7 @@ export type DropNamespaceError = R.BadRequest<Operations["DropNamespace"]["respo
 
 /** The argument of `namespaceExists` (HEAD /v1/{prefix}/namespaces/{namespace}). */
 export type NamespaceExistsInput = {
+  /** The path parameters. */
   readonly path: NonNullable<Operations["NamespaceExists"]["parameters"]["path"]>
 }
 /** What `namespaceExists` succeeds with. */
@@ -110,7 +119,9 @@ export type NamespaceExistsError = R.BadRequest<Operations["NamespaceExists"]["r
 
 /** The argument of `updateProperties` (POST /v1/{prefix}/namespaces/{namespace}/properties). */
 export type UpdatePropertiesInput = {
+  /** The path parameters. */
   readonly path: NonNullable<Operations["UpdateProperties"]["parameters"]["path"]>
+  /** The request body. */
   readonly body: NonNullable<Operations["UpdateProperties"]["requestBody"]>["content"]["application/json"]
 }
 /** What `updateProperties` succeeds with. */
@@ -120,7 +131,9 @@ export type UpdatePropertiesError = R.BadRequest<Operations["UpdateProperties"][
 
 /** The argument of `listTables` (GET /v1/{prefix}/namespaces/{namespace}/tables). */
 export type ListTablesInput = {
+  /** The path parameters. */
   readonly path: NonNullable<Operations["ListTables"]["parameters"]["path"]>
+  /** The query parameters. */
   readonly query?: NonNullable<Operations["ListTables"]["parameters"]["query"]>
 }
 /** What `listTables` succeeds with. */
@@ -130,8 +143,11 @@ export type ListTablesError = R.BadRequest<Operations["ListTables"]["responses"]
 
 /** The argument of `createTable` (POST /v1/{prefix}/namespaces/{namespace}/tables). */
 export type CreateTableInput = {
+  /** The path parameters. */
   readonly path: NonNullable<Operations["CreateTable"]["parameters"]["path"]>
+  /** The header parameters. */
   readonly headers?: NonNullable<Operations["CreateTable"]["parameters"]["header"]>
+  /** The request body. */
   readonly body: NonNullable<Operations["CreateTable"]["requestBody"]>["content"]["application/json"]
 }
 /** What `createTable` succeeds with. */
@@ -141,7 +157,9 @@ export type CreateTableError = R.BadRequest<Operations["CreateTable"]["responses
 
 /** The argument of `planTableScan` (POST /v1/{prefix}/namespaces/{namespace}/tables/{table}/plan). */
 export type PlanTableScanInput = {
+  /** The path parameters. */
   readonly path: NonNullable<Operations["PlanTableScan"]["parameters"]["path"]>
+  /** The request body. */
   readonly body?: NonNullable<Operations["PlanTableScan"]["requestBody"]>["content"]["application/json"]
 }
 /** What `planTableScan` succeeds with. */
@@ -151,6 +169,7 @@ export type PlanTableScanError = R.BadRequest<Operations["PlanTableScan"]["respo
 
 /** The argument of `fetchPlanningResult` (GET /v1/{prefix}/namespaces/{namespace}/tables/{table}/plan/{plan-id}). */
 export type FetchPlanningResultInput = {
+  /** The path parameters. */
   readonly path: NonNullable<Operations["FetchPlanningResult"]["parameters"]["path"]>
 }
 /** What `fetchPlanningResult` succeeds with. */
@@ -160,6 +179,7 @@ export type FetchPlanningResultError = R.BadRequest<Operations["FetchPlanningRes
 
 /** The argument of `cancelPlanning` (DELETE /v1/{prefix}/namespaces/{namespace}/tables/{table}/plan/{plan-id}). */
 export type CancelPlanningInput = {
+  /** The path parameters. */
   readonly path: NonNullable<Operations["CancelPlanning"]["parameters"]["path"]>
 }
 /** What `cancelPlanning` succeeds with. */
@@ -169,7 +189,9 @@ export type CancelPlanningError = R.BadRequest<Operations["CancelPlanning"]["res
 
 /** The argument of `fetchScanTasks` (POST /v1/{prefix}/namespaces/{namespace}/tables/{table}/tasks). */
 export type FetchScanTasksInput = {
+  /** The path parameters. */
   readonly path: NonNullable<Operations["FetchScanTasks"]["parameters"]["path"]>
+  /** The request body. */
   readonly body?: NonNullable<Operations["FetchScanTasks"]["requestBody"]>["content"]["application/json"]
 }
 /** What `fetchScanTasks` succeeds with. */
@@ -179,7 +201,9 @@ export type FetchScanTasksError = R.BadRequest<Operations["FetchScanTasks"]["res
 
 /** The argument of `registerTable` (POST /v1/{prefix}/namespaces/{namespace}/register). */
 export type RegisterTableInput = {
+  /** The path parameters. */
   readonly path: NonNullable<Operations["RegisterTable"]["parameters"]["path"]>
+  /** The request body. */
   readonly body: NonNullable<Operations["RegisterTable"]["requestBody"]>["content"]["application/json"]
 }
 /** What `registerTable` succeeds with. */
@@ -189,8 +213,11 @@ export type RegisterTableError = R.BadRequest<Operations["RegisterTable"]["respo
 
 /** The argument of `loadTable` (GET /v1/{prefix}/namespaces/{namespace}/tables/{table}). */
 export type LoadTableInput = {
+  /** The path parameters. */
   readonly path: NonNullable<Operations["LoadTable"]["parameters"]["path"]>
+  /** The query parameters. */
   readonly query?: NonNullable<Operations["LoadTable"]["parameters"]["query"]>
+  /** The header parameters. */
   readonly headers?: NonNullable<Operations["LoadTable"]["parameters"]["header"]>
 }
 /** What `loadTable` succeeds with. */
@@ -200,7 +227,9 @@ export type LoadTableError = R.BadRequest<Operations["LoadTable"]["responses"]["
 
 /** The argument of `updateTable` (POST /v1/{prefix}/namespaces/{namespace}/tables/{table}). */
 export type UpdateTableInput = {
+  /** The path parameters. */
   readonly path: NonNullable<Operations["UpdateTable"]["parameters"]["path"]>
+  /** The request body. */
   readonly body: NonNullable<Operations["UpdateTable"]["requestBody"]>["content"]["application/json"]
 }
 /** What `updateTable` succeeds with. */
@@ -210,7 +239,9 @@ export type UpdateTableError = R.BadRequest<Operations["UpdateTable"]["responses
 
 /** The argument of `dropTable` (DELETE /v1/{prefix}/namespaces/{namespace}/tables/{table}). */
 export type DropTableInput = {
+  /** The path parameters. */
   readonly path: NonNullable<Operations["DropTable"]["parameters"]["path"]>
+  /** The query parameters. */
   readonly query?: NonNullable<Operations["DropTable"]["parameters"]["query"]>
 }
 /** What `dropTable` succeeds with. */
@@ -220,6 +251,7 @@ export type DropTableError = R.BadRequest<Operations["DropTable"]["responses"]["
 
 /** The argument of `tableExists` (HEAD /v1/{prefix}/namespaces/{namespace}/tables/{table}). */
 export type TableExistsInput = {
+  /** The path parameters. */
   readonly path: NonNullable<Operations["TableExists"]["parameters"]["path"]>
 }
 /** What `tableExists` succeeds with. */
@@ -229,6 +261,7 @@ export type TableExistsError = R.BadRequest<Operations["TableExists"]["responses
 
 /** The argument of `loadCredentials` (GET /v1/{prefix}/namespaces/{namespace}/tables/{table}/credentials). */
 export type LoadCredentialsInput = {
+  /** The path parameters. */
   readonly path: NonNullable<Operations["LoadCredentials"]["parameters"]["path"]>
 }
 /** What `loadCredentials` succeeds with. */
@@ -238,7 +271,9 @@ export type LoadCredentialsError = R.BadRequest<Operations["LoadCredentials"]["r
 
 /** The argument of `renameTable` (POST /v1/{prefix}/tables/rename). */
 export type RenameTableInput = {
+  /** The path parameters. */
   readonly path: NonNullable<Operations["RenameTable"]["parameters"]["path"]>
+  /** The request body. */
   readonly body: NonNullable<Operations["RenameTable"]["requestBody"]>["content"]["application/json"]
 }
 /** What `renameTable` succeeds with. */
@@ -248,7 +283,9 @@ export type RenameTableError = R.BadRequest<Operations["RenameTable"]["responses
 
 /** The argument of `reportMetrics` (POST /v1/{prefix}/namespaces/{namespace}/tables/{table}/metrics). */
 export type ReportMetricsInput = {
+  /** The path parameters. */
   readonly path: NonNullable<Operations["ReportMetrics"]["parameters"]["path"]>
+  /** The request body. */
   readonly body: NonNullable<Operations["ReportMetrics"]["requestBody"]>["content"]["application/json"]
 }
 /** What `reportMetrics` succeeds with. */
@@ -258,7 +295,9 @@ export type ReportMetricsError = R.BadRequest<Operations["ReportMetrics"]["respo
 
 /** The argument of `commitTransaction` (POST /v1/{prefix}/transactions/commit). */
 export type CommitTransactionInput = {
+  /** The path parameters. */
   readonly path: NonNullable<Operations["CommitTransaction"]["parameters"]["path"]>
+  /** The request body. */
   readonly body: NonNullable<Operations["CommitTransaction"]["requestBody"]>["content"]["application/json"]
 }
 /** What `commitTransaction` succeeds with. */
@@ -268,7 +307,9 @@ export type CommitTransactionError = R.BadRequest<Operations["CommitTransaction"
 
 /** The argument of `listViews` (GET /v1/{prefix}/namespaces/{namespace}/views). */
 export type ListViewsInput = {
+  /** The path parameters. */
   readonly path: NonNullable<Operations["ListViews"]["parameters"]["path"]>
+  /** The query parameters. */
   readonly query?: NonNullable<Operations["ListViews"]["parameters"]["query"]>
 }
 /** What `listViews` succeeds with. */
@@ -278,7 +319,9 @@ export type ListViewsError = R.BadRequest<Operations["ListViews"]["responses"]["
 
 /** The argument of `createView` (POST /v1/{prefix}/namespaces/{namespace}/views). */
 export type CreateViewInput = {
+  /** The path parameters. */
   readonly path: NonNullable<Operations["CreateView"]["parameters"]["path"]>
+  /** The request body. */
   readonly body: NonNullable<Operations["CreateView"]["requestBody"]>["content"]["application/json"]
 }
 /** What `createView` succeeds with. */
@@ -288,6 +331,7 @@ export type CreateViewError = R.BadRequest<Operations["CreateView"]["responses"]
 
 /** The argument of `loadView` (GET /v1/{prefix}/namespaces/{namespace}/views/{view}). */
 export type LoadViewInput = {
+  /** The path parameters. */
   readonly path: NonNullable<Operations["LoadView"]["parameters"]["path"]>
 }
 /** What `loadView` succeeds with. */
@@ -297,7 +341,9 @@ export type LoadViewError = R.BadRequest<Operations["LoadView"]["responses"]["40
 
 /** The argument of `replaceView` (POST /v1/{prefix}/namespaces/{namespace}/views/{view}). */
 export type ReplaceViewInput = {
+  /** The path parameters. */
   readonly path: NonNullable<Operations["ReplaceView"]["parameters"]["path"]>
+  /** The request body. */
   readonly body: NonNullable<Operations["ReplaceView"]["requestBody"]>["content"]["application/json"]
 }
 /** What `replaceView` succeeds with. */
@@ -307,6 +353,7 @@ export type ReplaceViewError = R.BadRequest<Operations["ReplaceView"]["responses
 
 /** The argument of `dropView` (DELETE /v1/{prefix}/namespaces/{namespace}/views/{view}). */
 export type DropViewInput = {
+  /** The path parameters. */
   readonly path: NonNullable<Operations["DropView"]["parameters"]["path"]>
 }
 /** What `dropView` succeeds with. */
@@ -316,6 +363,7 @@ export type DropViewError = R.BadRequest<Operations["DropView"]["responses"]["40
 
 /** The argument of `viewExists` (HEAD /v1/{prefix}/namespaces/{namespace}/views/{view}). */
 export type ViewExistsInput = {
+  /** The path parameters. */
   readonly path: NonNullable<Operations["ViewExists"]["parameters"]["path"]>
 }
 /** What `viewExists` succeeds with. */
@@ -325,7 +373,9 @@ export type ViewExistsError = R.BadRequest<void> | R.Unauthorized<void> | R.NotF
 
 /** The argument of `renameView` (POST /v1/{prefix}/views/rename). */
 export type RenameViewInput = {
+  /** The path parameters. */
   readonly path: NonNullable<Operations["RenameView"]["parameters"]["path"]>
+  /** The request body. */
   readonly body: NonNullable<Operations["RenameView"]["requestBody"]>["content"]["application/json"]
 }
 /** What `renameView` succeeds with. */
@@ -347,6 +397,7 @@ export type IcebergRestCatalogAuth = {
 
 /** Where the API is and how to call it. */
 export interface IcebergRestCatalogOptions extends Omit<R.ClientOptions, "auth"> {
+  /** Credentials by security scheme; each call sends those of the first security requirement of its operation that they satisfy. */
   readonly auth?: IcebergRestCatalogAuth
 }
 
@@ -801,35 +852,125 @@ export interface IcebergRestCatalogApi {
   readonly renameView: (input: RenameViewInput, options?: R.CallOptions) => Effect.Effect<RenameViewSuccess, RenameViewError>
   /** The same operations, succeeding with the whole response: body, status, headers and request id. */
   readonly withResponse: {
+    /**
+     * `getConfig`, succeeding with the whole response.
+     */
     readonly getConfig: (input?: GetConfigInput, options?: R.CallOptions) => Effect.Effect<R.Received<GetConfigSuccess>, GetConfigError>
+    /**
+     * `getToken`, succeeding with the whole response.
+     */
     readonly getToken: (input: GetTokenInput, options?: R.CallOptions) => Effect.Effect<R.Received<GetTokenSuccess>, GetTokenError>
+    /**
+     * `listNamespaces`, succeeding with the whole response.
+     */
     readonly listNamespaces: (input: ListNamespacesInput, options?: R.CallOptions) => Effect.Effect<R.Received<ListNamespacesSuccess>, ListNamespacesError>
+    /**
+     * `createNamespace`, succeeding with the whole response.
+     */
     readonly createNamespace: (input: CreateNamespaceInput, options?: R.CallOptions) => Effect.Effect<R.Received<CreateNamespaceSuccess>, CreateNamespaceError>
+    /**
+     * `loadNamespaceMetadata`, succeeding with the whole response.
+     */
     readonly loadNamespaceMetadata: (input: LoadNamespaceMetadataInput, options?: R.CallOptions) => Effect.Effect<R.Received<LoadNamespaceMetadataSuccess>, LoadNamespaceMetadataError>
+    /**
+     * `dropNamespace`, succeeding with the whole response.
+     */
     readonly dropNamespace: (input: DropNamespaceInput, options?: R.CallOptions) => Effect.Effect<R.Received<DropNamespaceSuccess>, DropNamespaceError>
+    /**
+     * `namespaceExists`, succeeding with the whole response.
+     */
     readonly namespaceExists: (input: NamespaceExistsInput, options?: R.CallOptions) => Effect.Effect<R.Received<NamespaceExistsSuccess>, NamespaceExistsError>
+    /**
+     * `updateProperties`, succeeding with the whole response.
+     */
     readonly updateProperties: (input: UpdatePropertiesInput, options?: R.CallOptions) => Effect.Effect<R.Received<UpdatePropertiesSuccess>, UpdatePropertiesError>
+    /**
+     * `listTables`, succeeding with the whole response.
+     */
     readonly listTables: (input: ListTablesInput, options?: R.CallOptions) => Effect.Effect<R.Received<ListTablesSuccess>, ListTablesError>
+    /**
+     * `createTable`, succeeding with the whole response.
+     */
     readonly createTable: (input: CreateTableInput, options?: R.CallOptions) => Effect.Effect<R.Received<CreateTableSuccess>, CreateTableError>
+    /**
+     * `planTableScan`, succeeding with the whole response.
+     */
     readonly planTableScan: (input: PlanTableScanInput, options?: R.CallOptions) => Effect.Effect<R.Received<PlanTableScanSuccess>, PlanTableScanError>
+    /**
+     * `fetchPlanningResult`, succeeding with the whole response.
+     */
     readonly fetchPlanningResult: (input: FetchPlanningResultInput, options?: R.CallOptions) => Effect.Effect<R.Received<FetchPlanningResultSuccess>, FetchPlanningResultError>
+    /**
+     * `cancelPlanning`, succeeding with the whole response.
+     */
     readonly cancelPlanning: (input: CancelPlanningInput, options?: R.CallOptions) => Effect.Effect<R.Received<CancelPlanningSuccess>, CancelPlanningError>
+    /**
+     * `fetchScanTasks`, succeeding with the whole response.
+     */
     readonly fetchScanTasks: (input: FetchScanTasksInput, options?: R.CallOptions) => Effect.Effect<R.Received<FetchScanTasksSuccess>, FetchScanTasksError>
+    /**
+     * `registerTable`, succeeding with the whole response.
+     */
     readonly registerTable: (input: RegisterTableInput, options?: R.CallOptions) => Effect.Effect<R.Received<RegisterTableSuccess>, RegisterTableError>
+    /**
+     * `loadTable`, succeeding with the whole response.
+     */
     readonly loadTable: (input: LoadTableInput, options?: R.CallOptions) => Effect.Effect<R.Received<LoadTableSuccess>, LoadTableError>
+    /**
+     * `updateTable`, succeeding with the whole response.
+     */
     readonly updateTable: (input: UpdateTableInput, options?: R.CallOptions) => Effect.Effect<R.Received<UpdateTableSuccess>, UpdateTableError>
+    /**
+     * `dropTable`, succeeding with the whole response.
+     */
     readonly dropTable: (input: DropTableInput, options?: R.CallOptions) => Effect.Effect<R.Received<DropTableSuccess>, DropTableError>
+    /**
+     * `tableExists`, succeeding with the whole response.
+     */
     readonly tableExists: (input: TableExistsInput, options?: R.CallOptions) => Effect.Effect<R.Received<TableExistsSuccess>, TableExistsError>
+    /**
+     * `loadCredentials`, succeeding with the whole response.
+     */
     readonly loadCredentials: (input: LoadCredentialsInput, options?: R.CallOptions) => Effect.Effect<R.Received<LoadCredentialsSuccess>, LoadCredentialsError>
+    /**
+     * `renameTable`, succeeding with the whole response.
+     */
     readonly renameTable: (input: RenameTableInput, options?: R.CallOptions) => Effect.Effect<R.Received<RenameTableSuccess>, RenameTableError>
+    /**
+     * `reportMetrics`, succeeding with the whole response.
+     */
     readonly reportMetrics: (input: ReportMetricsInput, options?: R.CallOptions) => Effect.Effect<R.Received<ReportMetricsSuccess>, ReportMetricsError>
+    /**
+     * `commitTransaction`, succeeding with the whole response.
+     */
     readonly commitTransaction: (input: CommitTransactionInput, options?: R.CallOptions) => Effect.Effect<R.Received<CommitTransactionSuccess>, CommitTransactionError>
+    /**
+     * `listViews`, succeeding with the whole response.
+     */
     readonly listViews: (input: ListViewsInput, options?: R.CallOptions) => Effect.Effect<R.Received<ListViewsSuccess>, ListViewsError>
+    /**
+     * `createView`, succeeding with the whole response.
+     */
     readonly createView: (input: CreateViewInput, options?: R.CallOptions) => Effect.Effect<R.Received<CreateViewSuccess>, CreateViewError>
+    /**
+     * `loadView`, succeeding with the whole response.
+     */
     readonly loadView: (input: LoadViewInput, options?: R.CallOptions) => Effect.Effect<R.Received<LoadViewSuccess>, LoadViewError>
+    /**
+     * `replaceView`, succeeding with the whole response.
+     */
     readonly replaceView: (input: ReplaceViewInput, options?: R.CallOptions) => Effect.Effect<R.Received<ReplaceViewSuccess>, ReplaceViewError>
+    /**
+     * `dropView`, succeeding with the whole response.
+     */
     readonly dropView: (input: DropViewInput, options?: R.CallOptions) => Effect.Effect<R.Received<DropViewSuccess>, DropViewError>
+    /**
+     * `viewExists`, succeeding with the whole response.
+     */
     readonly viewExists: (input: ViewExistsInput, options?: R.CallOptions) => Effect.Effect<R.Received<ViewExistsSuccess>, ViewExistsError>
+    /**
+     * `renameView`, succeeding with the whole response.
+     */
     readonly renameView: (input: RenameViewInput, options?: R.CallOptions) => Effect.Effect<R.Received<RenameViewSuccess>, RenameViewError>
   }
 }

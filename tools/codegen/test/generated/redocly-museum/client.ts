@@ -23,6 +23,7 @@ type Operations = {
 
 /** The argument of `getMuseumHours` (GET /museum-hours). */
 export type GetMuseumHoursInput = {
+  /** The query parameters. */
   readonly query?: NonNullable<Operations["GetMuseumHours"]["parameters"]["query"]>
 }
 /** What `getMuseumHours` succeeds with. */
@@ -32,6 +33,7 @@ export type GetMuseumHoursError = R.BadRequest<Operations["GetMuseumHours"]["res
 
 /** The argument of `listSpecialEvents` (GET /special-events). */
 export type ListSpecialEventsInput = {
+  /** The query parameters. */
   readonly query?: NonNullable<Operations["ListSpecialEvents"]["parameters"]["query"]>
 }
 /** What `listSpecialEvents` succeeds with. */
@@ -41,6 +43,7 @@ export type ListSpecialEventsError = R.BadRequest<Operations["ListSpecialEvents"
 
 /** The argument of `createSpecialEvent` (POST /special-events). */
 export type CreateSpecialEventInput = {
+  /** The request body. */
   readonly body: NonNullable<Operations["CreateSpecialEvent"]["requestBody"]>["content"]["application/json"]
 }
 /** What `createSpecialEvent` succeeds with. */
@@ -50,6 +53,7 @@ export type CreateSpecialEventError = R.BadRequest<Operations["CreateSpecialEven
 
 /** The argument of `getSpecialEvent` (GET /special-events/{eventId}). */
 export type GetSpecialEventInput = {
+  /** The path parameters. */
   readonly path: NonNullable<Operations["GetSpecialEvent"]["parameters"]["path"]>
 }
 /** What `getSpecialEvent` succeeds with. */
@@ -59,6 +63,7 @@ export type GetSpecialEventError = R.BadRequest<Operations["GetSpecialEvent"]["r
 
 /** The argument of `deleteSpecialEvent` (DELETE /special-events/{eventId}). */
 export type DeleteSpecialEventInput = {
+  /** The path parameters. */
   readonly path: NonNullable<Operations["DeleteSpecialEvent"]["parameters"]["path"]>
 }
 /** What `deleteSpecialEvent` succeeds with. */
@@ -68,7 +73,9 @@ export type DeleteSpecialEventError = R.BadRequest<Operations["DeleteSpecialEven
 
 /** The argument of `updateSpecialEvent` (PATCH /special-events/{eventId}). */
 export type UpdateSpecialEventInput = {
+  /** The path parameters. */
   readonly path: NonNullable<Operations["UpdateSpecialEvent"]["parameters"]["path"]>
+  /** The request body. */
   readonly body: NonNullable<Operations["UpdateSpecialEvent"]["requestBody"]>["content"]["application/json"]
 }
 /** What `updateSpecialEvent` succeeds with. */
@@ -78,6 +85,7 @@ export type UpdateSpecialEventError = R.BadRequest<Operations["UpdateSpecialEven
 
 /** The argument of `buyMuseumTickets` (POST /tickets). */
 export type BuyMuseumTicketsInput = {
+  /** The request body. */
   readonly body: NonNullable<Operations["BuyMuseumTickets"]["requestBody"]>["content"]["application/json"]
 }
 /** What `buyMuseumTickets` succeeds with. */
@@ -87,6 +95,7 @@ export type BuyMuseumTicketsError = R.BadRequest<Operations["BuyMuseumTickets"][
 
 /** The argument of `getTicketCode` (GET /tickets/{ticketId}/qr). */
 export type GetTicketCodeInput = {
+  /** The path parameters. */
   readonly path: NonNullable<Operations["GetTicketCode"]["parameters"]["path"]>
 }
 /** What `getTicketCode` succeeds with. */
@@ -99,11 +108,17 @@ export type RedoclyMuseumAuth = {
   /**
    * `MuseumPlaceholderAuth`: HTTP basic: `{ username, password }`.
    */
-  readonly MuseumPlaceholderAuth?: { readonly username: string; readonly password: R.Secret } | R.Secret
+  readonly MuseumPlaceholderAuth?: {
+    /** The user name. */
+    readonly username: string
+    /** The password, held `Redacted`. */
+    readonly password: R.Secret
+  } | R.Secret
 }
 
 /** Where the API is and how to call it. */
 export interface RedoclyMuseumOptions extends Omit<R.ClientOptions, "auth"> {
+  /** Credentials by security scheme; each call sends those of the first security requirement of its operation that they satisfy. */
   readonly auth?: RedoclyMuseumAuth
 }
 
@@ -237,13 +252,37 @@ export interface RedoclyMuseumApi {
   readonly getTicketCode: (input: GetTicketCodeInput, options?: R.CallOptions) => Effect.Effect<GetTicketCodeSuccess, GetTicketCodeError>
   /** The same operations, succeeding with the whole response: body, status, headers and request id. */
   readonly withResponse: {
+    /**
+     * `getMuseumHours`, succeeding with the whole response.
+     */
     readonly getMuseumHours: (input?: GetMuseumHoursInput, options?: R.CallOptions) => Effect.Effect<R.Received<GetMuseumHoursSuccess>, GetMuseumHoursError>
+    /**
+     * `listSpecialEvents`, succeeding with the whole response.
+     */
     readonly listSpecialEvents: (input?: ListSpecialEventsInput, options?: R.CallOptions) => Effect.Effect<R.Received<ListSpecialEventsSuccess>, ListSpecialEventsError>
+    /**
+     * `createSpecialEvent`, succeeding with the whole response.
+     */
     readonly createSpecialEvent: (input: CreateSpecialEventInput, options?: R.CallOptions) => Effect.Effect<R.Received<CreateSpecialEventSuccess>, CreateSpecialEventError>
+    /**
+     * `getSpecialEvent`, succeeding with the whole response.
+     */
     readonly getSpecialEvent: (input: GetSpecialEventInput, options?: R.CallOptions) => Effect.Effect<R.Received<GetSpecialEventSuccess>, GetSpecialEventError>
+    /**
+     * `deleteSpecialEvent`, succeeding with the whole response.
+     */
     readonly deleteSpecialEvent: (input: DeleteSpecialEventInput, options?: R.CallOptions) => Effect.Effect<R.Received<DeleteSpecialEventSuccess>, DeleteSpecialEventError>
+    /**
+     * `updateSpecialEvent`, succeeding with the whole response.
+     */
     readonly updateSpecialEvent: (input: UpdateSpecialEventInput, options?: R.CallOptions) => Effect.Effect<R.Received<UpdateSpecialEventSuccess>, UpdateSpecialEventError>
+    /**
+     * `buyMuseumTickets`, succeeding with the whole response.
+     */
     readonly buyMuseumTickets: (input: BuyMuseumTicketsInput, options?: R.CallOptions) => Effect.Effect<R.Received<BuyMuseumTicketsSuccess>, BuyMuseumTicketsError>
+    /**
+     * `getTicketCode`, succeeding with the whole response.
+     */
     readonly getTicketCode: (input: GetTicketCodeInput, options?: R.CallOptions) => Effect.Effect<R.Received<GetTicketCodeSuccess>, GetTicketCodeError>
   }
 }

@@ -23,6 +23,7 @@ type Operations = {
 
 /** The argument of `filesUploadJson` (POST /files/json). */
 export type FilesUploadJsonInput = {
+  /** The request body. */
   readonly body: NonNullable<Operations["FilesUploadJson"]["requestBody"]>["content"]["application/json"] | NonNullable<Operations["FilesUploadJson"]["requestBody"]>["content"]["application/x-www-form-urlencoded"] | URLSearchParams
   /** The media type to send (default application/json). */
   readonly contentType?: "application/json" | "application/x-www-form-urlencoded"
@@ -34,6 +35,7 @@ export type FilesUploadJsonError = R.Conflict<Operations["FilesUploadJson"]["res
 
 /** The argument of `filesUploadMultipart` (POST /files/multipart). */
 export type FilesUploadMultipartInput = {
+  /** The request body. */
   readonly body: NonNullable<Operations["FilesUploadMultipart"]["requestBody"]>["content"]["multipart/form-data"] | FormData
 }
 /** What `filesUploadMultipart` succeeds with. */
@@ -43,8 +45,11 @@ export type FilesUploadMultipartError = R.CommonError
 
 /** The argument of `filesPutBytes` (PUT /files/{name}). */
 export type FilesPutBytesInput = {
+  /** The path parameters. */
   readonly path: NonNullable<Operations["FilesPutBytes"]["parameters"]["path"]>
+  /** The header parameters. */
   readonly headers?: NonNullable<Operations["FilesPutBytes"]["parameters"]["header"]>
+  /** The request body. */
   readonly body: Uint8Array | Blob | string
 }
 /** What `filesPutBytes` succeeds with. */
@@ -54,6 +59,7 @@ export type FilesPutBytesError = R.CommonError
 
 /** The argument of `itemsByCursor` (GET /items/cursor). */
 export type ItemsByCursorInput = {
+  /** The query parameters. */
   readonly query?: NonNullable<Operations["ItemsByCursor"]["parameters"]["query"]>
 }
 /** What `itemsByCursor` succeeds with. */
@@ -63,6 +69,7 @@ export type ItemsByCursorError = R.CommonError
 
 /** The argument of `itemsByOffset` (GET /items/offset). */
 export type ItemsByOffsetInput = {
+  /** The query parameters. */
   readonly query?: NonNullable<Operations["ItemsByOffset"]["parameters"]["query"]>
 }
 /** What `itemsByOffset` succeeds with. */
@@ -72,6 +79,7 @@ export type ItemsByOffsetError = R.CommonError
 
 /** The argument of `itemsByNextLink` (GET /items/next). */
 export type ItemsByNextLinkInput = {
+  /** The query parameters. */
   readonly query?: NonNullable<Operations["ItemsByNextLink"]["parameters"]["query"]>
 }
 /** What `itemsByNextLink` succeeds with. */
@@ -81,6 +89,7 @@ export type ItemsByNextLinkError = R.CommonError
 
 /** The argument of `itemsByLinkHeader` (GET /items/link). */
 export type ItemsByLinkHeaderInput = {
+  /** The query parameters. */
   readonly query?: NonNullable<Operations["ItemsByLinkHeader"]["parameters"]["query"]>
 }
 /** What `itemsByLinkHeader` succeeds with. */
@@ -110,6 +119,7 @@ export type UploadsAuth = {
 
 /** Where the API is and how to call it. */
 export interface UploadsOptions extends Omit<R.ClientOptions, "auth"> {
+  /** Credentials by security scheme; each call sends those of the first security requirement of its operation that they satisfy. */
   readonly auth?: UploadsAuth
 }
 
@@ -241,12 +251,33 @@ export interface UploadsApi {
   readonly itemsByLinkHeaderStream: (input?: ItemsByLinkHeaderInput, options?: R.CallOptions & R.StreamOptions) => Stream.Stream<ItemsByLinkHeaderItem, ItemsByLinkHeaderError | R.PaginationError>
   /** The same operations, succeeding with the whole response: body, status, headers and request id. */
   readonly withResponse: {
+    /**
+     * `filesUploadJson`, succeeding with the whole response.
+     */
     readonly filesUploadJson: (input: FilesUploadJsonInput, options?: R.CallOptions) => Effect.Effect<R.Received<FilesUploadJsonSuccess>, FilesUploadJsonError>
+    /**
+     * `filesUploadMultipart`, succeeding with the whole response.
+     */
     readonly filesUploadMultipart: (input: FilesUploadMultipartInput, options?: R.CallOptions) => Effect.Effect<R.Received<FilesUploadMultipartSuccess>, FilesUploadMultipartError>
+    /**
+     * `filesPutBytes`, succeeding with the whole response.
+     */
     readonly filesPutBytes: (input: FilesPutBytesInput, options?: R.CallOptions) => Effect.Effect<R.Received<FilesPutBytesSuccess>, FilesPutBytesError>
+    /**
+     * `itemsByCursor`, succeeding with the whole response.
+     */
     readonly itemsByCursor: (input?: ItemsByCursorInput, options?: R.CallOptions) => Effect.Effect<R.Received<ItemsByCursorSuccess>, ItemsByCursorError>
+    /**
+     * `itemsByOffset`, succeeding with the whole response.
+     */
     readonly itemsByOffset: (input?: ItemsByOffsetInput, options?: R.CallOptions) => Effect.Effect<R.Received<ItemsByOffsetSuccess>, ItemsByOffsetError>
+    /**
+     * `itemsByNextLink`, succeeding with the whole response.
+     */
     readonly itemsByNextLink: (input?: ItemsByNextLinkInput, options?: R.CallOptions) => Effect.Effect<R.Received<ItemsByNextLinkSuccess>, ItemsByNextLinkError>
+    /**
+     * `itemsByLinkHeader`, succeeding with the whole response.
+     */
     readonly itemsByLinkHeader: (input?: ItemsByLinkHeaderInput, options?: R.CallOptions) => Effect.Effect<R.Received<ItemsByLinkHeaderSuccess>, ItemsByLinkHeaderError>
   }
 }
