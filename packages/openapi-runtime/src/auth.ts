@@ -9,18 +9,43 @@ import type { SecurityRequirement } from "./operation.js"
 
 /** A security scheme, as the spec declares it. */
 export type SecurityScheme =
-  | { readonly type: "http"; readonly scheme: string }
-  | { readonly type: "apiKey"; readonly in: "header" | "query" | "cookie"; readonly name: string }
-  | { readonly type: "oauth2" | "openIdConnect" }
+  | {
+      /** HTTP authentication. */
+      readonly type: "http"
+      /** The scheme: `basic`, `bearer`, or another sent as `Authorization: <scheme> <token>`. */
+      readonly scheme: string
+    }
+  | {
+      /** An API key. */
+      readonly type: "apiKey"
+      /** Where the key is sent. */
+      readonly in: "header" | "query" | "cookie"
+      /** The header, query parameter or cookie that carries it. */
+      readonly name: string
+    }
+  | {
+      /** A token obtained elsewhere, sent as a bearer token. */
+      readonly type: "oauth2" | "openIdConnect"
+    }
 
 /** A secret as a caller passes it. */
 export type Secret = string | Redacted.Redacted<string>
 
 /** What satisfies a scheme: a token or key, or a user name and password (HTTP basic). */
-export type Credential = Secret | { readonly username: string; readonly password: Secret }
+export type Credential = Secret | {
+  /** The user name. */
+  readonly username: string
+  /** The password. */
+  readonly password: Secret
+}
 
 /** A credential, secrets redacted. */
-export type HeldCredential = Redacted.Redacted<string> | { readonly username: string; readonly password: Redacted.Redacted<string> }
+export type HeldCredential = Redacted.Redacted<string> | {
+  /** The user name. */
+  readonly username: string
+  /** The password, redacted. */
+  readonly password: Redacted.Redacted<string>
+}
 
 const redact = (secret: Secret): Redacted.Redacted<string> => (Redacted.isRedacted(secret) ? secret : Redacted.make(secret))
 

@@ -33,14 +33,19 @@ export interface ClientOptions {
 
 /** What a single call may change. */
 export interface CallOptions {
+  /** The retry policy of this call, in place of the client's (`false` for none). */
   readonly retry?: RetrySetting
+  /** The timeout of each request of this call, in place of the client's. */
   readonly timeout?: Duration.DurationInput
+  /** Headers for this call, over the client's headers of the same name. */
   readonly headers?: Readonly<Record<string, string>>
 }
 
 /** What the generator knows of an API besides its operations. */
 export interface ApiDescription {
+  /** The security schemes of the spec, by name. */
   readonly securitySchemes: Readonly<Record<string, SecurityScheme>>
+  /** The response header the spec declares for request ids, if any. */
   readonly requestIdHeader: string | undefined
 }
 

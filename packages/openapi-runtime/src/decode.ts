@@ -12,9 +12,13 @@ import type { HttpResponse } from "./transport.js"
 
 /** A decoded 2xx response. */
 export interface Received<A> {
+  /** The body, decoded and checked against its schema. */
   readonly body: A
+  /** The HTTP status. */
   readonly status: number
+  /** Response headers, names in lower case. */
   readonly headers: Readonly<Record<string, string>>
+  /** The server's request id, when it sent one. */
   readonly requestId: string | undefined
 }
 

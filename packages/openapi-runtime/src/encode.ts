@@ -82,7 +82,12 @@ export const parameterHeaders = (operation: OperationSpec, input: OperationInput
 }
 
 /** A body ready to send, or a promise of one (multipart and `Blob` bodies are read asynchronously). */
-export type EncodedBody = { readonly contentType: string; readonly body: Uint8Array | string }
+export type EncodedBody = {
+  /** The `content-type` header to send (with the multipart boundary, when there is one). */
+  readonly contentType: string
+  /** The encoded bytes or text. */
+  readonly body: Uint8Array | string
+}
 
 const formEntries = (value: unknown): Array<[string, string]> =>
   isRecord(value)

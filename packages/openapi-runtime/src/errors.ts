@@ -26,6 +26,7 @@ export interface ResponseFields<Body> {
 
 /** An error for one HTTP status, tagged by its name, with the body its operation declares for it. */
 export interface StatusError<Tag extends string, Body> extends Cause.YieldableError, ResponseFields<Body> {
+  /** The class name of the status (`NotFound`, `RateLimited`, ...), for `Effect.catchTag`. */
   readonly _tag: Tag
 }
 
@@ -39,6 +40,7 @@ const describe = (tag: string, f: ResponseFields<unknown>): string =>
 
 const statusError = <Tag extends string>(tag: Tag): StatusErrorClass<Tag> => {
   class Error extends Data.TaggedError(tag)<ResponseFields<unknown>> {
+    /** The operation, the status and the request id, e.g. `showUser: NotFound (404), request id abc`. */
     override get message(): string {
       return describe(tag, this)
     }
@@ -147,6 +149,7 @@ export class UnexpectedStatus extends Data.TaggedError("UnexpectedStatus")<Respo
   /** Why it is unexpected. */
   readonly reason: string
 }> {
+  /** The operation, the status, the reason and the request id. */
   override get message(): string {
     return `${this.operation}: unexpected status ${this.status}: ${this.reason}${this.requestId === undefined ? "" : ` (request id ${this.requestId})`}`
   }
@@ -154,17 +157,25 @@ export class UnexpectedStatus extends Data.TaggedError("UnexpectedStatus")<Respo
 
 /** A 2xx body that breaks its schema (or is not the declared media type): `pointer` is the JSON pointer of the first mismatch. */
 export class DecodeError extends Data.TaggedError("DecodeError")<{
+  /** The operationId of the call. */
   readonly operation: string
+  /** The HTTP status of the response. */
   readonly status: number
+  /** The JSON pointer, in the body, of the first mismatch (empty for the whole body). */
   readonly pointer: string
+  /** What the schema expected there. */
   readonly message: string
+  /** The server's request id, when it sent one. */
   readonly requestId: string | undefined
 }> {}
 
 /** Parameters or a body that break the spec: nothing was sent. `pointer` is where, in the input (`/path/petId`). */
 export class InvalidInput extends Data.TaggedError("InvalidInput")<{
+  /** The operationId of the call. */
   readonly operation: string
+  /** Where in the input the problem is, as a JSON pointer (`/path/petId`, `/body/name`). */
   readonly pointer: string
+  /** What is wrong there. */
   readonly message: string
 }> {}
 
@@ -173,8 +184,11 @@ export class InvalidInput extends Data.TaggedError("InvalidInput")<{
  * (reset or closed, the server may have acted), `Body` (the response broke off), or `Timeout`.
  */
 export class TransportError extends Data.TaggedError("TransportError")<{
+  /** The operationId of the call. */
   readonly operation: string
+  /** How the request failed: `Refused`, `Connection`, `Body` or `Timeout`. */
   readonly reason: "Timeout" | "Connection" | "Body" | "Refused"
+  /** What happened, with the operation's name; never a credential. */
   readonly message: string
 }> {}
 
@@ -186,8 +200,10 @@ export type OperationError = StatusError<string, unknown> | CommonError
 
 /** Pagination that would loop or stop early: a repeated cursor, or more pages promised with no way to them. */
 export class PaginationError extends Data.TaggedError("PaginationError")<{
+  /** The operationId of the listing. */
   readonly operation: string
   /** The cursor, link or offset at fault. */
   readonly cursor: string | undefined
+  /** What went wrong: the repeated cursor, or the page that promised more with no way to it. */
   readonly message: string
 }> {}

@@ -8,15 +8,28 @@
 /** A validator compiled by ajv at generation time: `true`, or `false` with `errors` set. */
 export interface Validator {
   (data: unknown): boolean
-  errors?: ReadonlyArray<{ readonly instancePath: string; readonly keyword: string; readonly message?: string; readonly params?: unknown }> | null
+  /** The errors of the last call that returned `false` (ajv's `ErrorObject`s). */
+  errors?: ReadonlyArray<{
+    /** The JSON pointer of the failing value. */
+    readonly instancePath: string
+    /** The schema keyword that failed (`type`, `required`, ...). */
+    readonly keyword: string
+    /** What the keyword expected. */
+    readonly message?: string
+    /** The keyword's parameters (e.g. `{ missingProperty }`). */
+    readonly params?: unknown
+  }> | null
 }
 
 /** One parameter of an operation, with its serialisation style. */
 export interface ParameterSpec {
+  /** The parameter's name, as the spec declares it. */
   readonly name: string
+  /** Where it is sent. */
   readonly in: "path" | "query" | "header" | "cookie"
   /** `simple`, `label`, `matrix` (path); `form`, `spaceDelimited`, `pipeDelimited`, `deepObject` (query). */
   readonly style?: string
+  /** Whether arrays and objects are exploded into one parameter per value (the OpenAPI `explode`). */
   readonly explode?: boolean
   /** Whether the parameter is `content: application/json` (sent as JSON text). */
   readonly json?: boolean
@@ -27,14 +40,30 @@ export type BodyKind = "json" | "form" | "multipart" | "text" | "binary"
 
 /** The request body an operation declares. */
 export interface BodySpec {
+  /** Whether the operation requires a body. */
   readonly required: boolean
   /** The declared media types, in spec order, with how each is written and (for JSON and form) its validator. */
-  readonly content: ReadonlyArray<{ readonly mediaType: string; readonly kind: BodyKind; readonly validate?: Validator }>
+  readonly content: ReadonlyArray<{
+    /** The media type, as declared. */
+    readonly mediaType: string
+    /** How the body in this media type is read or written. */
+    readonly kind: BodyKind
+    /** The validator of its schema, when it has one. */
+    readonly validate?: Validator
+  }>
 }
 
 /** One declared response: its media types, each with a validator when it has a JSON schema. */
 export interface ResponseSpec {
-  readonly content: ReadonlyArray<{ readonly mediaType: string; readonly kind: BodyKind; readonly validate?: Validator }>
+  /** The declared media types of the response, in spec order (empty: no body). */
+  readonly content: ReadonlyArray<{
+    /** The media type, as declared. */
+    readonly mediaType: string
+    /** How the body in this media type is read or written. */
+    readonly kind: BodyKind
+    /** The validator of its schema, when it has one. */
+    readonly validate?: Validator
+  }>
 }
 
 /** A security requirement alternative: every scheme it names must be satisfied. */
@@ -44,12 +73,15 @@ export type SecurityRequirement = ReadonlyArray<string>
 export interface OperationSpec {
   /** The operationId (or method and path when the spec gives none). */
   readonly id: string
+  /** The HTTP method, in lower case. */
   readonly method: "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace"
   /** The path template, e.g. `/pets/{petId}`. */
   readonly path: string
+  /** The parameters, those of the path item included. */
   readonly parameters: ReadonlyArray<ParameterSpec>
   /** Validates `{ path, query, headers, cookies }` (bodies are validated per media type). */
   readonly validateParameters?: Validator
+  /** The request body, when the operation declares one. */
   readonly body?: BodySpec
   /** By status code, `1XX`..`5XX` range, or `default`. */
   readonly responses: Readonly<Record<string, ResponseSpec>>
@@ -59,10 +91,15 @@ export interface OperationSpec {
 
 /** The argument of a generated method. */
 export interface OperationInput {
+  /** Path parameters, by name. */
   readonly path?: Readonly<Record<string, unknown>>
+  /** Query parameters, by name. */
   readonly query?: Readonly<Record<string, unknown>>
+  /** Header parameters, by name. */
   readonly headers?: Readonly<Record<string, unknown>>
+  /** Cookie parameters, by name. */
   readonly cookies?: Readonly<Record<string, unknown>>
+  /** The request body, in the form its media type takes. */
   readonly body?: unknown
   /** Which declared request media type to send (default: the first declared). */
   readonly contentType?: string

@@ -21,13 +21,50 @@ import type { OperationInput } from "./operation.js"
  * - `link-header`: the `Link` header's `rel="next"` is the next page.
  */
 export type PaginationSpec =
-  | { readonly style: "cursor"; readonly items: string; readonly cursorParam: string; readonly nextCursor: string; readonly hasMore?: string }
-  | { readonly style: "offset"; readonly items: string; readonly offsetParam?: string; readonly pageParam?: string; readonly limitParam?: string; readonly start?: number }
-  | { readonly style: "next-link"; readonly items: string; readonly next: string }
-  | { readonly style: "link-header"; readonly items: string }
+  | {
+      /** Cursor pagination. */
+      readonly style: "cursor"
+      /** Pointer to the array of items in a page. */
+      readonly items: string
+      /** The query parameter that takes the cursor. */
+      readonly cursorParam: string
+      /** Pointer to the next cursor in a page. */
+      readonly nextCursor: string
+      /** Pointer to a boolean saying whether more pages follow. */
+      readonly hasMore?: string
+    }
+  | {
+      /** Offset or page-number pagination. */
+      readonly style: "offset"
+      /** Pointer to the array of items in a page. */
+      readonly items: string
+      /** The query parameter that takes the offset of the first item. */
+      readonly offsetParam?: string
+      /** The query parameter that takes the page number. */
+      readonly pageParam?: string
+      /** The query parameter that takes the page size. */
+      readonly limitParam?: string
+      /** The first page number (default 1). */
+      readonly start?: number
+    }
+  | {
+      /** A next link in the body. */
+      readonly style: "next-link"
+      /** Pointer to the array of items in a page. */
+      readonly items: string
+      /** Pointer to the URL of the next page. */
+      readonly next: string
+    }
+  | {
+      /** The `Link` header's `rel="next"`. */
+      readonly style: "link-header"
+      /** Pointer to the array of items in a page. */
+      readonly items: string
+    }
 
 /** Stream options: pages fetched ahead of the consumer (default 1). */
 export interface StreamOptions {
+  /** How many pages to fetch ahead of the consumer (default 1). */
   readonly readAhead?: number
 }
 

@@ -15,22 +15,31 @@ import { TransportError } from "./errors.js"
 
 /** A request, ready to send. The URL may carry secrets (an API key in the query): never print it. */
 export interface HttpRequest {
+  /** The operationId, for error messages. */
   readonly operation: string
+  /** The HTTP method, in lower case. */
   readonly method: string
+  /** The full URL, query included. */
   readonly url: string
+  /** Request headers, names in lower case. */
   readonly headers: Readonly<Record<string, string>>
+  /** The encoded body, if any. */
   readonly body: Uint8Array | string | undefined
 }
 
 /** A response, body read whole; header names in lower case. */
 export interface HttpResponse {
+  /** The HTTP status. */
   readonly status: number
+  /** Response headers, names in lower case. */
   readonly headers: Readonly<Record<string, string>>
+  /** The whole body. */
   readonly body: Uint8Array
 }
 
 /** Sends one request; fails only with `TransportError`. Interrupting the effect aborts the request. */
 export interface Transport {
+  /** Sends the request and reads the whole response; fails with `TransportError` after `timeout`. */
   readonly send: (request: HttpRequest, timeout: Duration.Duration | undefined) => Effect.Effect<HttpResponse, TransportError>
 }
 
