@@ -9,11 +9,17 @@ import type { PurgeOutcome } from "./outcomes.js"
  * crash knows which ids an earlier run may have purged.
  */
 export interface AuditRecord {
+  /** When, as an ISO 8601 timestamp. */
   readonly at: string
+  /** The user's id. */
   readonly id: number
+  /** The outcome's tag, or `Sending` just before the deletion is sent. */
   readonly outcome: PurgeOutcome["_tag"] | "Sending"
+  /** The HTTP status of the error, for an outcome that carries one. */
   readonly status?: number
+  /** Zendesk's error code, or `InvalidInput`, `Transport<reason>`, `DecodeError`. */
   readonly code?: string
+  /** The request id of the error, when Zendesk sent one. */
   readonly requestId?: string
   /** For `Purged`: an earlier run sent the deletion and was stopped before it recorded the answer. */
   readonly afterRestart?: true
@@ -49,6 +55,7 @@ export interface AuditHistory {
 
 /** An append-only audit log; every line is synced to disk before the call returns. */
 export interface AuditLog {
+  /** What the log held when it was opened. */
   readonly history: AuditHistory
   /** Records that a deletion of `id` is about to be sent. */
   readonly sending: (id: number, at: number) => Effect.Effect<void>

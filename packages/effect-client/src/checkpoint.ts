@@ -11,7 +11,9 @@ export type FinishedAs = "Purged" | "AlreadyGone"
  * nobody is purged twice, and nobody is skipped.
  */
 export interface Checkpoint {
+  /** Whether `id` was recorded as finished. */
   readonly isDone: (id: number) => Effect.Effect<boolean>
+  /** Records that `id` finished, durably before the effect completes. */
   readonly record: (id: number, outcome: FinishedAs) => Effect.Effect<void>
 }
 
@@ -56,7 +58,10 @@ export const keyValueCheckpoint = (prefix = "purged:"): Effect.Effect<Checkpoint
   }))
 
 /** A checkpoint in memory: for tests and for purges that need no resume. */
-export const memoryCheckpoint = (): Effect.Effect<Checkpoint & { readonly done: ReadonlyMap<number, FinishedAs> }> =>
+export const memoryCheckpoint = (): Effect.Effect<Checkpoint & {
+  /** The ids recorded so far, with how each finished. */
+  readonly done: ReadonlyMap<number, FinishedAs>
+}> =>
   Effect.sync(() => {
     const done = new Map<number, FinishedAs>()
     return {

@@ -2,9 +2,28 @@ import { Config, ConfigError, Context, Effect, Either, Layer, Option, Redacted }
 
 /** How the client authenticates. Secrets are `Redacted`: they print as `<redacted>`. */
 export type Auth =
-  | { readonly _tag: "ApiToken"; readonly email: string; readonly token: Redacted.Redacted<string> }
-  | { readonly _tag: "Password"; readonly email: string; readonly password: Redacted.Redacted<string> }
-  | { readonly _tag: "OAuth"; readonly token: Redacted.Redacted<string> }
+  | {
+      /** An agent's email address with an API token. */
+      readonly _tag: "ApiToken"
+      /** The agent's email address. */
+      readonly email: string
+      /** The API token. */
+      readonly token: Redacted.Redacted<string>
+    }
+  | {
+      /** An agent's email address with their password. */
+      readonly _tag: "Password"
+      /** The agent's email address. */
+      readonly email: string
+      /** The password. */
+      readonly password: Redacted.Redacted<string>
+    }
+  | {
+      /** An OAuth access token. */
+      readonly _tag: "OAuth"
+      /** The access token. */
+      readonly token: Redacted.Redacted<string>
+    }
 
 const redact = (secret: string | Redacted.Redacted<string>) => (Redacted.isRedacted(secret) ? secret : Redacted.make(secret))
 
@@ -30,7 +49,15 @@ export const Auth = {
 }
 
 /** Where the client connects: an account's subdomain, or a base URL (https, or http on loopback). */
-export type Target = { readonly subdomain: string } | { readonly baseUrl: string }
+export type Target =
+  | {
+      /** The account's subdomain: `acme` for `https://acme.zendesk.com`. */
+      readonly subdomain: string
+    }
+  | {
+      /** The base URL, e.g. a simulator's `http://127.0.0.1:8080`. */
+      readonly baseUrl: string
+    }
 
 const loopback = new Set(["127.0.0.1", "localhost", "[::1]"])
 const dnsLabel = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i
@@ -69,6 +96,7 @@ export const resolveTarget = (target: Target): Either.Either<URL, ConfigError.Co
 export interface ZendeskConfigShape {
   /** The base URL, without a trailing slash; paths carry `/api/v2`. */
   readonly baseUrl: string
+  /** The credentials every request is sent with. */
   readonly auth: Auth
 }
 

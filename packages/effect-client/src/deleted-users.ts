@@ -27,6 +27,7 @@ import { cursorPages, listUsers, listUsersByOffset, type ListOffsetOptions, type
  * (a timeout, a reset, a 5xx): the earlier attempt did purge, Zendesk just could not say so.
  */
 export class PurgeConfirmed extends Data.TaggedClass("PurgeConfirmed")<{
+  /** The user's id. */
   readonly id: number
   /** The request id of the 404 that confirmed it. */
   readonly requestId: string | undefined
@@ -61,7 +62,9 @@ export interface DeletedUsersApi {
 
 /** How `DeletedUsers` sends: the retry schedule (default `defaultRetrySchedule`) and the per-request timeout (default 30 s). */
 export interface DeletedUsersOptions {
+  /** The retry policy of every call (default `defaultRetrySchedule`). */
   readonly retry?: Schedule.Schedule<unknown, ZendeskError>
+  /** Per-request timeout (default 30 s). */
   readonly timeout?: Duration.DurationInput
   /** Trace each HTTP request as a span (default off: spans cost about as much as the request itself on loopback). */
   readonly tracing?: boolean

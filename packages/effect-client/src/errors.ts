@@ -22,14 +22,17 @@ const describe = (name: string, f: ResponseErrorFields) =>
 
 /** Nothing was sent: an id that is not a positive safe integer, a page size outside 1..100, `after` with `before`. */
 export class InvalidInput extends Data.TaggedError("InvalidInput")<{
+  /** The operation that was not called, e.g. `permanentlyDelete`. */
   readonly operation: string
   /** The argument at fault, e.g. `id` or `pageSize`. */
   readonly field: string
+  /** What is wrong with it. */
   readonly message: string
 }> {}
 
 /** 400: e.g. `InvalidPaginationParameter` (a bad cursor) or `InvalidPaginationDepth` (offset past 10,000 records). */
 export class BadRequest extends Data.TaggedError("BadRequest")<ResponseErrorFields> {
+  /** `<Tag>: <operation> answered <status> <code>: <description> (request id <id>)`, whichever parts Zendesk sent. */
   override get message() {
     return describe(this._tag, this)
   }
@@ -37,6 +40,7 @@ export class BadRequest extends Data.TaggedError("BadRequest")<ResponseErrorFiel
 
 /** 401: missing or wrong credentials. */
 export class Unauthorized extends Data.TaggedError("Unauthorized")<ResponseErrorFields> {
+  /** `<Tag>: <operation> answered <status> <code>: <description> (request id <id>)`, whichever parts Zendesk sent. */
   override get message() {
     return describe(this._tag, this)
   }
@@ -44,6 +48,7 @@ export class Unauthorized extends Data.TaggedError("Unauthorized")<ResponseError
 
 /** 403: authenticated but not allowed (e.g. a plain agent purging a user). */
 export class Forbidden extends Data.TaggedError("Forbidden")<ResponseErrorFields> {
+  /** `<Tag>: <operation> answered <status> <code>: <description> (request id <id>)`, whichever parts Zendesk sent. */
   override get message() {
     return describe(this._tag, this)
   }
@@ -51,6 +56,7 @@ export class Forbidden extends Data.TaggedError("Forbidden")<ResponseErrorFields
 
 /** 404: no such deleted user (never deleted, or already permanently deleted), or `InvalidEndpoint`. */
 export class NotFound extends Data.TaggedError("NotFound")<ResponseErrorFields> {
+  /** `<Tag>: <operation> answered <status> <code>: <description> (request id <id>)`, whichever parts Zendesk sent. */
   override get message() {
     return describe(this._tag, this)
   }
@@ -58,6 +64,7 @@ export class NotFound extends Data.TaggedError("NotFound")<ResponseErrorFields> 
 
 /** 409: a concurrent change to the same resource. */
 export class Conflict extends Data.TaggedError("Conflict")<ResponseErrorFields> {
+  /** `<Tag>: <operation> answered <status> <code>: <description> (request id <id>)`, whichever parts Zendesk sent. */
   override get message() {
     return describe(this._tag, this)
   }
@@ -65,8 +72,12 @@ export class Conflict extends Data.TaggedError("Conflict")<ResponseErrorFields> 
 
 /** 422: Zendesk refuses (e.g. `RecordInvalid` for a deletion), with its `details`. */
 export class UnprocessableEntity extends Data.TaggedError("UnprocessableEntity")<
-  ResponseErrorFields & { readonly details: unknown }
+  ResponseErrorFields & {
+    /** Zendesk's `details` (per field, the reasons for the refusal), as sent. */
+    readonly details: unknown
+  }
 > {
+  /** `<Tag>: <operation> answered <status> <code>: <description> (request id <id>)`, whichever parts Zendesk sent. */
   override get message() {
     return describe(this._tag, this)
   }
@@ -74,8 +85,12 @@ export class UnprocessableEntity extends Data.TaggedError("UnprocessableEntity")
 
 /** 429: rate limited; `retryAfter` is Zendesk's `Retry-After`. */
 export class RateLimited extends Data.TaggedError("RateLimited")<
-  ResponseErrorFields & { readonly retryAfter: Duration.Duration | undefined }
+  ResponseErrorFields & {
+    /** How long Zendesk asked to wait (`Retry-After`), when it said. */
+    readonly retryAfter: Duration.Duration | undefined
+  }
 > {
+  /** `<Tag>: <operation> answered <status> <code>: <description> (request id <id>)`, whichever parts Zendesk sent. */
   override get message() {
     return describe(this._tag, this)
   }
@@ -83,8 +98,12 @@ export class RateLimited extends Data.TaggedError("RateLimited")<
 
 /** 5xx: `retryAfter` when Zendesk gave one (a 503 database timeout); without it a 503 is maintenance. */
 export class ServerError extends Data.TaggedError("ServerError")<
-  ResponseErrorFields & { readonly retryAfter: Duration.Duration | undefined }
+  ResponseErrorFields & {
+    /** How long Zendesk asked to wait (`Retry-After`), when it said. */
+    readonly retryAfter: Duration.Duration | undefined
+  }
 > {
+  /** `<Tag>: <operation> answered <status> <code>: <description> (request id <id>)`, whichever parts Zendesk sent. */
   override get message() {
     return describe(this._tag, this)
   }

@@ -9,7 +9,9 @@ export type PaginationFault = "MissingCursor" | "RepeatedCursor" | "Backwards"
  * page's last (it would repeat users). Nothing after that page is listed.
  */
 export class PaginationError extends Data.TaggedError("PaginationError")<{
+  /** The listing, e.g. `list`. */
   readonly operation: string
+  /** What went wrong. */
   readonly reason: PaginationFault
   /** The cursor the bad page was fetched with (undefined for the first page). */
   readonly cursor: string | undefined
@@ -17,8 +19,10 @@ export class PaginationError extends Data.TaggedError("PaginationError")<{
   readonly nextCursor: string | null
   /** The bad page's number in this listing, from 1. */
   readonly page: number
+  /** The request id of the bad page, when Zendesk sent one. */
   readonly requestId: string | undefined
 }> {
+  /** The operation, the bad page and its cursor, and why the listing cannot go on. */
   override get message() {
     const at = `page ${this.page} (fetched with ${this.cursor === undefined ? "no cursor" : `cursor ${JSON.stringify(this.cursor)}`}${this.requestId === undefined ? "" : `, request id ${this.requestId}`})`
     switch (this.reason) {

@@ -7,16 +7,23 @@ export { PaginationError, type PaginationFault } from "./pagination-error.js"
 
 /** Cursor pagination (recommended): `pageSize` 1..100 (default 100), and `after` or `before`, never both. */
 export interface CursorParams {
+  /** Cursor pagination (the default). */
   readonly pagination?: "cursor"
+  /** Users per page, 1..100 (default 100). */
   readonly pageSize?: number
+  /** The page after this cursor (a previous page's `afterCursor`). */
   readonly after?: string
+  /** The page before this cursor (a previous page's `beforeCursor`). */
   readonly before?: string
 }
 
 /** Offset pagination: `page` from 1, `perPage` 1..100. Zendesk refuses pages past 10,000 records. */
 export interface OffsetParams {
+  /** Offset pagination. */
   readonly pagination: "offset"
+  /** The page number, from 1 (default 1). */
   readonly page?: number
+  /** Users per page, 1..100 (default 100). */
   readonly perPage?: number
 }
 
@@ -25,26 +32,39 @@ export type ListPageParams = CursorParams | OffsetParams
 
 /** A cursor page: the users, and where to go next. Stop when `hasMore` is false. */
 export interface CursorPage {
+  /** Tells a cursor page from an offset page. */
   readonly _tag: "CursorPage"
+  /** The users of this page. */
   readonly users: ReadonlyArray<DeletedUser>
+  /** Zendesk's `meta.has_more`: whether another page follows. */
   readonly hasMore: boolean
+  /** The cursor of the next page (`meta.after_cursor`). */
   readonly afterCursor: string | null
+  /** The cursor of the previous page (`meta.before_cursor`). */
   readonly beforeCursor: string | null
   /** As Zendesk sent them; the last page may still carry `next`, so do not stop on it. */
   readonly links: CursorLinks
+  /** The request id of this page, when Zendesk sent one. */
   readonly requestId: string | undefined
 }
 
 /** An offset page. */
 export interface OffsetPage {
+  /** Tells an offset page from a cursor page. */
   readonly _tag: "OffsetPage"
+  /** The users of this page. */
   readonly users: ReadonlyArray<DeletedUser>
+  /** The page number that was asked for. */
   readonly page: number
+  /** The page size that was asked for. */
   readonly perPage: number
+  /** The URL of the next page, null on the last. */
   readonly nextPage: string | null
+  /** The URL of the previous page, null on the first. */
   readonly previousPage: string | null
   /** Total deleted users, as Zendesk counts them. */
   readonly count: number | undefined
+  /** The request id of this page, when Zendesk sent one. */
   readonly requestId: string | undefined
 }
 
@@ -53,10 +73,15 @@ export type Page = CursorPage | OffsetPage
 
 /** The query a page is fetched with (keys as Zendesk names them; openapi-fetch percent-encodes them). */
 export type PageQuery = {
+  /** Cursor pagination: users per page. */
   "page[size]"?: number
+  /** Cursor pagination: the page after this cursor. */
   "page[after]"?: string
+  /** Cursor pagination: the page before this cursor. */
   "page[before]"?: string
+  /** Offset pagination: the page number. */
   page?: number
+  /** Offset pagination: users per page. */
   per_page?: number
 }
 

@@ -30,7 +30,9 @@ export const withSharedSlot = <A, E, R>(stamps: StampFile, request: Effect.Effec
 
 /** What a response said of the rate limits, whichever spelling it used. */
 export interface RateLimitInfo {
+  /** Requests allowed in the window, when the server said. */
   readonly limit: number | undefined
+  /** Requests left in the window, when the server said. */
   readonly remaining: number | undefined
   /** Until the window resets, when the server said. */
   readonly reset: Duration.Duration | undefined
@@ -66,7 +68,9 @@ export const parseRateLimitHeaders = (headers: HeaderReader): RateLimitInfo => {
 
 /** How many permanent deletions per window the purge allows itself (default: Zendesk's 700 per 10 minutes). */
 export interface PurgeBudget {
+  /** Deletions allowed per window (default 700). */
   readonly limit?: number
+  /** The rolling window (default 10 minutes). */
   readonly window?: Duration.DurationInput
   /**
    * Extra wait past the window (default 1% of it, at most 1 s): Zendesk counts a deletion when it
@@ -82,13 +86,23 @@ export interface PurgeBudget {
 
 /** A limiter: `acquire` before each request; `pause` when the server says to wait; `observe` reads its headers. */
 export interface Limiter {
+  /** Waits for a slot in the window (and for any pause to end), then takes it. */
   readonly acquire: Effect.Effect<void>
+  /** Makes every worker wait `duration` before its next request. */
   readonly pause: (duration: Duration.Duration) => Effect.Effect<void>
+  /** Reads a response's rate-limit headers: pauses until the reset when none remain. */
   readonly observe: (info: RateLimitInfo) => Effect.Effect<void>
   /** A 429 came back: counts it and pauses every worker for `Retry-After` (1 s when absent). */
   readonly rateLimited: (retryAfter: Duration.Duration | undefined) => Effect.Effect<void>
   /** Slots acquired, time spent waiting for them, and 429s met (for progress reports and summaries). */
-  readonly stats: Effect.Effect<{ readonly acquired: number; readonly waited: Duration.Duration; readonly rateLimited: number }>
+  readonly stats: Effect.Effect<{
+    /** Slots acquired. */
+    readonly acquired: number
+    /** Time spent waiting for slots and pauses. */
+    readonly waited: Duration.Duration
+    /** 429s met. */
+    readonly rateLimited: number
+  }>
 }
 
 /**

@@ -16,7 +16,14 @@ export class StampFile {
   private ino = -1
   private partial = ""
 
-  constructor(readonly path: string, readonly limit: number, readonly windowMs: number) {}
+  constructor(
+    /** The file that keeps the stamps of the window, shared by every run that names it. */
+    readonly path: string,
+    /** Slots per window. */
+    readonly limit: number,
+    /** The window, in milliseconds. */
+    readonly windowMs: number
+  ) {}
 
   /** Takes a slot at `now` (epoch ms) and returns undefined, or returns when the next slot frees up. */
   take(now: number): number | undefined {

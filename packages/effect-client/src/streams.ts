@@ -6,7 +6,9 @@ import type { CursorPage, ListPageParams, OffsetPage, Page } from "./pagination.
 
 /** Options of `list` and `listPages`: page size (default 100) and where to resume (an `after` cursor). */
 export interface ListOptions {
+  /** Users per page, 1..100 (default 100). */
   readonly pageSize?: number
+  /** Resume after this cursor (a page's `afterCursor`). */
   readonly after?: string
   /** Pages fetched ahead of the consumer (default 1; 0 fetches strictly on demand): bounded, so memory stays flat. */
   readonly readAhead?: number
@@ -14,7 +16,9 @@ export interface ListOptions {
 
 /** Options of `listOffset`: page size (default 100) and the first page (default 1). */
 export interface ListOffsetOptions {
+  /** Users per page, 1..100 (default 100). */
   readonly perPage?: number
+  /** The first page to read, from 1 (default 1). */
   readonly page?: number
 }
 
