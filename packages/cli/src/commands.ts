@@ -22,9 +22,13 @@ import { jsonArrayItem, out, tableHeader, tableRow, type ListFormat } from "./ou
 import { makeProgress } from "./progress.js"
 
 const root = Command.make("deleted-users", {
+  /** `--subdomain`: the account's subdomain (else `ZENDESK_SUBDOMAIN`). */
   subdomain: Options.text("subdomain").pipe(Options.optional, Options.withDescription("The account's subdomain (else ZENDESK_SUBDOMAIN)")),
+  /** `--base-url`: a base URL, https or loopback (else `ZENDESK_BASE_URL`). */
   baseUrl: Options.text("base-url").pipe(Options.optional, Options.withDescription("A base URL, https or loopback (else ZENDESK_BASE_URL)")),
+  /** `--quiet`: no progress and no messages on stderr. */
   quiet: Options.boolean("quiet").pipe(Options.withDescription("No progress and no messages on stderr")),
+  /** `--rate-limit`: the account's request limit, shared by every run of this user (default `700/1m`). */
   rateLimit: Options.text("rate-limit").pipe(
     Options.withDefault("700/1m"),
     Options.withDescription("The account's request limit, shared by every run of this user (kept in $DELETED_USERS_STATE_DIR)")
@@ -73,8 +77,11 @@ const progressEnabled = Effect.map(root, ({ quiet }) => !quiet && process.stderr
 const list = Command.make(
   "list",
   {
+    /** `--pagination`: `cursor` (default) or `offset`. */
     pagination: Options.choice("pagination", ["cursor", "offset"]).pipe(Options.withDefault("cursor" as const)),
+    /** `--page-size`: users per page, 1..100 (default 100). */
     pageSize: Options.integer("page-size").pipe(Options.withDefault(100)),
+    /** `--format`: `ndjson` (default), `json` or `table`. */
     format: Options.choice("format", ["ndjson", "json", "table"]).pipe(Options.withDefault("ndjson" as ListFormat))
   },
   ({ pagination, pageSize, format }) =>
@@ -103,7 +110,10 @@ const list = Command.make(
     )
 ).pipe(Command.withDescription("List every deleted user (JSON lines on stdout)."))
 
-const show = Command.make("show", { id: Args.text({ name: "id" }) }, ({ id }) =>
+const show = Command.make("show", {
+  /** The id of the deleted user to show. */
+  id: Args.text({ name: "id" })
+}, ({ id }) =>
   Effect.gen(function* () {
     const userId = yield* parseId("ShowDeletedUser", id)
     const user = yield* withClient(Effect.flatMap(DeletedUsers, (api) => api.show(userId)))
@@ -137,16 +147,27 @@ const confirm = (question: string) =>
 const purge = Command.make(
   "purge",
   {
+    /** The ids to purge, as arguments. */
     ids: Args.text({ name: "ids" }).pipe(Args.repeated),
+    /** `--from`: read ids from a file, or `-` for stdin. */
     from: Options.text("from").pipe(Options.optional, Options.withDescription("Read ids from a file, or - for stdin")),
+    /** `--older-than`: select users soft-deleted more than this long ago, e.g. `30d`. */
     olderThan: Options.text("older-than").pipe(Options.optional, Options.withDescription("Select users soft-deleted more than this long ago, e.g. 30d")),
+    /** `--soft-deleted-before`: select users soft-deleted before this date (ISO 8601). */
     before: Options.text("soft-deleted-before").pipe(Options.optional, Options.withDescription("Select users soft-deleted before this date (ISO 8601)")),
+    /** `--dry-run`: show each user and purge none. */
     dryRun: Options.boolean("dry-run").pipe(Options.withDescription("Show each user and purge none")),
+    /** `--yes`: do not ask for confirmation. */
     yes: Options.boolean("yes").pipe(Options.withDescription("Do not ask for confirmation")),
+    /** `--checkpoint`: the checkpoint file; a rerun skips what is done. */
     checkpoint: Options.text("checkpoint").pipe(Options.optional, Options.withDescription("Checkpoint file: a rerun skips what is done (the budget used is kept beside it, in <file>.budget)")),
+    /** `--audit-log`: append an NDJSON audit line per outcome. */
     auditLog: Options.text("audit-log").pipe(Options.optional, Options.withDescription("Append an NDJSON audit line per outcome, synced before the checkpoint")),
+    /** `--concurrency`: deletions in flight at once, 1..64 (default 4). */
     concurrency: Options.integer("concurrency").pipe(Options.withDefault(4)),
+    /** `--budget`: permanent deletions per window (default `700/10m`). */
     budget: Options.text("budget").pipe(Options.withDefault("700/10m"), Options.withDescription("Permanent deletions per window (Zendesk: 700/10m)")),
+    /** `--max-errors`: stop after this many failed ids (default 20). */
     maxErrors: Options.integer("max-errors").pipe(Options.withDefault(20), Options.withDescription("Stop after this many ids failed (after retries); refusals do not count"))
   },
   (o) =>

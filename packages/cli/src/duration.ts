@@ -14,7 +14,12 @@ export const parseDuration = (text: string): Either.Either<Duration.Duration, st
 }
 
 /** Parses a purge budget `700/10m`: deletions (at least 1) per window (longer than zero). */
-export const parseBudget = (text: string): Either.Either<{ readonly limit: number; readonly window: Duration.Duration }, string> => {
+export const parseBudget = (text: string): Either.Either<{
+  /** Deletions allowed per window. */
+  readonly limit: number
+  /** The window. */
+  readonly window: Duration.Duration
+}, string> => {
   const [count, window, ...more] = text.split("/")
   if (count === undefined || window === undefined || more.length > 0 || !/^\d{1,9}$/.test(count) || Number(count) < 1) {
     return Either.left(`expected a budget like 700/10m (deletions per window), got ${JSON.stringify(text.length > 80 ? `${text.slice(0, 80)}…` : text)}`)

@@ -1,15 +1,21 @@
 import { Data } from "effect"
 
 /** Bad usage or input caught before anything is sent: exit code 2. The message says what, why and what to do. */
-export class UsageError extends Data.TaggedError("UsageError")<{ readonly message: string }> {}
+export class UsageError extends Data.TaggedError("UsageError")<{
+  /** What is wrong, why, and what to do. */
+  readonly message: string
+}> {}
 
 /** A purge that ran to its end with ids refused or failed: exit code 1, after the summary. */
 export class PurgeIncomplete extends Data.TaggedError("PurgeIncomplete")<{
+  /** Ids Zendesk refused (422 or 403). */
   readonly refused: number
+  /** Ids that failed after retries. */
   readonly failed: number
   /** Where the details are, when there is an audit log. */
   readonly auditLog: string | undefined
 }> {
+  /** How many were refused and failed, where to see which, and that a rerun retries only those. */
   override get message() {
     const where = this.auditLog === undefined ? "run again with --audit-log to see which and why" : `see ${this.auditLog} for which and why`
     return `purge incomplete: ${this.refused} refused, ${this.failed} failed (${where}); a rerun with the same --checkpoint tries only those again`

@@ -4,7 +4,9 @@ import { stripUrlSecrets } from "./secrets.js"
 
 /** What a failure prints (one line on stderr) and the exit code it ends with. */
 export interface Described {
+  /** The line to print on stderr, credentials stripped. */
   readonly line: string
+  /** The exit code (see `ExitCode`). */
   readonly code: number
 }
 

@@ -8,8 +8,11 @@ const maxShown = 80
 
 /** A token of an ids file that is not an id: where it is, and the first 80 characters of its line. */
 export interface BadLine {
+  /** The line number, from 1. */
   readonly line: number
+  /** The line's first 80 characters. */
   readonly text: string
+  /** Why the token is not an id. */
   readonly reason: string
 }
 
@@ -124,7 +127,12 @@ const readError = (file: string, e: unknown) =>
  * returns how many there are and the ids as a stream that reads the file again (stdin, which
  * cannot be read twice, is kept in memory, 8 bytes an id).
  */
-export const readIdsFile = (file: string): Effect.Effect<{ readonly count: number; readonly ids: Stream.Stream<number> }, UsageError> =>
+export const readIdsFile = (file: string): Effect.Effect<{
+  /** How many ids the file holds. */
+  readonly count: number
+  /** The ids, read again from the file as the stream is consumed. */
+  readonly ids: Stream.Stream<number>
+}, UsageError> =>
   Effect.gen(function* () {
     const kept: Array<number> = []
     const result = yield* Effect.tryPromise({

@@ -2,10 +2,15 @@ import { Duration } from "effect"
 
 /** What a progress line shows. */
 export interface ProgressState {
+  /** What is in progress, e.g. `purge`. */
   readonly label: string
+  /** Items done so far. */
   readonly done: number
+  /** Items in all, when known (then a bar and an ETA are shown). */
   readonly total: number | undefined
+  /** When it started (epoch ms). */
   readonly startedAt: number
+  /** Time spent waiting on rate limits. */
   readonly waited: Duration.Duration
 }
 

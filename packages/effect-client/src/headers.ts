@@ -2,7 +2,9 @@
 
 /** What the client reads of response headers: `Headers` has it, and so does `ResponseHeaders`. */
 export interface HeaderReader {
+  /** The value of a header, by case-insensitive name; null when absent. */
   get(name: string): string | null
+  /** Calls `f` with each header's value and name. */
   forEach(f: (value: string, name: string) => void): void
 }
 

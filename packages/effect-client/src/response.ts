@@ -20,8 +20,11 @@ export const requestIdOf = (response: { readonly headers: HeaderReader }): strin
 
 /** Zendesk's error code, description and details, from whichever envelope came back. */
 export interface ParsedEnvelope {
+  /** Zendesk's error code (`RecordNotFound`, `InvalidPaginationParameter`, ...), when the body had one. */
   readonly code: string | undefined
+  /** Zendesk's description or message, when the body had one. */
   readonly description: string | undefined
+  /** Zendesk's `details` (or its `errors` list), as sent; undefined when absent. */
   readonly details: unknown
 }
 

@@ -9,7 +9,8 @@ import type { components, operations, paths } from "./generated/deleted-users.js
 export type { components, operations, paths }
 export { spec } from "./generated/spec.js"
 
-type Schemas = components["schemas"]
+/** The schemas of the spec, by name. */
+export type Schemas = components["schemas"]
 
 /** A deleted user, soft-deleted or permanently deleted (then personal fields are null). */
 export type DeletedUser = Schemas["DeletedUserObject"]
