@@ -5,25 +5,35 @@ import { makeValidator, type SchemaValidator, type Violation } from "./validator
 
 /** One recorded request and response, as the checker sees it. */
 export interface Exchange {
+  /** The request's HTTP method. */
   readonly method: string
+  /** The request's full URL. */
   readonly url: string
+  /** The response's HTTP status. */
   readonly status: number
   /** Response headers, names in lower case. */
   readonly headers: Readonly<Record<string, string>>
+  /** The response body as text (empty when none). */
   readonly body: string
 }
 
 /** The verdict on one exchange. */
 export interface ExchangeResult {
+  /** The operation the request matched, if any. */
   readonly operationId: string | undefined
+  /** The response's HTTP status. */
   readonly status: number
+  /** The response's media type, if it had one. */
   readonly contentType: string | undefined
+  /** What breaks the spec (none: the exchange conforms). */
   readonly violations: ReadonlyArray<Violation>
 }
 
 /** Checks recorded exchanges against a spec. `strict` also flags undocumented properties and enum values. */
 export interface Checker {
+  /** The spec it checks against. */
   readonly index: SpecIndex
+  /** Checks one exchange: the operation it matches and every violation. */
   readonly check: (exchange: Exchange) => ExchangeResult
 }
 

@@ -4,8 +4,11 @@ import type { SpecIndex } from "./spec-index.js"
 
 /** One cell of the coverage table: an operation, a documented status, and the fixtures that exercise it. */
 export interface CoverageCell {
+  /** The operation. */
   readonly operationId: string
+  /** A status it documents (`200`, `4XX`, `default`, ...). */
   readonly status: string
+  /** The fixture files with an exchange of that operation and status (none: not covered). */
   readonly fixtures: ReadonlyArray<string>
 }
 

@@ -14,15 +14,19 @@ export type Severity = "breaking" | "type-breaking" | "non-breaking"
 
 /** A finding before it is tied to operations: where (a JSON pointer, into the new spec unless the thing was removed) and what. */
 export interface Change {
+  /** How the change affects clients. */
   readonly severity: Severity
   /** Which side of an exchange it concerns. */
   readonly side: "request" | "response" | "operation" | "types"
+  /** Where, as a JSON pointer into the new spec (the old one for removals). */
   readonly pointer: string
+  /** What changed. */
   readonly message: string
 }
 
 /** A change with the operations it reaches (`operationId`, or `METHOD /path`). */
 export interface Finding extends Change {
+  /** The operations it reaches. */
   readonly operations: ReadonlyArray<string>
 }
 
@@ -55,8 +59,11 @@ export class Findings {
 
 /** Counts by severity, and the version bump they call for. */
 export interface DiffSummary {
+  /** Breaking findings. */
   readonly breaking: number
+  /** Type-breaking findings. */
   readonly typeBreaking: number
+  /** Non-breaking findings. */
   readonly nonBreaking: number
   /** `major` on any breaking or type-breaking finding, `minor` on additions only, else `patch`. */
   readonly release: "major" | "minor" | "patch"

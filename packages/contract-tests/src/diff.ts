@@ -14,7 +14,9 @@ export type { Change, DiffSummary, Finding, Severity } from "./diff-findings.js"
 
 /** The result of a diff: the findings, and their counts with the version bump they call for. */
 export interface DiffResult {
+  /** Every finding, breaking first. */
   readonly findings: ReadonlyArray<Finding>
+  /** Counts by severity, and the version bump they call for. */
   readonly summary: DiffSummary
 }
 

@@ -6,46 +6,98 @@ import { jsonErrorOffset, positionOf } from "./json-position.js"
 
 /** A HAR 1.2 name/value pair. */
 export interface HarHeader {
+  /** The header or query parameter name. */
   readonly name: string
+  /** Its value. */
   readonly value: string
 }
 
 /** A HAR 1.2 entry: one request and its response. */
 export interface HarEntry {
+  /** When the request started (ISO 8601). */
   readonly startedDateTime: string
+  /** Total time of the exchange, in milliseconds. */
   readonly time: number
+  /** A free-text note on the entry. */
   readonly comment?: string
+  /** The request. */
   readonly request: {
+    /** The HTTP method. */
     readonly method: string
+    /** The full URL. */
     readonly url: string
+    /** The HTTP version, e.g. `HTTP/1.1`. */
     readonly httpVersion: string
+    /** The request headers. */
     readonly headers: ReadonlyArray<HarHeader>
+    /** The query parameters. */
     readonly queryString: ReadonlyArray<HarHeader>
+    /** The request cookies. */
     readonly cookies: ReadonlyArray<unknown>
+    /** Header bytes, or -1 when unknown. */
     readonly headersSize: number
+    /** Body bytes, or -1 when unknown. */
     readonly bodySize: number
   }
+  /** The response. */
   readonly response: {
+    /** The HTTP status. */
     readonly status: number
+    /** The status text, e.g. `OK`. */
     readonly statusText: string
+    /** The HTTP version, e.g. `HTTP/1.1`. */
     readonly httpVersion: string
+    /** The response headers. */
     readonly headers: ReadonlyArray<HarHeader>
+    /** The response cookies. */
     readonly cookies: ReadonlyArray<unknown>
-    readonly content: { readonly size: number; readonly mimeType: string; readonly text?: string; readonly encoding?: string }
+    /** The response body. */
+    readonly content: {
+      /** Body bytes, decoded. */
+      readonly size: number
+      /** The media type, as the `content-type` header gave it. */
+      readonly mimeType: string
+      /** The body as text (or base64 when `encoding` says so). */
+      readonly text?: string
+      /** `base64` when `text` is base64-encoded. */
+      readonly encoding?: string
+    }
+    /** The `Location` of a redirect, else empty. */
     readonly redirectURL: string
+    /** Header bytes, or -1 when unknown. */
     readonly headersSize: number
+    /** Body bytes, or -1 when unknown. */
     readonly bodySize: number
   }
+  /** Cache state (unused here). */
   readonly cache: Record<string, unknown>
-  readonly timings: { readonly send: number; readonly wait: number; readonly receive: number }
+  /** Where the time went, in milliseconds. */
+  readonly timings: {
+    /** Sending the request. */
+    readonly send: number
+    /** Waiting for the first byte of the response. */
+    readonly wait: number
+    /** Reading the response. */
+    readonly receive: number
+  }
 }
 
 /** A HAR 1.2 file (what browsers, proxies and Polly.js record). */
 export interface Har {
+  /** The log: its format version, who recorded it, and its entries. */
   readonly log: {
+    /** The HAR format version, `1.2`. */
     readonly version: string
-    readonly creator: { readonly name: string; readonly version: string }
+    /** The tool that recorded the file. */
+    readonly creator: {
+      /** The tool's name. */
+      readonly name: string
+      /** The tool's version. */
+      readonly version: string
+    }
+    /** A free-text note on the file. */
     readonly comment?: string
+    /** The recorded exchanges, in order. */
     readonly entries: ReadonlyArray<HarEntry>
   }
 }

@@ -7,8 +7,11 @@
 
 /** A position in a text: 0-based offset, 1-based line and column. */
 export interface TextPosition {
+  /** Characters from the start, from 0. */
   readonly offset: number
+  /** The line, from 1. */
   readonly line: number
+  /** The column, from 1. */
   readonly column: number
 }
 

@@ -29,8 +29,22 @@ export const harFetch = (entries: ReadonlyArray<HarEntry>): typeof globalThis.fe
 
 /** What replaying one entry through the client gave. */
 export type ReplayOutcome =
-  | { readonly _tag: "Success"; readonly operationId: string; readonly value: unknown }
-  | { readonly _tag: "Failure"; readonly operationId: string; readonly error: ZendeskError }
+  | {
+      /** The client call succeeded. */
+      readonly _tag: "Success"
+      /** The operation replayed. */
+      readonly operationId: string
+      /** What the call returned. */
+      readonly value: unknown
+    }
+  | {
+      /** The client call failed. */
+      readonly _tag: "Failure"
+      /** The operation replayed. */
+      readonly operationId: string
+      /** The typed error it failed with. */
+      readonly error: ZendeskError
+    }
 
 /** The client call a recorded request stands for. */
 const callFor = (operationId: string, pathParams: Record<string, string>, url: URL) => (api: DeletedUsers["Type"]): Effect.Effect<unknown, ZendeskError> => {

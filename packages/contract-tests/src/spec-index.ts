@@ -10,8 +10,11 @@ type Obj = Record<string, unknown>
 
 /** A parameter of an operation, resolved. */
 export interface ParameterSpec {
+  /** The parameter's name. */
   readonly name: string
+  /** Where it is sent. */
   readonly in: "path" | "query" | "header" | "cookie"
+  /** Whether the spec requires it. */
   readonly required: boolean
   /** Where its schema is in the document (a JSON pointer), for the validator. */
   readonly schemaPointer: string
@@ -19,35 +22,63 @@ export interface ParameterSpec {
 
 /** A documented response: its media types (with schema pointers) and headers. */
 export interface ResponseSpec {
+  /** Where the response is in the document (a JSON pointer). */
   readonly pointer: string
+  /** Its media types, each with the pointer of its schema. */
   readonly content: ReadonlyMap<string, string>
-  readonly headers: ReadonlyMap<string, { readonly required: boolean; readonly schemaPointer: string | undefined }>
+  /** Its headers, by lower-case name. */
+  readonly headers: ReadonlyMap<string, {
+    /** Whether the spec requires the header. */
+    readonly required: boolean
+    /** Where its schema is, when it has one. */
+    readonly schemaPointer: string | undefined
+  }>
 }
 
 /** One operation of the spec. */
 export interface OperationSpec {
+  /** The operationId (or `METHOD /path` when it has none). */
   readonly operationId: string
+  /** The HTTP method, in upper case. */
   readonly method: string
+  /** The path template, e.g. `/api/v2/deleted_users/{deleted_user_id}`. */
   readonly pathTemplate: string
+  /** Matches a request path; its groups are the path parameters. */
   readonly regex: RegExp
+  /** How many segments of the template are literal (more wins a tie between matches). */
   readonly literalSegments: number
+  /** Its parameters, the path item's included. */
   readonly parameters: ReadonlyArray<ParameterSpec>
+  /** Its documented responses, by status (`200`, `4XX`, `default`). */
   readonly responses: ReadonlyMap<string, ResponseSpec>
 }
 
 /** A spec indexed for matching recorded traffic to operations. */
 export interface SpecIndex {
+  /** The spec's file. */
   readonly file: string
+  /** The parsed document. */
   readonly document: Doc
+  /** Every operation of the spec. */
   readonly operations: ReadonlyArray<OperationSpec>
   /** The operation a request is for: literal segments win over templated ones (`/count` over `/{id}`). */
-  readonly match: (method: string, pathname: string) => { readonly operation: OperationSpec; readonly pathParams: Record<string, string> } | undefined
+  readonly match: (method: string, pathname: string) => {
+    /** The operation matched. */
+    readonly operation: OperationSpec
+    /** The path parameters, by name, as they appear in the path. */
+    readonly pathParams: Record<string, string>
+  } | undefined
 }
 
 const escapePointer = escapeToken
 
 /** Follows `$ref`s (local ones) until a real node: returns it with its pointer. */
-export const deref = (doc: Doc, pointer: string): { node: Obj; pointer: string } => {
+export const deref = (doc: Doc, pointer: string): {
+  /** The node reached. */
+  node: Obj
+  /** Its pointer, after every `$ref`. */
+  pointer: string
+} => {
   let current = pointer
   for (let i = 0; i < 32; i++) {
     const node = at(doc, current) as Obj | undefined

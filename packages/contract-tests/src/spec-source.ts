@@ -38,7 +38,14 @@ export const readSpecAtRef = (ref: string, file: string): string => {
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v)
 
 /** Every `$ref` of a document that does not resolve (local pointers only; an external one is refused too). */
-export const danglingRefs = (doc: Doc): Array<{ readonly at: string; readonly ref: string; readonly reason: string }> => {
+export const danglingRefs = (doc: Doc): Array<{
+  /** Where the `$ref` is (a JSON pointer). */
+  readonly at: string
+  /** The `$ref` itself. */
+  readonly ref: string
+  /** Why it does not resolve. */
+  readonly reason: string
+}> => {
   const out: Array<{ at: string; ref: string; reason: string }> = []
   const walk = (node: unknown, where: string, depth: number): void => {
     if (depth > 200 || node === null || typeof node !== "object") return

@@ -10,7 +10,9 @@ const specId = "https://deleted-users.invalid/contract.json"
 
 /** A violation: where (a JSON pointer into the exchange) and what, expected against actual. */
 export interface Violation {
+  /** Where, as a JSON pointer into the exchange (`/response/body/deleted_users/0/id`). */
   readonly pointer: string
+  /** What was expected, and what came. */
   readonly message: string
 }
 

@@ -6,32 +6,49 @@ import type { Violation } from "./validator.js"
 
 /** The verdict on one HAR entry. */
 export interface EntryReport {
+  /** The HAR file. */
   readonly file: string
+  /** The entry's position in the file, from 0. */
   readonly index: number
+  /** The operation the request matched, if any. */
   readonly operationId: string | undefined
+  /** The response's HTTP status. */
   readonly status: number
+  /** Whether the entry conforms (no violations). */
   readonly ok: boolean
+  /** What breaks the spec. */
   readonly violations: ReadonlyArray<Violation>
 }
 
 /** A file that could not be verified at all: unreadable, not JSON, not HAR, no entries (or no `.har` file under a folder). */
 export interface FileError {
+  /** The file or folder. */
   readonly file: string
+  /** Why it could not be verified. */
   readonly message: string
 }
 
 /** The verdict on a set of HAR files. */
 export interface VerifyReport {
+  /** The verdict on each entry of the files that could be read. */
   readonly entries: ReadonlyArray<EntryReport>
   /** Files refused as a whole; any makes the run a bad-input run (exit 2). */
   readonly errors: ReadonlyArray<FileError>
+  /** The counts. */
   readonly summary: {
+    /** HAR files read. */
     readonly files: number
+    /** Entries checked. */
     readonly entries: number
+    /** Entries that conform. */
     readonly ok: number
+    /** Entries with violations. */
     readonly failed: number
+    /** Violations in all. */
     readonly violations: number
+    /** Files refused as a whole. */
     readonly errors: number
+    /** Whether undocumented properties and enum values were flagged too. */
     readonly strict: boolean
   }
 }
