@@ -11,10 +11,23 @@ import type * as Stream from "effect/Stream"
 import type { paths } from "./types.js"
 import * as V from "./validators.js"
 
-type Operations = {
+/** The operations of the spec by type name, as `paths` declares them: parameters, request body and responses. */
+export type Operations = {
+  /**
+   * `GET /api/v2/deleted_users` (ListDeletedUsers).
+   */
   "ListDeletedUsers": NonNullable<paths["/api/v2/deleted_users"]["get"]>
+  /**
+   * `GET /api/v2/deleted_users/count` (CountDeletedUsers).
+   */
   "CountDeletedUsers": NonNullable<paths["/api/v2/deleted_users/count"]["get"]>
+  /**
+   * `GET /api/v2/deleted_users/{deleted_user_id}` (ShowDeletedUser).
+   */
   "ShowDeletedUser": NonNullable<paths["/api/v2/deleted_users/{deleted_user_id}"]["get"]>
+  /**
+   * `DELETE /api/v2/deleted_users/{deleted_user_id}` (PermanentlyDeleteUser).
+   */
   "PermanentlyDeleteUser": NonNullable<paths["/api/v2/deleted_users/{deleted_user_id}"]["delete"]>
 }
 

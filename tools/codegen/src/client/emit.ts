@@ -185,8 +185,9 @@ import * as Layer from "effect/Layer"
 ${paged.length > 0 ? 'import type * as Stream from "effect/Stream"\n' : ""}import type { paths } from "./types.js"
 import * as V from "./validators.js"
 
-type Operations = {
-${ops.map((op) => `  ${lit(op.typeName)}: NonNullable<paths[${lit(op.path)}][${lit(op.method)}]>`).join("\n")}
+/** The operations of the spec by type name, as \`paths\` declares them: parameters, request body and responses. */
+export type Operations = {
+${ops.map((op) => `${doc([`\`${op.method.toUpperCase()} ${op.path}\` (${op.id}).`], "  ")}  ${lit(op.typeName)}: NonNullable<paths[${lit(op.path)}][${lit(op.method)}]>`).join("\n")}
 }
 
 ${perOperation.join("\n\n")}

@@ -10,36 +10,127 @@ import * as Layer from "effect/Layer"
 import type { paths } from "./types.js"
 import * as V from "./validators.js"
 
-type Operations = {
+/** The operations of the spec by type name, as `paths` declares them: parameters, request body and responses. */
+export type Operations = {
+  /**
+   * `GET /v1/config` (getConfig).
+   */
   "GetConfig": NonNullable<paths["/v1/config"]["get"]>
+  /**
+   * `POST /v1/oauth/tokens` (getToken).
+   */
   "GetToken": NonNullable<paths["/v1/oauth/tokens"]["post"]>
+  /**
+   * `GET /v1/{prefix}/namespaces` (listNamespaces).
+   */
   "ListNamespaces": NonNullable<paths["/v1/{prefix}/namespaces"]["get"]>
+  /**
+   * `POST /v1/{prefix}/namespaces` (createNamespace).
+   */
   "CreateNamespace": NonNullable<paths["/v1/{prefix}/namespaces"]["post"]>
+  /**
+   * `GET /v1/{prefix}/namespaces/{namespace}` (loadNamespaceMetadata).
+   */
   "LoadNamespaceMetadata": NonNullable<paths["/v1/{prefix}/namespaces/{namespace}"]["get"]>
+  /**
+   * `DELETE /v1/{prefix}/namespaces/{namespace}` (dropNamespace).
+   */
   "DropNamespace": NonNullable<paths["/v1/{prefix}/namespaces/{namespace}"]["delete"]>
+  /**
+   * `HEAD /v1/{prefix}/namespaces/{namespace}` (namespaceExists).
+   */
   "NamespaceExists": NonNullable<paths["/v1/{prefix}/namespaces/{namespace}"]["head"]>
+  /**
+   * `POST /v1/{prefix}/namespaces/{namespace}/properties` (updateProperties).
+   */
   "UpdateProperties": NonNullable<paths["/v1/{prefix}/namespaces/{namespace}/properties"]["post"]>
+  /**
+   * `GET /v1/{prefix}/namespaces/{namespace}/tables` (listTables).
+   */
   "ListTables": NonNullable<paths["/v1/{prefix}/namespaces/{namespace}/tables"]["get"]>
+  /**
+   * `POST /v1/{prefix}/namespaces/{namespace}/tables` (createTable).
+   */
   "CreateTable": NonNullable<paths["/v1/{prefix}/namespaces/{namespace}/tables"]["post"]>
+  /**
+   * `POST /v1/{prefix}/namespaces/{namespace}/tables/{table}/plan` (planTableScan).
+   */
   "PlanTableScan": NonNullable<paths["/v1/{prefix}/namespaces/{namespace}/tables/{table}/plan"]["post"]>
+  /**
+   * `GET /v1/{prefix}/namespaces/{namespace}/tables/{table}/plan/{plan-id}` (fetchPlanningResult).
+   */
   "FetchPlanningResult": NonNullable<paths["/v1/{prefix}/namespaces/{namespace}/tables/{table}/plan/{plan-id}"]["get"]>
+  /**
+   * `DELETE /v1/{prefix}/namespaces/{namespace}/tables/{table}/plan/{plan-id}` (cancelPlanning).
+   */
   "CancelPlanning": NonNullable<paths["/v1/{prefix}/namespaces/{namespace}/tables/{table}/plan/{plan-id}"]["delete"]>
+  /**
+   * `POST /v1/{prefix}/namespaces/{namespace}/tables/{table}/tasks` (fetchScanTasks).
+   */
   "FetchScanTasks": NonNullable<paths["/v1/{prefix}/namespaces/{namespace}/tables/{table}/tasks"]["post"]>
+  /**
+   * `POST /v1/{prefix}/namespaces/{namespace}/register` (registerTable).
+   */
   "RegisterTable": NonNullable<paths["/v1/{prefix}/namespaces/{namespace}/register"]["post"]>
+  /**
+   * `GET /v1/{prefix}/namespaces/{namespace}/tables/{table}` (loadTable).
+   */
   "LoadTable": NonNullable<paths["/v1/{prefix}/namespaces/{namespace}/tables/{table}"]["get"]>
+  /**
+   * `POST /v1/{prefix}/namespaces/{namespace}/tables/{table}` (updateTable).
+   */
   "UpdateTable": NonNullable<paths["/v1/{prefix}/namespaces/{namespace}/tables/{table}"]["post"]>
+  /**
+   * `DELETE /v1/{prefix}/namespaces/{namespace}/tables/{table}` (dropTable).
+   */
   "DropTable": NonNullable<paths["/v1/{prefix}/namespaces/{namespace}/tables/{table}"]["delete"]>
+  /**
+   * `HEAD /v1/{prefix}/namespaces/{namespace}/tables/{table}` (tableExists).
+   */
   "TableExists": NonNullable<paths["/v1/{prefix}/namespaces/{namespace}/tables/{table}"]["head"]>
+  /**
+   * `GET /v1/{prefix}/namespaces/{namespace}/tables/{table}/credentials` (loadCredentials).
+   */
   "LoadCredentials": NonNullable<paths["/v1/{prefix}/namespaces/{namespace}/tables/{table}/credentials"]["get"]>
+  /**
+   * `POST /v1/{prefix}/tables/rename` (renameTable).
+   */
   "RenameTable": NonNullable<paths["/v1/{prefix}/tables/rename"]["post"]>
+  /**
+   * `POST /v1/{prefix}/namespaces/{namespace}/tables/{table}/metrics` (reportMetrics).
+   */
   "ReportMetrics": NonNullable<paths["/v1/{prefix}/namespaces/{namespace}/tables/{table}/metrics"]["post"]>
+  /**
+   * `POST /v1/{prefix}/transactions/commit` (commitTransaction).
+   */
   "CommitTransaction": NonNullable<paths["/v1/{prefix}/transactions/commit"]["post"]>
+  /**
+   * `GET /v1/{prefix}/namespaces/{namespace}/views` (listViews).
+   */
   "ListViews": NonNullable<paths["/v1/{prefix}/namespaces/{namespace}/views"]["get"]>
+  /**
+   * `POST /v1/{prefix}/namespaces/{namespace}/views` (createView).
+   */
   "CreateView": NonNullable<paths["/v1/{prefix}/namespaces/{namespace}/views"]["post"]>
+  /**
+   * `GET /v1/{prefix}/namespaces/{namespace}/views/{view}` (loadView).
+   */
   "LoadView": NonNullable<paths["/v1/{prefix}/namespaces/{namespace}/views/{view}"]["get"]>
+  /**
+   * `POST /v1/{prefix}/namespaces/{namespace}/views/{view}` (replaceView).
+   */
   "ReplaceView": NonNullable<paths["/v1/{prefix}/namespaces/{namespace}/views/{view}"]["post"]>
+  /**
+   * `DELETE /v1/{prefix}/namespaces/{namespace}/views/{view}` (dropView).
+   */
   "DropView": NonNullable<paths["/v1/{prefix}/namespaces/{namespace}/views/{view}"]["delete"]>
+  /**
+   * `HEAD /v1/{prefix}/namespaces/{namespace}/views/{view}` (viewExists).
+   */
   "ViewExists": NonNullable<paths["/v1/{prefix}/namespaces/{namespace}/views/{view}"]["head"]>
+  /**
+   * `POST /v1/{prefix}/views/rename` (renameView).
+   */
   "RenameView": NonNullable<paths["/v1/{prefix}/views/rename"]["post"]>
 }
 

@@ -10,14 +10,39 @@ import * as Layer from "effect/Layer"
 import type { paths } from "./types.js"
 import * as V from "./validators.js"
 
-type Operations = {
+/** The operations of the spec by type name, as `paths` declares them: parameters, request body and responses. */
+export type Operations = {
+  /**
+   * `GET /museum-hours` (getMuseumHours).
+   */
   "GetMuseumHours": NonNullable<paths["/museum-hours"]["get"]>
+  /**
+   * `GET /special-events` (listSpecialEvents).
+   */
   "ListSpecialEvents": NonNullable<paths["/special-events"]["get"]>
+  /**
+   * `POST /special-events` (createSpecialEvent).
+   */
   "CreateSpecialEvent": NonNullable<paths["/special-events"]["post"]>
+  /**
+   * `GET /special-events/{eventId}` (getSpecialEvent).
+   */
   "GetSpecialEvent": NonNullable<paths["/special-events/{eventId}"]["get"]>
+  /**
+   * `DELETE /special-events/{eventId}` (deleteSpecialEvent).
+   */
   "DeleteSpecialEvent": NonNullable<paths["/special-events/{eventId}"]["delete"]>
+  /**
+   * `PATCH /special-events/{eventId}` (updateSpecialEvent).
+   */
   "UpdateSpecialEvent": NonNullable<paths["/special-events/{eventId}"]["patch"]>
+  /**
+   * `POST /tickets` (buyMuseumTickets).
+   */
   "BuyMuseumTickets": NonNullable<paths["/tickets"]["post"]>
+  /**
+   * `GET /tickets/{ticketId}/qr` (getTicketCode).
+   */
   "GetTicketCode": NonNullable<paths["/tickets/{ticketId}/qr"]["get"]>
 }
 

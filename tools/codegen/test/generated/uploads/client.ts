@@ -11,13 +11,35 @@ import type * as Stream from "effect/Stream"
 import type { paths } from "./types.js"
 import * as V from "./validators.js"
 
-type Operations = {
+/** The operations of the spec by type name, as `paths` declares them: parameters, request body and responses. */
+export type Operations = {
+  /**
+   * `POST /files/json` (files/upload-json).
+   */
   "FilesUploadJson": NonNullable<paths["/files/json"]["post"]>
+  /**
+   * `POST /files/multipart` (files/upload-multipart).
+   */
   "FilesUploadMultipart": NonNullable<paths["/files/multipart"]["post"]>
+  /**
+   * `PUT /files/{name}` (files/put-bytes).
+   */
   "FilesPutBytes": NonNullable<paths["/files/{name}"]["put"]>
+  /**
+   * `GET /items/cursor` (items/by-cursor).
+   */
   "ItemsByCursor": NonNullable<paths["/items/cursor"]["get"]>
+  /**
+   * `GET /items/offset` (items/by-offset).
+   */
   "ItemsByOffset": NonNullable<paths["/items/offset"]["get"]>
+  /**
+   * `GET /items/next` (items/by-next-link).
+   */
   "ItemsByNextLink": NonNullable<paths["/items/next"]["get"]>
+  /**
+   * `GET /items/link` (items/by-link-header).
+   */
   "ItemsByLinkHeader": NonNullable<paths["/items/link"]["get"]>
 }
 
