@@ -167,7 +167,10 @@ export class DecodeError extends Data.TaggedError("DecodeError")<{
   readonly message: string
   /** The server's request id, when it sent one. */
   readonly requestId: string | undefined
-}> {}
+}> {
+  /** `DecodeError`, for `Effect.catchTag`. */
+  declare readonly _tag: "DecodeError"
+}
 
 /** Parameters or a body that break the spec: nothing was sent. `pointer` is where, in the input (`/path/petId`). */
 export class InvalidInput extends Data.TaggedError("InvalidInput")<{
@@ -190,7 +193,10 @@ export class TransportError extends Data.TaggedError("TransportError")<{
   readonly reason: "Timeout" | "Connection" | "Body" | "Refused"
   /** What happened, with the operation's name; never a credential. */
   readonly message: string
-}> {}
+}> {
+  /** `TransportError`, for `Effect.catchTag`. */
+  declare readonly _tag: "TransportError"
+}
 
 /** What any operation can fail with, whatever it declares. */
 export type CommonError = UnexpectedStatus | DecodeError | InvalidInput | TransportError
