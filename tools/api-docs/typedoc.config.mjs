@@ -1,22 +1,30 @@
 // @ts-check
+import * as path from "node:path"
 import { OptionDefaults } from "typedoc"
 
-/** @type {Partial<import("typedoc").TypeDocOptions>} */
+// Absolute paths, so that an options file elsewhere (the test's) can extend this one.
+const root = path.resolve(import.meta.dirname, "../..")
+
+/**
+ * The API reference: one site, a section per published package, each package's entry points found
+ * from its package.json `exports` (so `./generated` and `./node` get pages of their own). Any warning
+ * fails the build (`treatWarningsAsErrors`), and `validation.notDocumented` warns on every exported
+ * member without a doc comment, of the kinds TypeDoc requires by default (`requiredToBeDocumented`:
+ * enums and their members, variables, functions, classes, interfaces, properties, methods, accessors,
+ * type aliases), generated code included.
+ *
+ * @type {Partial<import("typedoc").TypeDocOptions>}
+ */
 const config = {
   name: "Zendesk Deleted Users toolkit",
   entryPointStrategy: "packages",
-  entryPoints: [
-    "../../packages/types",
-    "../../packages/openapi-runtime",
-    "../../packages/effect-client",
-    "../../packages/cli",
-    "../../packages/contract-tests"
-  ],
+  entryPoints: ["types", "openapi-runtime", "effect-client", "cli", "contract-tests"].map((name) => path.join(root, "packages", name)),
   packageOptions: {
     tsconfig: "tsconfig.build.json",
+    // openapi-typescript writes a spec's `description` as a `@description` block tag.
     blockTags: [...OptionDefaults.blockTags, "@description"]
   },
-  out: "../../dist/api",
+  out: path.join(root, "dist/api"),
   readme: "none",
   validation: { notExported: true, invalidLink: true, rewrittenLink: true, notDocumented: true, unusedMergeModuleWith: true },
   packagesRequiringDocumentation: [
