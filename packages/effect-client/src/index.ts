@@ -2,7 +2,7 @@
  * An Effect client for the Zendesk Deleted Users API: typed errors, retries that honour
  * `Retry-After`, streams over pagination, and rate-limited purges that resume from a checkpoint.
  *
- * @module
+ * @module index
  */
 export * from "./audit.js"
 export * from "./checkpoint.js"

@@ -3,7 +3,7 @@
  * the executor with retries by idempotency, pagination streams, and the `HttpClient` transport
  * (the `node:http` default is at `@deleted-users/openapi-runtime/node`).
  *
- * @module
+ * @module index
  */
 export * from "./auth.js"
 export * from "./client.js"

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs"
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import * as path from "node:path"
 import { Application, LogLevel, Logger, PackageJsonReader, TSConfigReader, TypeDocReader } from "typedoc"
@@ -57,6 +57,9 @@ describe("API reference (npm run docs)", () => {
     expect(existsSync(path.join(out, "modules", "_deleted-users_effect-client.generated.html"))).toBe(true)
     expect(existsSync(path.join(out, "modules", "_deleted-users_openapi-runtime.node.html"))).toBe(true)
     expect(readFileSync(path.join(out, "index.html"), "utf8")).toContain("@deleted-users/effect-client")
+    // Every module has a name (a package's main entry point among its subpaths is `index`).
+    const titles = readdirSync(path.join(out, "modules")).map((f) => /<title>([^<]*)<\/title>/.exec(readFileSync(path.join(out, "modules", f), "utf8"))?.[1])
+    expect(titles.filter((t) => t === undefined || t.startsWith(" |"))).toEqual([])
   }, 600_000)
 
   it("fails on an exported member without a doc comment", async () => {

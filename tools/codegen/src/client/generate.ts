@@ -86,7 +86,14 @@ export const createClient = (options?: ClientOptions): Client<paths> => createFe
     },
     {
       file: "index.ts",
-      source: `${header}export * from "./client.js"
+      source: `${header}/**
+ * The \`${className}\` client generated from \`${specLabel.replace(/\*\//g, "*\\/")}\`: a method per operation
+ * (an \`Effect\` with typed errors), its input, success and error types, and the spec's \`paths\`, \`operations\` and
+ * \`components\` types; \`createClient\` is a typed openapi-fetch client of the same spec.
+ *
+ * @module
+ */
+export * from "./client.js"
 export { createClient } from "./fetch-client.js"
 export type { components, operations, paths } from "./types.js"
 `
