@@ -73,13 +73,15 @@ describe.each(published)("the published package %s", (dir) => {
 })
 
 describe("@deleted-users/contract-tests", () => {
-  it("ships no HAR fixtures: they stay in the repository, for its tests", async () => {
+  it("ships no HAR fixtures (they stay in the repository, for its tests), and the command only as its bundle", async () => {
     const { stdout } = await run("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: path.join(workspaceRoot, "packages/contract-tests") })
     const [report] = JSON.parse(stdout) as Array<{ files: Array<{ path: string }> }>
     const files = report!.files.map((f) => f.path)
     expect(files).toContain("bin/deleted-users-contract.js")
     expect(files).toContain("dist/deleted-users-contract.mjs")
     expect(files.filter((f) => f.startsWith("fixtures/") || f.endsWith(".har"))).toEqual([])
+    // The command is the bundle; its unbundled modules would import @effect/cli, a devDependency.
+    expect(files.filter((f) => /(^|\/)cli(-errors)?\.(ts|js|d\.ts)/.test(f))).toEqual([])
   })
 })
 
