@@ -4,8 +4,8 @@ import { readFile } from "node:fs/promises"
 import * as YAML from "yaml"
 import * as path from "node:path"
 import { pathToFileURL } from "node:url"
+import { errorsOf, formatProblems, lintSpec } from "@deleted-users/openapi-lint"
 import { documentMembers } from "./doc-comments.js"
-import { errorsOf, formatProblems, lintSpec } from "./lint.js"
 import { workspaceRoot } from "./paths.js"
 
 const require = createRequire(import.meta.url)
