@@ -18,7 +18,7 @@ const root = path.resolve(import.meta.dirname, "../..")
 const config = {
   name: "Zendesk Deleted Users toolkit",
   entryPointStrategy: "packages",
-  entryPoints: ["types", "openapi-runtime", "effect-client", "cli", "contract-tests"].map((name) => path.join(root, "packages", name)),
+  entryPoints: ["types", "openapi-lint", "openapi-runtime", "effect-client", "cli", "contract-tests"].map((name) => path.join(root, "packages", name)),
   packageOptions: {
     tsconfig: "tsconfig.build.json",
     // openapi-typescript writes a spec's `description` as a `@description` block tag.
@@ -29,6 +29,7 @@ const config = {
   validation: { notExported: true, invalidLink: true, rewrittenLink: true, notDocumented: true, unusedMergeModuleWith: true },
   packagesRequiringDocumentation: [
     "@deleted-users/types",
+    "@deleted-users/openapi-lint",
     "@deleted-users/openapi-runtime",
     "@deleted-users/effect-client",
     "@deleted-users/cli",
