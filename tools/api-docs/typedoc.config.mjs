@@ -22,8 +22,12 @@ const config = {
   packageOptions: {
     tsconfig: "tsconfig.build.json",
     // openapi-typescript writes a spec's `description` as a `@description` block tag.
-    blockTags: [...OptionDefaults.blockTags, "@description"]
+    blockTags: [...OptionDefaults.blockTags, "@description"],
+    // No "Defined in" links: they need a hosted git remote, and a clone's origin may be a local
+    // path or none, which TypeDoc warns about (and the build treats warnings as errors).
+    disableSources: true
   },
+  disableSources: true,
   out: path.join(root, "dist/api"),
   readme: "none",
   validation: { notExported: true, invalidLink: true, rewrittenLink: true, notDocumented: true, unusedMergeModuleWith: true },
