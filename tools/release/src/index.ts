@@ -3,5 +3,6 @@
  *
  * @module
  */
+export * from "./dependents.js"
 export * from "./plan.js"
 export * from "./release.js"

@@ -58,6 +58,8 @@ export interface ReleaseProject {
   readonly tag: string | undefined
   /** What changes are measured from: the tag, else (never released) the first commit that touched the folder, as Nx does. */
   readonly base: string
+  /** The commit `base` names. */
+  readonly baseCommit: string
   /** Specs (workspace-relative) its `generate` target reads. */
   readonly specs: ReadonlyArray<string>
 }
@@ -138,7 +140,7 @@ export const readProjects = (workspaceRoot: string, graph: GraphLike, config: Re
     const tag = gitStatus(workspaceRoot, ["rev-parse", "-q", "--verify", `refs/tags/${wanted}`]) === 0 ? wanted : undefined
     const base = tag ?? git(workspaceRoot, ["log", "--reverse", "--format=%H", "--", root]).split("\n")[0]
     if (base === undefined || base === "") throw new ReleaseInputError(`${root}: no commit touches it yet; commit it before releasing`)
-    return { name, root, version, tag, base, specs: specsOf(graph, name) }
+    return { name, root, version, tag, base, baseCommit: git(workspaceRoot, ["rev-parse", `${base}^{commit}`]), specs: specsOf(graph, name) }
   })
 
 /** The `deleted-users-contract` command, as @deleted-users/contract-tests declares it in its package.json `bin`. */
@@ -203,11 +205,11 @@ export const planRelease = (workspaceRoot: string, graph: GraphLike, config: Rel
   const notes: Array<string> = []
   const versionPlans: Array<{ file: string; text: string }> = []
   const specChanges: Array<SpecChange> = []
-  // One diff per (spec, base): packages released together from the same tag share it.
+  // One diff per (spec, base commit): packages last released from the same commit share it.
   const bySpecBase = new Map<string, Array<ReleaseProject>>()
   for (const p of projects) {
     for (const spec of p.specs) {
-      const key = `${spec}\u0000${p.base}`
+      const key = `${spec}\u0000${p.baseCommit}`
       bySpecBase.set(key, [...(bySpecBase.get(key) ?? []), p])
     }
   }
@@ -224,9 +226,9 @@ export const planRelease = (workspaceRoot: string, graph: GraphLike, config: Rel
     const change: SpecChange = { spec, base, projects: members.map((m) => m.name), diff }
     specChanges.push(change)
     for (const m of members) bumps[m.name] = maxBump(bumps[m.name], diff.summary.release)!
-    const since = members[0]!.tag!
+    const since = members.map((m) => m.tag!).join(", ")
     versionPlans.push({
-      file: `spec-${spec.replace(/[^A-Za-z0-9]+/g, "-")}-${base.slice(0, 12).replace(/[^A-Za-z0-9]+/g, "-")}.md`,
+      file: `spec-${spec.replace(/[^A-Za-z0-9]+/g, "-")}-${base.slice(0, 12)}.md`,
       text: `${frontMatter(members.map((m) => [m.name, diff.summary.release] as const))}\n${describeSpecChange(change, since)}\n`
     })
   }

@@ -1,13 +1,16 @@
 /**
  * One release, end to end: plan (spec diffs and changed folders → version plans), then Nx's own
- * phases through its programmatic API: version (package.json files, internal ranges, lock file),
- * changelog (CHANGELOG.md per package, a commit, a tag per package), publish (to the registry
+ * phases through its programmatic API: version (package.json files and internal ranges; then the
+ * ranges of workspace packages outside the group, and the lock file), changelog (CHANGELOG.md per package, a commit, a tag per package), publish (to the registry
  * `.npmrc` names). `dryRun` goes to every phase, and the version plans this tool wrote are removed
  * again, so a dry run leaves files, commits and tags as they were.
  *
  * @module
  */
-import { rmSync, rmdirSync } from "node:fs"
+import { execFileSync } from "node:child_process"
+import { existsSync, readFileSync, rmSync, rmdirSync } from "node:fs"
+import * as path from "node:path"
+import { updateLockFile, updateOutsideRanges } from "./dependents.js"
 import { planRelease, ReleaseInputError, versionPlansDir, writeVersionPlans, type ReleasePlan } from "./plan.js"
 
 /** Options of {@link release}. */
@@ -37,14 +40,14 @@ export interface ReleaseOutcome {
 export const release = async (options: ReleaseOptions): Promise<ReleaseOutcome> => {
   const log = options.log ?? ((line: string) => console.log(line))
   const { workspaceRoot, dryRun, verbose } = options
-  if (process.cwd() !== workspaceRoot) throw new ReleaseInputError(`run from the workspace root (${workspaceRoot}), not ${process.cwd()}`)
+  if (path.resolve(process.cwd()) !== path.resolve(workspaceRoot) || !existsSync(path.join(workspaceRoot, "nx.json"))) throw new ReleaseInputError(`run from the workspace root (the folder holding nx.json), not ${process.cwd()}`)
   // Nx reads the workspace root from the working directory when it loads: import it only now.
   const { createProjectGraphAsync } = await import("@nx/devkit")
   const graph = await createProjectGraphAsync({ exitOnError: false })
   const plan = planRelease(workspaceRoot, graph)
   for (const note of plan.notes) log(`note: ${note}`)
   for (const change of plan.specChanges) {
-    log(`${change.spec}: ${change.diff.summary.release} (${change.diff.summary.breaking} breaking, ${change.diff.summary.typeBreaking} type-breaking, ${change.diff.summary.nonBreaking} added) since ${change.base.slice(0, 12)} → ${change.projects.join(", ")}`)
+    log(`${change.spec}: ${change.diff.summary.release} (${change.diff.summary.breaking} breaking, ${change.diff.summary.typeBreaking} type-breaking, ${change.diff.summary.nonBreaking} added) since ${plan.projects.filter((p) => change.projects.includes(p.name)).map((p) => p.tag).join(", ")} → ${change.projects.join(", ")}`)
   }
   if (Object.keys(plan.bumps).length === 0) {
     log("Nothing to release: no package and no spec changed since the last release tags.")
@@ -64,6 +67,18 @@ export const release = async (options: ReleaseOptions): Promise<ReleaseOutcome> 
   process.once("exit", cleanUp)
   try {
     const { projectsVersionData, releaseGraph } = await releaseVersion({ dryRun, verbose, gitCommit: false, gitTag: false, stageChanges: true, deleteVersionPlans: false })
+    const newVersions = new Map<string, string>()
+    for (const [p, v] of Object.entries(projectsVersionData)) {
+      const root = graph.nodes[p]?.data.root
+      if (v.newVersion !== null && root !== undefined) newVersions.set((JSON.parse(readFileSync(path.join(workspaceRoot, root, "package.json"), "utf8")) as { name: string }).name, v.newVersion)
+    }
+    const moved = updateOutsideRanges(workspaceRoot, graph, plan.projects.map((p) => p.name), newVersions, dryRun)
+    for (const u of moved) log(`${dryRun ? "Would move" : "Moved"} ${u.dependency} from ${u.from} to ${u.to} in ${u.manifest} (outside the release group)`)
+    if (!dryRun) {
+      // Nx's own lock file step is off (nx.json): it would run before the ranges above are moved.
+      const staged = [...new Set(moved.map((u) => u.manifest)), ...updateLockFile(workspaceRoot)]
+      if (staged.length > 0) execFileSync("git", ["add", "--", ...staged], { cwd: workspaceRoot, stdio: "inherit" })
+    }
     await releaseChangelog({ versionData: projectsVersionData, releaseGraph, dryRun, verbose, deleteVersionPlans: true })
     const versions = Object.fromEntries(Object.entries(projectsVersionData).map(([p, v]) => [p, { currentVersion: v.currentVersion, newVersion: v.newVersion }]))
     const published: Record<string, number> = {}
