@@ -8,7 +8,7 @@
  * @module
  */
 import { execFileSync } from "node:child_process"
-import { existsSync, readFileSync, rmSync, rmdirSync } from "node:fs"
+import { existsSync, readdirSync, readFileSync, rmSync, rmdirSync } from "node:fs"
 import * as path from "node:path"
 import { updateLockFile, updateOutsideRanges } from "./dependents.js"
 import { planRelease, ReleaseInputError, versionPlansDir, writeVersionPlans, type ReleasePlan } from "./plan.js"
@@ -49,7 +49,8 @@ export const release = async (options: ReleaseOptions): Promise<ReleaseOutcome> 
   for (const change of plan.specChanges) {
     log(`${change.spec}: ${change.diff.summary.release} (${change.diff.summary.breaking} breaking, ${change.diff.summary.typeBreaking} type-breaking, ${change.diff.summary.nonBreaking} added) since ${plan.projects.filter((p) => change.projects.includes(p.name)).map((p) => p.tag).join(", ")} → ${change.projects.join(", ")}`)
   }
-  if (Object.keys(plan.bumps).length === 0) {
+  const handWritten = existsSync(versionPlansDir(workspaceRoot)) ? readdirSync(versionPlansDir(workspaceRoot)).filter((f) => f.endsWith(".md")) : []
+  if (Object.keys(plan.bumps).length === 0 && handWritten.length === 0) {
     log("Nothing to release: no package and no spec changed since the last release tags.")
     return { plan, versions: {}, published: {} }
   }
