@@ -91,7 +91,7 @@ beforeAll(async () => {
   await git("add", "-A")
   await git("commit", "-qm", "the workspace at 0.1.0")
   for (const p of released) await git("tag", `${p}@0.1.0`)
-}, 60_000)
+}, 240_000)
 
 afterAll(async () => {
   await registry?.stop()
@@ -120,7 +120,7 @@ describe("npm run release: the contract diff decides the bump of the packages ge
     expect(await git("tag", "--list")).toBe(tags)
     expect(existsSync(path.join(ws, ".nx/version-plans")) ? readdirSync(path.join(ws, ".nx/version-plans")) : []).toEqual([])
     expect(await viewVersions("@deleted-users/types")).toEqual([])
-  }, 120_000)
+  }, 240_000)
 
   it("a breaking change (an operation removed, a parameter made required) is a major, with ranges, changelog, tags and a publish", async () => {
     const { code, stderr, stdout } = await runRelease([])
@@ -149,7 +149,7 @@ describe("npm run release: the contract diff decides the bump of the packages ge
     expect(await viewVersions("@deleted-users/effect-client")).toEqual(["1.0.0"])
     expect(await viewVersions("@deleted-users/cli")).toEqual(["0.1.1"])
     expect(await viewVersions("@deleted-users/openapi-runtime")).toEqual([])
-  }, 120_000)
+  }, 240_000)
 
   // The next two skip the publish (proven above) to keep the test short.
   it("an addition (a new operation) is a minor, and the changelog names it", async () => {
@@ -161,7 +161,7 @@ describe("npm run release: the contract diff decides the bump of the packages ge
     expect([version("types"), version("effect-client"), version("cli")]).toEqual(["1.1.0", "1.1.0", "0.1.2"])
     expect(changelog("types")).toMatch(/## 1\.1\.0[^]*new operation SearchDeletedUsers[^]*# 1\.0\.0/)
     expect((await git("tag", "--list")).split("\n")).toEqual(expect.arrayContaining(["types@1.1.0", "effect-client@1.1.0", "cli@0.1.2"]))
-  }, 120_000)
+  }, 240_000)
 
   it("a change no client can see (a description) is a patch", async () => {
     await commitSpecChange("spec: wording", (doc) => {
@@ -173,7 +173,7 @@ describe("npm run release: the contract diff decides the bump of the packages ge
     expect([version("types"), version("effect-client")]).toEqual(["1.1.1", "1.1.1"])
     expect(changelog("effect-client")).toMatch(/## 1\.1\.1[^]*no change a client can see/)
     expect(await git("tag", "--list", "effect-client@*")).toBe("effect-client@0.1.0\neffect-client@1.0.0\neffect-client@1.1.0\neffect-client@1.1.1")
-  }, 120_000)
+  }, 240_000)
 
   it("with nothing changed since the tags, releases nothing", async () => {
     const { code, stdout } = await runRelease([])
