@@ -1,9 +1,11 @@
 /**
  * One release, end to end: plan (spec diffs and changed folders → version plans), then Nx's own
  * phases through its programmatic API: version (package.json files and internal ranges; then the
- * ranges of workspace packages outside the group, and the lock file), changelog (CHANGELOG.md per package, a commit, a tag per package), publish (to the registry
- * `.npmrc` names). `dryRun` goes to every phase, and the version plans this tool wrote are removed
- * again, so a dry run leaves files, commits and tags as they were.
+ * ranges of workspace packages outside the group, and the lock file), changelog (CHANGELOG.md per
+ * package, one commit, a tag per package), publish (to the registry `.npmrc` names). `dryRun` goes
+ * to every phase, and the version plans this tool wrote are removed again, so a dry run leaves
+ * files, commits and tags as they were. A real release needs a clean working tree: the release
+ * commit would take in whatever is staged.
  *
  * @module
  */
@@ -41,6 +43,11 @@ export const release = async (options: ReleaseOptions): Promise<ReleaseOutcome> 
   const log = options.log ?? ((line: string) => console.log(line))
   const { workspaceRoot, dryRun, verbose } = options
   if (path.resolve(process.cwd()) !== path.resolve(workspaceRoot) || !existsSync(path.join(workspaceRoot, "nx.json"))) throw new ReleaseInputError(`run from the workspace root (the folder holding nx.json), not ${process.cwd()}`)
+  const dirty = execFileSync("git", ["status", "--porcelain", "--untracked-files=no"], { cwd: workspaceRoot, encoding: "utf8" }).trim()
+  if (dirty !== "") {
+    if (!dryRun) throw new ReleaseInputError(`uncommitted changes (commit or stash them first; a release is cut from HEAD):\n${dirty}`)
+    log("note: uncommitted changes are not part of a release (it is cut from HEAD)")
+  }
   // Nx reads the workspace root from the working directory when it loads: import it only now.
   const { createProjectGraphAsync } = await import("@nx/devkit")
   const graph = await createProjectGraphAsync({ exitOnError: false })

@@ -170,7 +170,7 @@ describe("npm run release: the contract diff decides the bump of the packages ge
     const { code, stderr, stdout } = await runRelease(["--skip-publish"])
     expect(code, `${stdout}\n${stderr}`).toBe(0)
     expect(stdout).toContain(`${spec}: patch`)
-    expect([version("types"), version("effect-client")]).toEqual(["1.1.1", "1.1.1"])
+    expect([version("types"), version("effect-client"), version("cli")]).toEqual(["1.1.1", "1.1.1", "0.1.3"])
     expect(changelog("effect-client")).toMatch(/## 1\.1\.1[^]*no change a client can see/)
     expect(await git("tag", "--list", "effect-client@*")).toBe("effect-client@0.1.0\neffect-client@1.0.0\neffect-client@1.1.0\neffect-client@1.1.1")
   }, 240_000)
@@ -181,12 +181,17 @@ describe("npm run release: the contract diff decides the bump of the packages ge
     expect(stdout).toContain("Nothing to release")
   }, 60_000)
 
-  it("exits 2 on an unknown option, and when not run from the workspace root", async () => {
+  it("exits 2 on an unknown option, outside the workspace root, and on uncommitted changes", async () => {
     const bad = await runRelease(["--publish-everything"])
     expect(bad.code).toBe(2)
     expect(bad.stderr).toMatch(/Unknown option '--publish-everything'[^]*usage: deleted-users-release/)
     const elsewhere = await runRelease(["--dry-run"], path.join(ws, "packages"))
     expect(elsewhere.code).toBe(2)
     expect(elsewhere.stderr).toContain("run from the workspace root")
+    writeFileSync(path.join(ws, roots.cli, "package.json"), `${readFileSync(path.join(ws, roots.cli, "package.json"), "utf8")}\n`)
+    const dirty = await runRelease([])
+    expect(dirty.code).toBe(2)
+    expect(dirty.stderr).toMatch(/uncommitted changes[^]*packages\/cli\/package\.json/)
+    expect(await git("tag", "--list", "cli@*")).toBe("cli@0.1.0\ncli@0.1.1\ncli@0.1.2\ncli@0.1.3")
   }, 60_000)
 })
