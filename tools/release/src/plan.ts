@@ -186,7 +186,7 @@ export const describeSpecChange = (change: SpecChange, since: string): string =>
   const s = change.diff.summary
   const lines = [`API changes in ${change.spec} since ${since} (${s.release}: ${s.breaking} breaking, ${s.typeBreaking} type-breaking, ${s.nonBreaking} added)`]
   for (const f of change.diff.findings) {
-    const reach = f.operations.length === 0 ? "" : ` (${f.operations.map(md).join(", ")})`
+    const reach = f.operations.length === 0 || f.operations.every((o) => f.message.includes(o)) ? "" : ` (${f.operations.map(md).join(", ")})`
     lines.push(`- **${label[f.severity]}**: ${md(f.message)}${reach}, at \`${f.pointer}\``)
   }
   if (change.diff.findings.length === 0) lines.push("- no change a client can see (descriptions, examples or formatting)")
