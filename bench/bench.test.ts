@@ -7,6 +7,8 @@ import { contract } from "./contract.mjs"
 // @ts-expect-error see above
 import { coldStart } from "./cold-start.mjs"
 // @ts-expect-error see above
+import { heapCap } from "./heap-cap.mjs"
+// @ts-expect-error see above
 import { perCall } from "./percall.mjs"
 // @ts-expect-error see above
 import { purgeBudget } from "./purge-budget.mjs"
@@ -39,6 +41,18 @@ describe("benchmarks, tiny", () => {
     expect(r.lists[300].users).toBe(300)
     expect(r.readAheadSpeedup).toBeGreaterThan(0)
   })
+
+  it("heap flags: every command through the bin on a small account; the purges are interrupted, resumed, and purge nobody twice", async () => {
+    const r = await heapCap({ users: 2_000, purgeSeconds: 4, resumeSeconds: 4, dryRunSeconds: 3 })
+    expect(r.outOfMemory).toEqual([])
+    expect(r.runs.count.code).toBe(0)
+    for (const format of ["ndjson", "table"]) expect(r.runs[`list --format ${format}`].code).toBe(0)
+    // ndjson: one line per deleted user; table: a header line more.
+    expect(r.runs["list --format table"].lines).toBe(r.runs["list --format ndjson"].lines + 1)
+    expect(r.runs["purge (interrupted)"].code).toBe(130)
+    expect(r.purged).toBeGreaterThan(0)
+    expect(r.purgedTwice).toBe(0)
+  }, 60_000)
 
   it("purge budget: a small purge within a scaled window meets no 429", async () => {
     const r = await purgeBudget({ limit: 20, windowMs: 300, windows: 2 })

@@ -11,6 +11,7 @@ import { stringify } from "yaml"
 const root = fileURLToPath(new URL("..", import.meta.url))
 const cli = path.join(root, "packages/contract-tests/dist/cli.js")
 const fixtures = path.join(root, "packages/contract-tests/fixtures")
+const spec = path.join(root, "specs/zendesk/deleted-users.yml")
 const run = promisify(execFile)
 
 /** Runs the CLI; returns its wall time, exit code and output. */
@@ -95,12 +96,12 @@ export const contract = async ({ entries = 100_000, files = 10, operations = 500
   try {
     const bytes = writeTraffic(dir, entries, files)
     const junit = path.join(dir, "report.xml")
-    const verify = await timedCli(["verify", dir, "--format", "junit", "--output", junit])
+    const verify = await timedCli(["verify", dir, "--spec", spec, "--format", "junit", "--output", junit])
     if (verify.code !== 1) throw new Error(`verify: expected exit 1 (one entry in 50 is bad), got ${verify.code}: ${verify.stderr ?? ""}`)
     const xml = readFileSync(junit, "utf8")
     const cases = xml.split("<testcase ").length - 1
     if (cases !== entries) throw new Error(`verify: ${cases} test cases for ${entries} entries`)
-    const textRun = await timedCli(["verify", dir])
+    const textRun = await timedCli(["verify", dir, "--spec", spec])
 
     const before = syntheticSpec(operations)
     const after = structuredClone(before)

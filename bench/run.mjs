@@ -7,6 +7,7 @@ import { contract } from "./contract.mjs"
 import { perCall } from "./percall.mjs"
 import { purgeBudget } from "./purge-budget.mjs"
 import { streaming } from "./streaming.mjs"
+import { heapCap } from "./heap-cap.mjs"
 import { throughput } from "./throughput.mjs"
 import { validation } from "./validation.mjs"
 
@@ -23,6 +24,8 @@ const valid = await validation()
 console.table(valid)
 const stream = await streaming()
 console.table(stream)
+const capped = process.argv.includes("--no-million") ? undefined : await heapCap()
+console.table(capped?.runs)
 const budget = await purgeBudget()
 console.table(budget)
 const served = await throughput()
@@ -41,10 +44,13 @@ const rows = [
   ["per call, 16 in flight: generated ZendeskDeletedUsers (node:http) / openapi-fetch", `${f(parallel.generatedToOpenapiFetch)}× (${f(parallel.medianMs["generated (node:http)"], 3)} ms; NodeHttpClient ${f(parallel.nodeHttpClientToOpenapiFetch)}×)`, "≤ 0.8×", pass(parallel.generatedToOpenapiFetch <= 0.8)],
   ["cold start, `deleted-users count` (one bundled file), median wall / peak RSS", `${f(started.result["deleted-users count (bundle)"].ms, 0)} ms / ${f(started.result["deleted-users count (bundle)"].rssMiB, 0)} MiB: ${f(started.bundleToNode)}× / ${f(started.rssToNode)}× \`node -e ''\` (${f(started.result["node -e ''"].ms, 0)} ms / ${f(started.result["node -e ''"].rssMiB, 0)} MiB); curl ${started.result.curl === undefined ? "not installed" : `${f(started.result.curl.ms, 0)} ms`}; unbundled ${f(started.result["deleted-users count (unbundled dist)"].ms, 0)} ms / ${f(started.result["deleted-users count (unbundled dist)"].rssMiB, 0)} MiB`, "≤ 250 ms, ≤ 85 MiB", pass(started.result["deleted-users count (bundle)"].ms <= 250 && started.result["deleted-users count (bundle)"].rssMiB <= 85)],
   ["validation on top of JSON.parse, 100-user page", `${f(valid.validationOverhead * 100, 1)}% (${f(valid.parseUs, 1)} µs parse, ${f(valid.parseAndValidateUs, 1)} µs parse + validate, ${valid.pageBytes} bytes)`, "≤ 25%", pass(valid.validationOverhead <= 0.25)],
-  ["list 1,000 users", `${f(stream.lists[1000].ms, 0)} ms, ${f(stream.lists[1000].usersPerSecond, 0)} users/s, peak RSS ${f(stream.lists[1000].maxRssMb, 1)} MB`, "", ""],
-  ["list 100,000 users", `${f(stream.lists[100000].ms, 0)} ms, ${f(stream.lists[100000].usersPerSecond, 0)} users/s, peak RSS ${f(stream.lists[100000].maxRssMb, 1)} MB`, "", ""],
-  ["peak RSS(100k) − RSS(1k)", `${f(stream.rssDeltaMb, 1)} MB`, "≤ 64 MB", pass(stream.rssDeltaMb <= 64)],
+  ["list 1,000 users: `deleted-users list --format ndjson` (bin) / library", `${f(stream.lists[1000].cli.ms, 0)} ms, peak RSS ${f(stream.lists[1000].cli.maxRssMb, 1)} MB / ${f(stream.lists[1000].ms, 0)} ms, ${f(stream.lists[1000].usersPerSecond, 0)} users/s, peak RSS ${f(stream.lists[1000].maxRssMb, 1)} MB`, "", ""],
+  ["list 100,000 users: `deleted-users list --format ndjson` (bin) / library", `${f(stream.lists[100000].cli.ms, 0)} ms, peak RSS ${f(stream.lists[100000].cli.maxRssMb, 1)} MB / ${f(stream.lists[100000].ms, 0)} ms, ${f(stream.lists[100000].usersPerSecond, 0)} users/s, peak RSS ${f(stream.lists[100000].maxRssMb, 1)} MB`, "", ""],
+  ["peak RSS(100k) − RSS(1k), `deleted-users list` (bin, its heap flags)", stream.cliRssDeltaMb === undefined ? "not measured: GNU time missing" : `${f(stream.cliRssDeltaMb, 1)} MB`, "≤ 32 MB", stream.cliRssDeltaMb === undefined ? "" : pass(stream.cliRssDeltaMb <= 32)],
+  ["peak RSS(100k) − RSS(1k), library listing in a plain `node` (no heap flags)", `${f(stream.rssDeltaMb, 1)} MB`, "", ""],
+  ["heap after a full GC once listed, 100k − 1k (library)", `${f(stream.finalHeapDeltaMb, 2)} MB (${f(stream.lists[1000].finalHeapMb, 1)} → ${f(stream.lists[100000].finalHeapMb, 1)} MB)`, "≤ 5 MB", pass(Math.abs(stream.finalHeapDeltaMb) <= 5)],
   ["heap retained while listing 100,000 (after a full GC, page 100 → page 1,000)", stream.lists.retainedHeapMb === undefined ? "n/a" : `${f(stream.lists.retainedHeapMb.first, 1)} MB → ${f(stream.lists.retainedHeapMb.last, 1)} MB`, "flat", ""],
+  [`every command through the bin on a ${capped === undefined ? "1,000,000" : capped.users.toLocaleString("en")}-user account, with its heap flags`, capped === undefined ? "not measured (--no-million)" : `${Object.entries(capped.runs).map(([k, r]) => `${k}: exit ${r.code ?? r.signal}, ${f(r.seconds, 0)} s, ${f(r.maxRssMb, 0)} MB`).join("; ")}; ${capped.purged.toLocaleString("en")} purged, ${capped.purgedTwice} twice`, "none out of memory", capped === undefined ? "" : pass(capped.outOfMemory.length === 0 && capped.purgedTwice === 0)],
   [`read-ahead vs sequential, ${stream.latencyMs} ms latency and ${stream.latencyMs} ms of work per page, ${stream.pages} pages`, `${f(stream.readAheadSpeedup)}× (${f(stream.sequentialMs, 0)} vs ${f(stream.readAheadMs, 0)} ms)`, "≥ 1.5×", pass(stream.readAheadSpeedup >= 1.5)],
   [`purge budget used over ${budget.windows} windows of ${budget.limit} per ${budget.windowMs / 1000} s`, `${f(budget.budgetShareUsed * 100, 1)}%`, "≥ 95%", pass(budget.budgetShareUsed >= 0.95)],
   ["429s met during that purge", `${budget.rateLimited429}`, "0", pass(budget.rateLimited429 === 0)],
@@ -62,7 +68,7 @@ const doc = `# Benchmarks
 
 Measured by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${cpus.length} × ${cpus[0]?.model ?? "CPU"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node.js ${process.version}, ${os.platform()} ${os.release()}.
 All figures come from one run against simulators on 127.0.0.1; ratios compare clients measured in the same run.
-Rerun with \`npm run bench\` (add \`-- --no-test-command\` to skip timing \`npm test\`).
+Rerun with \`npm run bench\` (add \`-- --no-test-command\` to skip timing \`npm test\`, \`-- --no-million\` to skip the 1,000,000-user runs, about 9 minutes).
 
 | what | figure | target | |
 |---|---|---|---|
@@ -71,7 +77,8 @@ ${rows.map((r) => `| ${r.join(" | ")} |`).join("\n")}
 How each is measured:
 1. **Per call**: \`DeletedUsers.show\` (validation and retry policy included), the generated \`ZendeskDeletedUsers.showDeletedUser\` over its default \`node:http\` transport and over @effect/platform-node's \`NodeHttpClient\`, openapi-fetch's \`GET\`, and \`fetch\` + \`res.json()\`, against one simulator, ${serial.calls} calls each in 5 interleaved rounds after 100 warm-up calls; the median of the rounds' mean per-call times.
 2. **Validation**: the median time of \`JSON.parse\` of a recorded 100-user page, against \`JSON.parse\` + ajv validation (the client's own validator).
-3. **Streaming**: each listing runs in its own process (\`bench/list-child.mjs\`) so its peak RSS is its own; the read-ahead comparison lists ${stream.pages} pages with ${stream.latencyMs} ms of server latency and ${stream.latencyMs} ms of consumer work per page, with \`readAhead: 0\` (strictly sequential) and \`readAhead: 1\` (the default).
+3. **Streaming**: each listing runs in its own process so its peak RSS is its own: the library in a plain \`node\` (\`bench/list-child.mjs\`, and again with \`--expose-gc\` for the heap after a full GC), and the \`deleted-users\` bin run as an executable, as npx runs it, so the heap flags of its first line (\`--max-old-space-size=128 --max-semi-space-size=4\`) apply; peak RSS from GNU time; the read-ahead comparison lists ${stream.pages} pages with ${stream.latencyMs} ms of server latency and ${stream.latencyMs} ms of consumer work per page, with \`readAhead: 0\` (strictly sequential) and \`readAhead: 1\` (the default).
+3b. **Heap flags on a big account** (\`bench/heap-cap.mjs\`): a simulator process with ${capped?.users.toLocaleString("en") ?? "1,000,000"} users; \`count\` and the three list formats run to the end; \`purge --older-than 0d --dry-run\`, a real purge (16 at a time, audit log and checkpoint) and its resumption each select every soft-deleted user (the ids are held) and are interrupted with SIGINT after a fixed time, as a purge deletes about 100 users a second on loopback (each outcome is synced to disk). Out of memory would be exit 134 or SIGABRT; "twice" counts ids with two \`Purged\` audit lines.
 4. **Purge budget**: a purge of ${budget.purged} soft-deleted users with the client's budget equal to the simulator's (${budget.limit} per ${budget.windowMs} ms); the share is the purges the simulator accepted within the first ${budget.windows} windows over ${budget.windows} × ${budget.limit}.
 5. **Simulator throughput**: wrk (one thread, 32 keep-alive connections, ${served?.seconds ?? 8} s) against the simulator CLI in its own process, on \`GET /api/v2/deleted_users/count\` and on a 100-user cursor page (about 40 KB).
 6. **Codegen**: \`generateAll\` in process; \`nx run types:generate\` with \`--skip-nx-cache\` and then from the cache; \`npm test\` with Nx's build cache warm.

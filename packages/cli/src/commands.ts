@@ -1,4 +1,6 @@
-import { Args, Command, Options } from "@effect/cli"
+import * as Args from "@effect/cli/Args"
+import * as Command from "@effect/cli/Command"
+import * as Options from "@effect/cli/Options"
 import {
   DeletedUsers,
   ZendeskConfig,
@@ -10,12 +12,20 @@ import {
   type PurgeOutcome,
   type ZendeskError
 } from "@deleted-users/effect-client"
-import { Clock, ConfigProvider, Context, Duration, Effect, Either, Layer, Option, Stream } from "effect"
+import * as Clock from "effect/Clock"
+import * as ConfigProvider from "effect/ConfigProvider"
+import * as Context from "effect/Context"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
+import * as Stream from "effect/Stream"
 import { createInterface } from "node:readline/promises"
 import { parseBudget, parseDuration } from "./duration.js"
 import { PurgeIncomplete, UsageError } from "./errors.js"
 import { parseIds, readIdsFile } from "./ids.js"
-import { pacedHttpClient, stateFileFor } from "./pacing.js"
+import { pacedDeletedUsers, stateFileFor } from "./pacing.js"
 import { checkWritableFile } from "./paths.js"
 import { stripUrlSecrets } from "./secrets.js"
 import { jsonArrayItem, out, tableHeader, tableRow, type ListFormat } from "./output.js"
@@ -56,8 +66,8 @@ const clientLayer = Effect.gen(function* () {
       })
     )
   )
-  const http = pacedHttpClient(stateFileFor(Context.get(config, ZendeskConfig).baseUrl, "requests"), pace.right.limit, pace.right.window)
-  return DeletedUsers.layerWith().pipe(Layer.provideMerge(Layer.succeedContext(config)), Layer.provide(http))
+  const client = pacedDeletedUsers(stateFileFor(Context.get(config, ZendeskConfig).baseUrl, "requests"), pace.right.limit, pace.right.window)
+  return client.pipe(Layer.provideMerge(Layer.succeedContext(config)))
 })
 
 /** The account's state file of a kind (see `stateFileFor`). */

@@ -1,4 +1,5 @@
-import { Duration, Either } from "effect"
+import * as Duration from "effect/Duration"
+import * as Either from "effect/Either"
 
 /** The longest age or window accepted: 100 years (older than that, no date can be). */
 const longest = Duration.days(36_525)

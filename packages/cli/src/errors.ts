@@ -1,4 +1,4 @@
-import { Data } from "effect"
+import * as Data from "effect/Data"
 
 /** Bad usage or input caught before anything is sent: exit code 2. The message says what, why and what to do. */
 export class UsageError extends Data.TaggedError("UsageError")<{ readonly message: string }> {}

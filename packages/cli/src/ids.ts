@@ -1,5 +1,7 @@
 import { parseId } from "@deleted-users/effect-client"
-import { Effect, Either, Stream } from "effect"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Stream from "effect/Stream"
 import { createReadStream } from "node:fs"
 import { UsageError } from "./errors.js"
 

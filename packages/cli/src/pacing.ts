@@ -1,6 +1,9 @@
-import { FetchHttpClient, HttpClient } from "@effect/platform"
-import { StampFile, withSharedSlot } from "@deleted-users/effect-client"
-import { Duration, Effect, Layer } from "effect"
+import { DeletedUsers, makeWith, StampFile, withSharedSlot, type ZendeskConfig } from "@deleted-users/effect-client"
+import type { Transport } from "@deleted-users/openapi-runtime"
+import { nodeTransport } from "@deleted-users/openapi-runtime/node"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
 import { createHash } from "node:crypto"
 import { mkdirSync } from "node:fs"
 import * as os from "node:os"
@@ -22,16 +25,17 @@ export const stateFileFor = (baseUrl: string, kind: "requests" | "purges"): stri
 }
 
 /**
- * `fetch`, paced: each request (and each retry) first takes a slot of the account's rate limit,
- * shared through `file` with every concurrent and later run, so that together they stay under it
- * and meet no 429. A slot counts from when the answer came back (the server counted the request
- * before that), and the window is 2% (at least 1 s) longer than the server's, for clocks.
+ * The default `node:http` transport, paced: each request (and each retry) first takes a slot of the
+ * account's rate limit, shared through `file` with every concurrent and later run, so that together
+ * they stay under it and meet no 429. A slot counts from when the answer came back (the server
+ * counted the request before that), and the window is 2% (at least 1 s) longer than the server's, for clocks.
  */
-export const pacedHttpClient = (file: string | undefined, limit: number, window: Duration.Duration): Layer.Layer<HttpClient.HttpClient> => {
+export const pacedTransport = (file: string | undefined, limit: number, window: Duration.Duration, transport: Transport = nodeTransport()): Transport => {
   const span = Duration.toMillis(window)
   const stamps = new StampFile(file ?? path.join(os.tmpdir(), `deleted-users-${process.pid}-requests`), limit, span + Math.max(1_000, span / 50))
-  return Layer.effect(
-    HttpClient.HttpClient,
-    Effect.map(HttpClient.HttpClient, (client) => HttpClient.transform(client, (response) => withSharedSlot(stamps, response)))
-  ).pipe(Layer.provide(FetchHttpClient.layer))
+  return { send: (request, timeout) => withSharedSlot(stamps, transport.send(request, timeout)) }
 }
+
+/** The `DeletedUsers` service over `pacedTransport` (see there), for the `ZendeskConfig` of the context. */
+export const pacedDeletedUsers = (file: string | undefined, limit: number, window: Duration.Duration): Layer.Layer<DeletedUsers, never, ZendeskConfig> =>
+  Layer.effect(DeletedUsers, Effect.suspend(() => makeWith(pacedTransport(file, limit, window))))

@@ -1,4 +1,4 @@
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { accessSync, constants, statSync } from "node:fs"
 import * as path from "node:path"
 import { UsageError } from "./errors.js"

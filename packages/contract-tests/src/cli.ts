@@ -6,31 +6,42 @@ import * as NodeContext from "@effect/platform-node/NodeContext"
 import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
 import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
 import { writeFileSync } from "node:fs"
-import { fileURLToPath } from "node:url"
 import { exitWith, guarded, usageErrorsExit2 } from "./cli-errors.js"
+import { configFileName, resolveSpecPath } from "./config.js"
 import { diffSpecs } from "./diff.js"
 import { formatDiffJson, formatDiffMarkdown, formatDiffText } from "./diff-format.js"
 import { InputError, reasonOf } from "./input-error.js"
-import { readSpec } from "./spec-source.js"
+import { readSpec, readSpecText } from "./spec-source.js"
 
-/** The monorepo's spec (this file sits at `packages/contract-tests/dist/cli.js`). */
-const specPath = fileURLToPath(new URL("../../../specs/zendesk/deleted-users.yml", import.meta.url))
+const specHelp = `The OpenAPI spec. Without it: the "spec" of the nearest ${configFileName} in this folder or one above (relative to that file); with neither, exit 2`
 
 // Paths are read as text, not with Args.file/Options.file: those refuse /dev/fd/* (a pipe is not a file).
-const spec = Options.text("spec").pipe(Options.withDefault(specPath), Options.withDescription("The OpenAPI spec (default: specs/zendesk/deleted-users.yml)"))
+const spec = Options.text("spec").pipe(Options.optional, Options.withDescription(specHelp))
 
-const lint = Command.make("lint", { file: Args.file({ name: "spec" }).pipe(Args.withDefault(specPath)) }, ({ file }) =>
-  Effect.gen(function* () {
-    // The linter (Redocly) loads only for this command, so verify and diff start fast.
-    const { errorsOf, formatProblems, lintSpec } = yield* Effect.promise(() => import("@deleted-users/codegen"))
-    const problems = yield* Effect.promise(() => lintSpec(file))
-    if (problems.length > 0) yield* Console.log(formatProblems(problems))
-    const errors = errorsOf(problems).length
-    yield* Console.error(`${file}: ${errors} errors, ${problems.length - errors} warnings`)
-    if (errors > 0) yield* exitWith(1)
-  })
-).pipe(Command.withDescription("Lint a spec: valid OpenAPI 3.1, every $ref resolves, unique operationIds, examples valid closed-world, Redocly's recommended rules."))
+/** The spec path from `--spec` (or the positional argument of `lint`), else from the config file. */
+const specOf = (...given: ReadonlyArray<Option.Option<string>>): string => {
+  const values = given.flatMap((o) => (o._tag === "Some" ? [o.value] : []))
+  if (values.length > 1) throw new InputError("give the spec once: as an argument or with --spec, not both")
+  return resolveSpecPath(values[0])
+}
+
+const lint = Command.make("lint", { file: Args.text({ name: "spec" }).pipe(Args.optional), spec }, ({ file, spec }) =>
+  guarded(
+    Effect.gen(function* () {
+      const path = specOf(file, spec)
+      readSpecText(path) // an unreadable spec is bad input (exit 2), not a lint finding
+      // The linter (Redocly) loads only for this command, so verify and diff start fast.
+      const { errorsOf, formatProblems, lintSpec } = yield* Effect.promise(() => import("@deleted-users/openapi-lint"))
+      const problems = yield* Effect.promise(() => lintSpec(path))
+      if (problems.length > 0) yield* Console.log(formatProblems(problems))
+      const errors = errorsOf(problems).length
+      yield* Console.error(`${path}: ${errors} errors, ${problems.length - errors} warnings`)
+      if (errors > 0) yield* exitWith(1)
+    })
+  )
+).pipe(Command.withDescription("Lint a spec (the argument, --spec, or the config file's): valid OpenAPI 3.1, every $ref resolves, unique operationIds, examples valid closed-world, Redocly's recommended rules. Exit 0: no error; 1: errors; 2: no spec or bad usage."))
 
 const write = (file: string, text: string) =>
   Effect.sync(() => {
@@ -56,7 +67,7 @@ const verifyCommand = Command.make(
         // The validator (ajv) loads only for the commands that check traffic, so diff starts faster.
         const { exitCodeOf, verify } = yield* Effect.promise(() => import("./verify.js"))
         const { formatJson, formatJunit, formatText } = yield* Effect.promise(() => import("./report.js"))
-        const report = verify(target, { spec, strict })
+        const report = verify(target, { spec: specOf(spec), strict })
         const text = format === "json" ? formatJson(report) : format === "junit" ? formatJunit(report) : formatText(report)
         if (output._tag === "Some") yield* write(output.value, text)
         else yield* Console.log(text)
@@ -94,14 +105,17 @@ const coverageCommand = Command.make("coverage", { target: Args.text({ name: "di
     Effect.gen(function* () {
       const { coverage, formatCoverage } = yield* Effect.promise(() => import("./coverage.js"))
       const { loadSpec } = yield* Effect.promise(() => import("./spec-index.js"))
-      const cells = coverage(loadSpec(spec), target)
+      const cells = coverage(loadSpec(specOf(spec)), target)
       yield* Console.log(formatCoverage(cells))
       if (cells.some((c) => c.fixtures.length === 0)) yield* exitWith(1)
     })
   )
 ).pipe(Command.withDescription("Operations × documented statuses, with the fixtures that exercise each; exit 1 when one has none, 2 on bad input."))
 
-const command = Command.make("deleted-users-contract").pipe(Command.withSubcommands([lint, verifyCommand, diff, coverageCommand]))
+const command = Command.make("deleted-users-contract").pipe(
+  Command.withDescription(`Contract tests for an OpenAPI spec. lint, verify and coverage check the spec given with --spec FILE, else the "spec" of the nearest ${configFileName} ({ "spec": "path/to/openapi.yml" }, relative to that file) in the working folder or one above; with neither they exit 2. Exit codes: 0 ok, 1 findings, 2 bad input or usage.`),
+  Command.withSubcommands([lint, verifyCommand, diff, coverageCommand])
+)
 
 Command.run(command, { name: "deleted-users-contract", version: "0.1.0" })(process.argv).pipe(usageErrorsExit2, Effect.provide(NodeContext.layer), NodeRuntime.runMain)
 

@@ -5,6 +5,7 @@
  * @module
  */
 export * from "./check.js"
+export * from "./config.js"
 export * from "./har.js"
 export * from "./report.js"
 export * from "./spec-index.js"

@@ -1,6 +1,7 @@
-import { FetchHttpClient } from "@effect/platform"
+import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import { Auth, DeletedUsers, ZendeskConfig, noRetry, type ListPageParams, type ZendeskError } from "@deleted-users/effect-client"
-import { Effect, Layer } from "effect"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
 import { responseText, type HarEntry } from "./har.js"
 import type { SpecIndex } from "./spec-index.js"
 

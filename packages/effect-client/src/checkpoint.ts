@@ -1,5 +1,7 @@
-import { KeyValueStore } from "@effect/platform"
-import { Effect, Option, type Scope } from "effect"
+import * as KeyValueStore from "@effect/platform/KeyValueStore"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import type * as Scope from "effect/Scope"
 import { appendFileSync, closeSync, existsSync, fsyncSync, openSync, readFileSync } from "node:fs"
 
 /** How an id finished, as the checkpoint keeps it (refusals are not kept: a rerun tries them again). */

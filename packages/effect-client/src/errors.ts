@@ -1,4 +1,5 @@
-import { Data, type Duration } from "effect"
+import * as Data from "effect/Data"
+import type * as Duration from "effect/Duration"
 import type { DecodeError, TransportError } from "@deleted-users/openapi-runtime"
 import type { PaginationError } from "./pagination-error.js"
 

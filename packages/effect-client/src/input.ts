@@ -1,4 +1,4 @@
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { InvalidInput } from "./errors.js"
 
 /** How a value that is not an id is shown in a message: `NaN`, `10n`, `"abc"`, never `null` for NaN or a crash on a bigint. */

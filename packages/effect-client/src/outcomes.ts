@@ -1,5 +1,5 @@
 import type { DeletedUser } from "@deleted-users/types"
-import { Data } from "effect"
+import * as Data from "effect/Data"
 import type { Forbidden, InvalidInput, NotFound, UnprocessableEntity, ZendeskError } from "./errors.js"
 
 /**

@@ -1,5 +1,5 @@
 import type { CursorLinks, DeletedUser, DeletedUsersPage } from "@deleted-users/types"
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { InvalidInput } from "./errors.js"
 import { checkPageSize } from "./input.js"
 

@@ -1,4 +1,7 @@
-import { Clock, Duration, Effect, Ref } from "effect"
+import * as Clock from "effect/Clock"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Ref from "effect/Ref"
 import type { HeaderReader } from "./headers.js"
 import { StampFile } from "./stamp-file.js"
 

@@ -1,5 +1,6 @@
 import { backoffSchedule } from "@deleted-users/openapi-runtime"
-import { Duration, type Schedule } from "effect"
+import * as Duration from "effect/Duration"
+import type * as Schedule from "effect/Schedule"
 import type { ZendeskError } from "./errors.js"
 
 /** Parses `Retry-After` (delay-seconds or an HTTP date): the generated client's own reader. */

@@ -1,5 +1,7 @@
 import type { DeletedUser } from "@deleted-users/types"
-import { Effect, Option, Stream } from "effect"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import * as Stream from "effect/Stream"
 import { BadRequest, type ZendeskError } from "./errors.js"
 import { PaginationError } from "./pagination-error.js"
 import type { CursorPage, ListPageParams, OffsetPage, Page } from "./pagination.js"

@@ -4,7 +4,7 @@ import * as path from "node:path"
 import { parseArgs } from "node:util"
 import { checkDrift, formatDrift } from "./drift.js"
 import { generateAll, SpecRefused } from "./generate.js"
-import { errorsOf, formatProblems, lintSpec } from "./lint.js"
+import { errorsOf, formatProblems, lintSpec } from "@deleted-users/openapi-lint"
 import { generatedDir, specPath } from "./paths.js"
 
 const usage = `Usage:

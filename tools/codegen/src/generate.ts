@@ -4,7 +4,7 @@ import { readFile } from "node:fs/promises"
 import * as YAML from "yaml"
 import * as path from "node:path"
 import { pathToFileURL } from "node:url"
-import { errorsOf, formatProblems, lintSpec } from "./lint.js"
+import { errorsOf, formatProblems, lintSpec } from "@deleted-users/openapi-lint"
 import { workspaceRoot } from "./paths.js"
 
 const require = createRequire(import.meta.url)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest"
 import { execFile } from "node:child_process"
-import { access, readFile, stat } from "node:fs/promises"
+import { access, readFile, realpath, stat } from "node:fs/promises"
 import * as path from "node:path"
 import { promisify } from "node:util"
 import { publint } from "publint"
@@ -9,7 +9,7 @@ import { workspaceRoot } from "@deleted-users/codegen"
 const run = promisify(execFile)
 
 /** The packages consumers install; they are built to dist/ by the test command before this runs. */
-const published = ["packages/types", "packages/openapi-runtime", "packages/effect-client", "packages/cli"]
+const published = ["packages/types", "packages/openapi-runtime", "packages/openapi-lint", "packages/effect-client", "packages/contract-tests", "packages/cli"]
 
 describe.each(published)("the published package %s", (dir) => {
   const pkgDir = path.join(workspaceRoot, dir)
@@ -51,14 +51,37 @@ describe.each(published)("the published package %s", (dir) => {
     }
   })
 
+  it("depends on no private package (installing it from a registry cannot get E404)", async () => {
+    const m = await manifest()
+    expect(m.private).toBeUndefined()
+    for (const name of Object.keys({ ...m.dependencies, ...m.peerDependencies }).filter((n) => n.startsWith("@deleted-users/"))) {
+      const dependency = JSON.parse(await readFile(path.join(workspaceRoot, "node_modules", name, "package.json"), "utf8")) as { private?: boolean }
+      expect(dependency.private, name).toBeUndefined()
+      expect(published, name).toContain(path.relative(workspaceRoot, await realpath(path.join(workspaceRoot, "node_modules", name))))
+    }
+  })
+
   it("takes Effect packages as peer dependencies (a library), or as dependencies (the command line)", async () => {
     const m = await manifest()
     const effectPackages = Object.keys({ ...m.dependencies, ...m.peerDependencies }).filter((n) => n === "effect" || n.startsWith("@effect/"))
     if (dir === "packages/cli") return expect(m.peerDependencies).toBeUndefined()
-    if (dir === "packages/types") return expect(effectPackages).toEqual([])
+    if (dir === "packages/types" || dir === "packages/openapi-lint") return expect(effectPackages).toEqual([])
     expect(Object.keys(m.dependencies ?? {}).filter((n) => n === "effect" || n.startsWith("@effect/"))).toEqual([])
     expect(m.peerDependencies.effect).toBe("^3.22.2")
     expect(m.devDependencies.effect).toBeDefined()
+  })
+})
+
+describe("@deleted-users/contract-tests", () => {
+  it("ships no HAR fixtures (they stay in the repository, for its tests), and the command only as its bundle", async () => {
+    const { stdout } = await run("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: path.join(workspaceRoot, "packages/contract-tests") })
+    const [report] = JSON.parse(stdout) as Array<{ files: Array<{ path: string }> }>
+    const files = report!.files.map((f) => f.path)
+    expect(files).toContain("bin/deleted-users-contract.js")
+    expect(files).toContain("dist/deleted-users-contract.mjs")
+    expect(files.filter((f) => f.startsWith("fixtures/") || f.endsWith(".har"))).toEqual([])
+    // The command is the bundle; its unbundled modules would import @effect/cli, a devDependency.
+    expect(files.filter((f) => /(^|\/)cli(-errors)?\.(ts|js|d\.ts)/.test(f))).toEqual([])
   })
 })
 

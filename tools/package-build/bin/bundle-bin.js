@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// bundle-bin ENTRY OUT: one minified, tree-shaken ESM file for a command (esbuild), so that it
-// starts without resolving and loading hundreds of modules. Node built-ins stay imports; CommonJS
-// dependencies inside get a `require` of their own.
+// bundle-bin ENTRY OUT: one minified, tree-shaken file for a command (esbuild), so that it starts
+// without resolving and loading hundreds of modules. OUT ending in .cjs is CommonJS (a bin can then
+// load it through a V8 code cache, see packages/cli/bin); else ESM, where CommonJS dependencies
+// inside get a `require` of their own. Node built-ins stay imports.
 import { build } from "esbuild"
 
 const [entry, outfile] = process.argv.slice(2)
@@ -14,13 +15,13 @@ const result = await build({
   outfile,
   bundle: true,
   platform: "node",
-  format: "esm",
+  format: outfile.endsWith(".cjs") ? "cjs" : "esm",
   target: "node20",
   minify: true,
   treeShaking: true,
   legalComments: "linked",
   metafile: true,
-  banner: { js: "import{createRequire as __createRequire}from'node:module';const require=__createRequire(import.meta.url);" },
+  ...(outfile.endsWith(".cjs") ? {} : { banner: { js: "import{createRequire as __createRequire}from'node:module';const require=__createRequire(import.meta.url);" } }),
   logLevel: "warning"
 })
 const bytes = Object.values(result.metafile.outputs).reduce((n, o) => n + o.bytes, 0)

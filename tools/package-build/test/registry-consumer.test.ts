@@ -6,7 +6,7 @@
  */
 import { start, type RunningSimulator } from "@deleted-users/simulator"
 import { execFile } from "node:child_process"
-import { readdir, writeFile } from "node:fs/promises"
+import { copyFile, mkdir, readdir, stat, writeFile } from "node:fs/promises"
 import * as path from "node:path"
 import { promisify } from "node:util"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
@@ -14,7 +14,7 @@ import { startRegistry, type Registry } from "./verdaccio.js"
 
 const root = path.resolve(import.meta.dirname, "../../..")
 const exec = promisify(execFile)
-const published = ["packages/types", "packages/openapi-runtime", "packages/effect-client"]
+const published = ["packages/types", "packages/openapi-runtime", "packages/effect-client", "packages/openapi-lint", "packages/contract-tests"]
 /** The effect range the packages declare is ^3.22.2 (what @effect/platform 0.97 needs): its oldest and newest. */
 const effectVersions = ["3.22.2", "3.22.4"]
 
@@ -91,6 +91,74 @@ describe.each(effectVersions)("a consumer on effect %s, installed from a real re
     const id = sim.state.idsWhere("soft-deleted")[0]!
     const { stdout, stderr } = await exec(process.execPath, [file, sim.url, String(id)], { cwd: consumer })
     expect(stdout.trim()).toBe(String(id))
+    expect(stderr).toBe("")
+  })
+})
+
+/** The contract tool's library, from ESM or CommonJS: verify a HAR file, then replay its first entry through the client. */
+const contractProgram = (kind: "esm" | "cjs") => `${kind === "esm" ? `import { loadSpec, readHar, replayEntry, verify } from "@deleted-users/contract-tests"
+import * as Effect from "effect/Effect"` : `const { loadSpec, readHar, replayEntry, verify } = require("@deleted-users/contract-tests")
+const Effect = require("effect/Effect")`}
+const report = verify("traffic", { spec: "openapi.yml", strict: true })
+const entry = readHar("traffic/show.har").log.entries[0]
+Effect.runPromise(replayEntry(loadSpec("openapi.yml"), entry)).then((outcome) => console.log(report.summary.entries, report.summary.failed, outcome._tag, outcome.operationId))
+`
+
+describe("a team installing @deleted-users/contract-tests from a real registry", () => {
+  let consumer: string
+  const contract = (args: ReadonlyArray<string>, cwd = consumer) =>
+    exec("npx", ["--no-install", "deleted-users-contract", ...args], { cwd }).then(
+      (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
+      (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr })
+    )
+
+  beforeAll(async () => {
+    consumer = path.join(dir, "contract-consumer")
+    await mkdir(path.join(consumer, "traffic"), { recursive: true })
+    await writeFile(path.join(consumer, "package.json"), JSON.stringify({ name: "contract-consumer", private: true, type: "module", devDependencies: { "@deleted-users/contract-tests": "^0.1.0", effect: "3.22.4", "@effect/platform": "0.97.2" } }))
+    await copyFile(path.join(root, "specs/zendesk/deleted-users.yml"), path.join(consumer, "openapi.yml"))
+    await copyFile(path.join(root, "specs/zendesk/deleted-users.original.yml"), path.join(consumer, "broken.yml"))
+    for (const har of ["show.har", "count.har"]) await copyFile(path.join(root, "packages/contract-tests/fixtures/recorded", har), path.join(consumer, "traffic", har))
+    await writeFile(path.join(consumer, "program.mjs"), contractProgram("esm"))
+    await writeFile(path.join(consumer, "program.cjs"), contractProgram("cjs"))
+    // The install fails (E404) if any dependency is a package the registry does not have.
+    await npm(["install"], consumer)
+  }, 240_000)
+
+  it("installs without the private packages, with one copy of effect and no fixtures", async () => {
+    const installed = await readdir(path.join(consumer, "node_modules/@deleted-users"))
+    expect(installed.sort()).toEqual(["contract-tests", "effect-client", "openapi-runtime", "types"])
+    const { stdout } = await npm(["ls", "effect", "--all", "--parseable"], consumer)
+    expect(stdout.trim().split("\n")).toEqual([path.join(consumer, "node_modules/effect")])
+    await expect(stat(path.join(consumer, "node_modules/@deleted-users/contract-tests/fixtures"))).rejects.toMatchObject({ code: "ENOENT" })
+  })
+
+  it("lint --spec and verify --spec run through npx --no-install: 0 when they pass, 1 on findings", async () => {
+    const [lintGood, lintBroken, verified] = await Promise.all([
+      contract(["lint", "--spec", "openapi.yml"]),
+      contract(["lint", "--spec", "broken.yml"]),
+      contract(["verify", "traffic", "--strict", "--spec", "openapi.yml"])
+    ])
+    expect(lintGood).toMatchObject({ code: 0, stderr: expect.stringContaining("openapi.yml: 0 errors, 0 warnings") })
+    expect(lintBroken.code).toBe(1)
+    expect(lintBroken.stdout).toContain("Can't resolve $ref #/components/schemas/DeletedUserObject")
+    expect(verified.code).toBe(0)
+    expect(verified.stdout).toMatch(/\d+ entries in 2 files: \d+ conform, 0 violate/)
+  }, 60_000)
+
+  it("without --spec, reads the spec from deleted-users-contract.config.json above the working folder; with neither, exit 2", async () => {
+    const before = await contract(["verify", "traffic"])
+    expect(before.code).toBe(2)
+    expect(before.stderr).toContain("error: no spec")
+    await writeFile(path.join(consumer, "deleted-users-contract.config.json"), JSON.stringify({ spec: "openapi.yml" }))
+    const after = await contract(["verify", "."], path.join(consumer, "traffic"))
+    expect(after.code).toBe(0)
+    expect(after.stdout).toMatch(/entries in 2 files: \d+ conform, 0 violate/)
+  }, 60_000)
+
+  it.each(["program.mjs", "program.cjs"])("the library runs from %s with no warning", async (file) => {
+    const { stdout, stderr } = await exec(process.execPath, [file], { cwd: consumer })
+    expect(stdout.trim()).toMatch(/^\d+ 0 Success ShowDeletedUser$/)
     expect(stderr).toBe("")
   })
 })

@@ -16,7 +16,9 @@ describe("the specs a package is generated from", () => {
       types: ["specs/zendesk/deleted-users.yml"],
       "openapi-runtime": [],
       "effect-client": ["specs/zendesk/deleted-users.yml"],
-      cli: []
+      cli: [],
+      "openapi-lint": [],
+      "contract-tests": []
     })
     expect(config.releaseTagPattern).toBe("{projectName}@{version}")
   }, 60_000)

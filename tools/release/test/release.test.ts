@@ -17,8 +17,8 @@ import { startRegistry, type Registry } from "../../package-build/test/verdaccio
 const root = path.resolve(import.meta.dirname, "../../..")
 const cli = path.join(root, "tools/release/dist/cli.js")
 const spec = "specs/zendesk/deleted-users.yml"
-const released = ["types", "openapi-runtime", "effect-client", "cli"] as const
-const roots: Record<(typeof released)[number], string> = { types: "packages/types", "openapi-runtime": "packages/openapi-runtime", "effect-client": "packages/effect-client", cli: "packages/cli" }
+const released = ["types", "openapi-runtime", "effect-client", "cli", "openapi-lint", "contract-tests"] as const
+const roots: Record<(typeof released)[number], string> = Object.fromEntries(released.map((p) => [p, `packages/${p}`])) as Record<(typeof released)[number], string>
 const execAsync = promisify(execFile)
 
 let registry: Registry
@@ -78,6 +78,9 @@ beforeAll(async () => {
     mkdirSync(path.dirname(path.join(ws, file)), { recursive: true })
     writeFileSync(path.join(ws, file), `${JSON.stringify(pkg, null, 2)}\n`)
   }
+  // A private workspace package outside the release group, depending on a package the test will make major.
+  mkdirSync(path.join(ws, "tools/consumer"), { recursive: true })
+  writeFileSync(path.join(ws, "tools/consumer/package.json"), `${JSON.stringify({ name: "@deleted-users/consumer", version: "0.1.0", private: true, dependencies: { "@deleted-users/types": "^0.1.0" } }, null, 2)}\n`)
   await execAsync("npm", ["install", "--package-lock-only", "--ignore-scripts", "--no-audit", "--no-fund"], { cwd: ws, env: env() })
   symlinkSync(path.join(root, "node_modules"), path.join(ws, "node_modules"), "dir")
   writeFileSync(path.join(ws, ".gitignore"), "node_modules\n.nx/\n.no-user-npmrc\n")
@@ -112,9 +115,10 @@ describe("npm run release: the contract diff decides the bump of the packages ge
     expect(stdout).toMatch(/types: 0\.1\.0 → 1\.0\.0/)
     expect(stdout).toMatch(/effect-client: 0\.1\.0 → 1\.0\.0/)
     expect(stdout).toMatch(/cli: 0\.1\.0 → 0\.1\.1/)
+    expect(stdout).toMatch(/contract-tests: 0\.1\.0 → 0\.1\.1/)
     expect(stdout).toMatch(/openapi-runtime: 0\.1\.0 → \(unchanged\)/)
     expect(stdout).toContain("Would publish")
-    expect(stdout).toContain("Would move @deleted-users/effect-client from ^0.1.0 to ^1.0.0 in packages/contract-tests/package.json")
+    expect(stdout).toContain("Would move @deleted-users/types from ^0.1.0 to ^1.0.0 in tools/consumer/package.json")
     expect(await git("status", "--porcelain", "--untracked-files=all")).toBe("")
     expect(await git("rev-parse", "HEAD")).toBe(head)
     expect(await git("tag", "--list")).toBe(tags)
@@ -125,9 +129,10 @@ describe("npm run release: the contract diff decides the bump of the packages ge
   it("a breaking change (an operation removed, a parameter made required) is a major, with ranges, changelog, tags and a publish", async () => {
     const { code, stderr, stdout } = await runRelease([])
     expect(code, `${stdout}\n${stderr}`).toBe(0)
-    expect([version("types"), version("effect-client"), version("cli"), version("openapi-runtime")]).toEqual(["1.0.0", "1.0.0", "0.1.1", "0.1.0"])
+    expect([version("types"), version("effect-client"), version("cli"), version("contract-tests"), version("openapi-runtime"), version("openapi-lint")]).toEqual(["1.0.0", "1.0.0", "0.1.1", "0.1.1", "0.1.0", "0.1.0"])
     expect(manifest("effect-client").dependencies?.["@deleted-users/types"]).toBe("^1.0.0")
     expect(manifest("cli").dependencies?.["@deleted-users/effect-client"]).toBe("^1.0.0")
+    expect(manifest("contract-tests").dependencies?.["@deleted-users/effect-client"]).toBe("^1.0.0")
     for (const p of ["types", "effect-client"] as const) {
       const text = changelog(p)
       expect(text).toMatch(/^# 1\.0\.0/m)
@@ -140,14 +145,15 @@ describe("npm run release: the contract diff decides the bump of the packages ge
     expect(lock.packages["packages/types"]?.version).toBe("1.0.0")
     expect(lock.packages["packages/cli"]?.dependencies?.["@deleted-users/effect-client"]).toBe("^1.0.0")
     // A workspace package outside the release group follows too (Nx leaves it alone).
-    const contract = JSON.parse(readFileSync(path.join(ws, "packages/contract-tests/package.json"), "utf8")) as { dependencies: Record<string, string> }
-    expect(contract.dependencies["@deleted-users/effect-client"]).toBe("^1.0.0")
-    expect(lock.packages["packages/contract-tests"]?.dependencies?.["@deleted-users/effect-client"]).toBe("^1.0.0")
+    const consumer = JSON.parse(readFileSync(path.join(ws, "tools/consumer/package.json"), "utf8")) as { dependencies: Record<string, string> }
+    expect(consumer.dependencies["@deleted-users/types"]).toBe("^1.0.0")
+    expect(lock.packages["tools/consumer"]?.dependencies?.["@deleted-users/types"]).toBe("^1.0.0")
     expect((await git("tag", "--list")).split("\n")).toEqual(expect.arrayContaining(["types@1.0.0", "effect-client@1.0.0", "cli@0.1.1"]))
     expect(await git("status", "--porcelain", "--untracked-files=all")).toBe("")
     expect(await viewVersions("@deleted-users/types")).toEqual(["1.0.0"])
     expect(await viewVersions("@deleted-users/effect-client")).toEqual(["1.0.0"])
     expect(await viewVersions("@deleted-users/cli")).toEqual(["0.1.1"])
+    expect(await viewVersions("@deleted-users/contract-tests")).toEqual(["0.1.1"])
     expect(await viewVersions("@deleted-users/openapi-runtime")).toEqual([])
   }, 240_000)
 

@@ -58,7 +58,7 @@ export default async function apiGenerator(tree: Tree, options: ApiGeneratorOpti
           command: `node tools/codegen/dist/effect-openapi.js generate --spec ${spec} --name ${options.name} --out ${out} --regenerate "${regenerate}"`,
           options: { cwd: "{workspaceRoot}" },
           dependsOn: [{ projects: ["codegen"], target: "build" }],
-          inputs: [`{workspaceRoot}/${spec}`, "{workspaceRoot}/tools/codegen/src/**/*.ts", "{workspaceRoot}/packages/openapi-runtime/src/**/*.ts"],
+          inputs: [`{workspaceRoot}/${spec}`, "{workspaceRoot}/tools/codegen/src/**/*.ts", "{workspaceRoot}/packages/openapi-lint/src/**/*.ts", "{workspaceRoot}/packages/openapi-runtime/src/**/*.ts"],
           outputs: [`{projectRoot}/src/generated`],
           cache: true
         },

@@ -1,15 +1,26 @@
+/**
+ * Structural lint for OpenAPI 3.x specs: Redocly's `recommended` rules, every `$ref` resolving
+ * (each broken one named with its target), unique operationIds, and every example validated
+ * closed-world against its schema. Shared by the code generator (which refuses a spec with errors)
+ * and the contract tool's `lint` command.
+ *
+ * @module
+ */
 import { createConfig, lint, type NormalizedProblem } from "@redocly/openapi-core"
 import { readFile } from "node:fs/promises"
 import * as YAML from "yaml"
 
 /** One problem found in a spec: the rule, where it is, and (for a broken `$ref`) what it points to. */
 export interface SpecProblem {
+  /** The rule's id, e.g. `no-unresolved-refs` or `no-invalid-media-type-examples`. */
   readonly rule: string
+  /** `error` refuses the spec; `warn` does not. */
   readonly severity: "error" | "warn"
   /** JSON pointer of the place in the spec, e.g. `#/paths/~1api~1v2~1deleted_users/get/...`. */
   readonly pointer: string
   /** For `no-unresolved-refs`: the `$ref` that does not resolve, e.g. `#/components/schemas/DeletedUserObject`. */
   readonly ref?: string
+  /** What is wrong, in one line. */
   readonly message: string
 }
 
