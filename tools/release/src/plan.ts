@@ -4,8 +4,9 @@
  * since that tag. A changed spec is run through `deleted-users-contract diff --base <tag>`: its
  * `summary.release` (major on a breaking or type-breaking finding, minor on additions only, else
  * patch) is the bump of every package generated from it. Any other change to a package's folder is
- * a patch. A package with no release tag was never published: its spec is not diffed, and a change
- * to its folder since the first commit that touched it (Nx's own fallback) makes a patch. The result is written as Nx version plans, which `nx release` turns into versions and
+ * a patch. A package with no release tag was never published: its spec is not diffed, and it is
+ * released as a patch, with the commits since the first one that touched its folder (Nx's own
+ * fallback). The result is written as Nx version plans, which `nx release` turns into versions and
  * changelog entries; Nx bumps dependents (a patch, with their ranges updated) itself.
  *
  * @module
@@ -233,12 +234,14 @@ export const planRelease = (workspaceRoot: string, graph: GraphLike, config: Rel
     })
   }
   for (const p of projects) {
-    if (gitStatus(workspaceRoot, ["diff", "--quiet", p.base, "HEAD", "--", p.root]) === 0) continue
+    // A package never released (no tag) is released even if its folder did not change since it was added.
+    if (p.tag !== undefined && gitStatus(workspaceRoot, ["diff", "--quiet", p.base, "HEAD", "--", p.root]) === 0) continue
     bumps[p.name] = maxBump(bumps[p.name], "patch")!
     const subjects = git(workspaceRoot, ["log", "--no-merges", "--format=%s", `${p.base}..HEAD`, "--", p.root]).split("\n").filter((s) => s !== "")
     const shown = subjects.slice(0, 20).map((s) => `- ${md(s)}`)
     if (subjects.length > shown.length) shown.push(`- and ${subjects.length - shown.length} more commits`)
-    versionPlans.push({ file: `changes-${p.name}.md`, text: `${frontMatter([[p.name, "patch"]])}\nChanges in ${p.root} since ${p.tag ?? `commit ${p.base.slice(0, 12)}`}\n${shown.join("\n")}\n` })
+    const title = p.tag === undefined ? `First release of ${p.root} (no tag ${p.name}@${p.version} yet)` : `Changes in ${p.root} since ${p.tag}`
+    versionPlans.push({ file: `changes-${p.name}.md`, text: `${frontMatter([[p.name, "patch"]])}\n${title}\n${shown.join("\n")}\n` })
   }
   return { projects, specChanges, bumps, versionPlans, notes }
 }

@@ -199,5 +199,15 @@ describe("npm run release: the contract diff decides the bump of the packages ge
     expect(dirty.code).toBe(2)
     expect(dirty.stderr).toMatch(/uncommitted changes[^]*packages\/cli\/package\.json/)
     expect(await git("tag", "--list", "cli@*")).toBe("cli@0.1.0\ncli@0.1.1\ncli@0.1.2\ncli@0.1.3")
+    await git("checkout", "--", roots.cli)
   }, 60_000)
+
+  it("a package with no tag (never published) is released, as a patch, even with nothing changed", async () => {
+    await git("tag", "-d", "openapi-lint@0.1.0")
+    const { code, stdout, stderr } = await runRelease(["--dry-run", "--skip-publish"])
+    expect(code, `${stdout}\n${stderr}`).toBe(0)
+    expect(stdout).toContain("First release of packages/openapi-lint (no tag openapi-lint@0.1.0 yet)")
+    expect(stdout).toMatch(/openapi-lint: 0\.1\.0 → 0\.1\.1/)
+    expect(stdout).toMatch(/types: 1\.1\.1 → \(unchanged\)/)
+  }, 120_000)
 })
