@@ -28,14 +28,14 @@ describe.each(published)("the published package %s", (dir) => {
     expect(analysis.problems.filter((p) => p.resolutionKind !== "node10")).toEqual([])
   }, 60_000)
 
-  it("ships JavaScript (ESM and CommonJS), .d.ts with maps, the sources, LICENSE and README, and nothing else", async () => {
+  it("ships JavaScript (ESM and CommonJS), .d.ts with maps, the sources, LICENSE, README and (once released) CHANGELOG, and nothing else", async () => {
     const { stdout } = await run("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: pkgDir })
     const [report] = JSON.parse(stdout) as Array<{ files: Array<{ path: string }> }>
     const files = report!.files.map((f) => f.path)
     for (const needed of ["dist/index.js", "dist/index.d.ts", "dist/index.d.ts.map", "dist/cjs/index.js", "dist/cjs/index.d.ts", "dist/cjs/package.json", "src/index.ts", "LICENSE", "README.md"]) {
       expect(files).toContain(needed)
     }
-    const unexpected = files.filter((f) => !/^(package\.json|README\.md|LICENSE|dist\/.+\.(js|js\.map|d\.ts|d\.ts\.map)|dist\/cjs\/package\.json|dist\/[a-z-]+\.(mjs|cjs)(\.LEGAL\.txt)?|src\/.+\.(ts|json|md)|bin\/[a-z-]+\.js)$/.test(f))
+    const unexpected = files.filter((f) => !/^(package\.json|README\.md|CHANGELOG\.md|LICENSE|dist\/.+\.(js|js\.map|d\.ts|d\.ts\.map)|dist\/cjs\/package\.json|dist\/[a-z-]+\.[mc]js(\.LEGAL\.txt)?|src\/.+\.(ts|json|md)|bin\/[a-z-]+\.js)$/.test(f))
     expect(unexpected).toEqual([])
   })
 

@@ -5,13 +5,12 @@
  * type-checked strictly, and run from ESM and from CommonJS against the simulator.
  */
 import { start, type RunningSimulator } from "@deleted-users/simulator"
-import { execFile, spawn, type ChildProcess } from "node:child_process"
-import { copyFile, mkdir, mkdtemp, readdir, rm, stat, writeFile } from "node:fs/promises"
-import { createServer } from "node:net"
-import * as os from "node:os"
+import { execFile } from "node:child_process"
+import { copyFile, mkdir, readdir, stat, writeFile } from "node:fs/promises"
 import * as path from "node:path"
 import { promisify } from "node:util"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { startRegistry, type Registry } from "./verdaccio.js"
 
 const root = path.resolve(import.meta.dirname, "../../..")
 const exec = promisify(execFile)
@@ -19,46 +18,17 @@ const published = ["packages/types", "packages/openapi-runtime", "packages/effec
 /** The effect range the packages declare is ^3.22.2 (what @effect/platform 0.97 needs): its oldest and newest. */
 const effectVersions = ["3.22.2", "3.22.4"]
 
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number }
-      server.close(() => resolve(port))
-    })
-  })
-
 let dir: string
-let registry: string
+let registry: Registry
 let userconfig: string
-let verdaccio: ChildProcess
 let sim: RunningSimulator
 
 const npm = (args: ReadonlyArray<string>, cwd: string) => exec("npm", [...args, "--userconfig", userconfig, "--no-audit", "--no-fund"], { cwd, maxBuffer: 32 * 2 ** 20 })
 
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), "registry-consumer-"))
-  const port = await freePort()
-  registry = `http://127.0.0.1:${port}/`
-  const upstream = (await exec("npm", ["config", "get", "registry"])).stdout.trim()
-  await writeFile(path.join(dir, "config.yaml"), [
-    `storage: ${path.join(dir, "storage")}`,
-    "auth:",
-    `  htpasswd: { file: ${path.join(dir, "htpasswd")}, max_users: 10 }`,
-    `uplinks: { npmjs: { url: ${JSON.stringify(upstream)}, timeout: 60s } }`,
-    "packages:",
-    "  '@deleted-users/*': { access: $all, publish: $authenticated }",
-    "  '**': { access: $all, proxy: npmjs }",
-    "logs: { type: stdout, format: pretty, level: error }"
-  ].join("\n"))
-  verdaccio = spawn(process.execPath, [path.join(root, "node_modules/verdaccio/bin/verdaccio"), "--config", path.join(dir, "config.yaml"), "--listen", `127.0.0.1:${port}`], { stdio: "ignore" })
-  for (let i = 0; i < 100; i++) {
-    if (await fetch(`${registry}-/ping`).then((r) => r.ok, () => false)) break
-    await new Promise((r) => setTimeout(r, 200))
-  }
-  const user = await fetch(`${registry}-/user/org.couchdb.user:ci`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: "ci", password: "ci-password-1" }) })
-  const { token } = (await user.json()) as { token: string }
-  userconfig = path.join(dir, ".npmrc")
-  await writeFile(userconfig, `registry=${registry}\n//127.0.0.1:${port}/:_authToken=${token}\n`)
+  registry = await startRegistry({ proxy: true, prefix: "registry-consumer-" })
+  dir = registry.dir
+  userconfig = registry.userconfig
   for (const pkg of published) {
     const { stdout } = await exec("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", dir], { cwd: path.join(root, pkg) })
     const [packed] = JSON.parse(stdout) as Array<{ filename: string }>
@@ -68,9 +38,8 @@ beforeAll(async () => {
 }, 240_000)
 
 afterAll(async () => {
-  verdaccio?.kill()
   await sim?.close()
-  await rm(dir, { recursive: true, force: true })
+  await registry?.stop()
 })
 
 const program = (kind: "esm" | "cjs") => `${kind === "esm" ? `import { Auth, DeletedUsers, ZendeskConfig } from "@deleted-users/effect-client"
