@@ -9,7 +9,11 @@ import { command } from "./commands.js"
 import { ExitCode } from "./errors.js"
 import { describeFailure } from "./failure.js"
 
-const cli = Command.run(command, { name: "deleted-users", version: "0.1.0" })
+/** Written into the bundled command by bundle-bin from package.json (a release bumps it); the unbundled build has none. */
+declare const __PACKAGE_VERSION__: string | undefined
+const packageVersion = typeof __PACKAGE_VERSION__ === "string" ? __PACKAGE_VERSION__ : "0.0.0-unbundled"
+
+const cli = Command.run(command, { name: "deleted-users", version: packageVersion })
 
 /** Writes one line to stderr at once (not through `Console`, which the runner keeps quiet). */
 const printError = (line: string) => Effect.sync(() => void process.stderr.write(`${line}\n`))

@@ -1,7 +1,7 @@
 // The committed bin shim: run as an executable (its first line's heap flags), and its V8 compile cache.
 import { start, type RunningSimulator } from "@deleted-users/simulator"
 import { spawn } from "node:child_process"
-import { mkdtempSync, readdirSync, writeFileSync } from "node:fs"
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
 import { fileURLToPath } from "node:url"
@@ -69,6 +69,16 @@ describe("the deleted-users bin shim", () => {
     expect(r.code).toBe(0)
     expect(r.stderr).not.toContain("compile cache")
     expect(cacheFiles(state)).toEqual([])
+  })
+
+  it.each([
+    ["deleted-users", "../bin/deleted-users.js", "../package.json"],
+    ["deleted-users-contract", "../../contract-tests/bin/deleted-users-contract.js", "../../contract-tests/package.json"]
+  ])("%s --version is its package.json version (a release bumps it)", async (_, shim, manifest) => {
+    const { version } = JSON.parse(readFileSync(new URL(manifest, import.meta.url), "utf8")) as { version: string }
+    const r = await run([process.execPath, fileURLToPath(new URL(shim, import.meta.url)), "--version"], envFor(mkdtempSync(path.join(os.tmpdir(), "bin-version-"))))
+    expect(r.code).toBe(0)
+    expect(r.stdout.trim()).toBe(version)
   })
 
   it("an unwritable cache folder costs only the compile: exit 0, same answer", async () => {

@@ -15,6 +15,10 @@ import { formatDiffJson, formatDiffMarkdown, formatDiffText } from "./diff-forma
 import { InputError, reasonOf } from "./input-error.js"
 import { readSpec, readSpecText } from "./spec-source.js"
 
+/** Written into the bundled command by bundle-bin from package.json (a release bumps it); the unbundled build has none. */
+declare const __PACKAGE_VERSION__: string | undefined
+const packageVersion = typeof __PACKAGE_VERSION__ === "string" ? __PACKAGE_VERSION__ : "0.0.0-unbundled"
+
 const specHelp = `The OpenAPI spec. Without it: the "spec" of the nearest ${configFileName} in this folder or one above (relative to that file); with neither, exit 2`
 
 // Paths are read as text, not with Args.file/Options.file: those refuse /dev/fd/* (a pipe is not a file).
@@ -117,5 +121,5 @@ const command = Command.make("deleted-users-contract").pipe(
   Command.withSubcommands([lint, verifyCommand, diff, coverageCommand])
 )
 
-Command.run(command, { name: "deleted-users-contract", version: "0.1.0" })(process.argv).pipe(usageErrorsExit2, Effect.provide(NodeContext.layer), NodeRuntime.runMain)
+Command.run(command, { name: "deleted-users-contract", version: packageVersion })(process.argv).pipe(usageErrorsExit2, Effect.provide(NodeContext.layer), NodeRuntime.runMain)
 

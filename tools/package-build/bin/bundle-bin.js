@@ -4,13 +4,17 @@
 // load it through a V8 code cache, see packages/cli/bin); else ESM, where CommonJS dependencies
 // inside get a `require` of their own. Node built-ins stay imports.
 import { build } from "esbuild"
+import { readFileSync } from "node:fs"
 
 const [entry, outfile] = process.argv.slice(2)
 if (entry === undefined || outfile === undefined) {
   console.error("usage: bundle-bin ENTRY OUT")
   process.exit(2)
 }
+// The version of the package being built (npm runs this in its folder): the command's --version.
+const { version } = JSON.parse(readFileSync("package.json", "utf8"))
 const result = await build({
+  define: { __PACKAGE_VERSION__: JSON.stringify(version) },
   entryPoints: [entry],
   outfile,
   bundle: true,
