@@ -31,7 +31,7 @@ export const coldStart = async ({ runs = 10 } = {}) => {
     "node -e ''": [process.execPath, "-e", ""],
     ...(has("curl") ? { curl: ["curl", "-s", "-o", "/dev/null", "-u", auth, `${sim.url}/api/v2/deleted_users/count`] } : {}),
     // Run as an executable, as npx runs it: the heap flags of the bin's first line apply.
-    "deleted-users count (bundle)": [`${root}packages/cli/bin/deleted-users.js`, "count"],
+    "deleted-users count (bundle)": [`${root}packages/cli/bin/deleted-users.cjs`, "count"],
     "deleted-users count (unbundled dist)": [process.execPath, `${root}packages/cli/dist/bin.js`, "count"]
   }
   const samples = Object.fromEntries(Object.keys(commands).map((k) => [k, []]))

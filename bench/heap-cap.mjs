@@ -11,7 +11,7 @@ import { join } from "node:path"
 import { fileURLToPath } from "node:url"
 import { spawnSimulator } from "./simulator-process.mjs"
 
-const bin = fileURLToPath(new URL("../packages/cli/bin/deleted-users.js", import.meta.url))
+const bin = fileURLToPath(new URL("../packages/cli/bin/deleted-users.cjs", import.meta.url))
 const gnuTime = existsSync("/usr/bin/time") ? "/usr/bin/time" : undefined
 
 /**

@@ -14,7 +14,7 @@ const run = promisify(execFile)
 const list = async (url, readAhead = 1, workMs = 0, nodeFlags = []) =>
   JSON.parse((await run(process.execPath, [...nodeFlags, child, url, String(readAhead), String(workMs)], { maxBuffer: 1 << 20 })).stdout)
 
-const bin = fileURLToPath(new URL("../packages/cli/bin/deleted-users.js", import.meta.url))
+const bin = fileURLToPath(new URL("../packages/cli/bin/deleted-users.cjs", import.meta.url))
 const gnuTime = existsSync("/usr/bin/time") ? "/usr/bin/time" : undefined
 
 /** `deleted-users list --format FORMAT` run as an executable (so its shebang's flags apply): users listed and peak RSS (GNU time). */

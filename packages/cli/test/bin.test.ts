@@ -7,7 +7,7 @@ import * as path from "node:path"
 import { fileURLToPath } from "node:url"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 
-const bin = fileURLToPath(new URL("../bin/deleted-users.js", import.meta.url))
+const bin = fileURLToPath(new URL("../bin/deleted-users.cjs", import.meta.url))
 
 /** Runs argv[0] with the rest; "close", not "exit", so the pipes are drained. */
 const run = (argv: Array<string>, env: Record<string, string | undefined>) =>
@@ -72,7 +72,7 @@ describe("the deleted-users bin shim", () => {
   })
 
   it.each([
-    ["deleted-users", "../bin/deleted-users.js", "../package.json"],
+    ["deleted-users", "../bin/deleted-users.cjs", "../package.json"],
     ["deleted-users-contract", "../../contract-tests/bin/deleted-users-contract.js", "../../contract-tests/package.json"]
   ])("%s --version is its package.json version (a release bumps it)", async (_, shim, manifest) => {
     const { version } = JSON.parse(readFileSync(new URL(manifest, import.meta.url), "utf8")) as { version: string }

@@ -6,7 +6,7 @@ import * as path from "node:path"
 import { fileURLToPath } from "node:url"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 
-const bin = fileURLToPath(new URL("../bin/deleted-users.js", import.meta.url))
+const bin = fileURLToPath(new URL("../bin/deleted-users.cjs", import.meta.url))
 
 interface Run {
   readonly code: number | null

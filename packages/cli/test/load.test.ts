@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url"
 import { afterEach, describe, expect, it } from "vitest"
 import { startSimulatorProcess, type SimulatorProcess } from "@deleted-users/simulator"
 
-const bin = fileURLToPath(new URL("../bin/deleted-users.js", import.meta.url))
+const bin = fileURLToPath(new URL("../bin/deleted-users.cjs", import.meta.url))
 const admin = `Basic ${Buffer.from("admin@example.com/token:sim-api-token").toString("base64")}`
 
 const cli = (args: ReadonlyArray<string>, env: Record<string, string>) =>

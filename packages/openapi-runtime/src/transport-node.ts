@@ -8,7 +8,8 @@ import * as Effect from "effect/Effect"
 import type * as Duration from "effect/Duration"
 import * as DurationM from "effect/Duration"
 import * as http from "node:http"
-import * as https from "node:https"
+import type * as https from "node:https"
+import { createRequire } from "node:module"
 import { TransportError } from "./errors.js"
 import { connectionError, isTimer, timeoutError, type HttpResponse, type Transport } from "./transport.js"
 
@@ -27,13 +28,19 @@ const flatten = (headers: http.IncomingHttpHeaders): Record<string, string> => {
   return record
 }
 
+/**
+ * `node:https` (and with it `node:tls`), loaded at the first https request: a command that only
+ * talks plain http to a local simulator does not pay for them at start (about 7 ms). Required, not
+ * imported, so that the request stays synchronous; any absolute path resolves a built-in.
+ */
+const loadHttps = (): typeof https => createRequire(`${process.cwd()}/`)("node:https") as typeof https
+
 /** A keep-alive `node:http`/`node:https` transport. */
 export const nodeTransport = (options: NodeTransportOptions = {}): Transport => {
   const maxSockets = options.maxSockets ?? 64
-  const agents = {
-    "http:": new http.Agent({ keepAlive: true, maxSockets }),
-    "https:": new https.Agent({ keepAlive: true, maxSockets })
-  }
+  let secureModule: typeof https | undefined
+  let secureAgent: https.Agent | undefined
+  const httpAgent = new http.Agent({ keepAlive: true, maxSockets })
   return {
     send: (request, timeout: Duration.Duration | undefined) =>
       Effect.async<HttpResponse, TransportError>((resume) => {
@@ -53,9 +60,13 @@ export const nodeTransport = (options: NodeTransportOptions = {}): Transport => 
           return
         }
         const secure = url.protocol === "https:"
-        const outgoing = (secure ? https : http).request(
+        if (secure && secureModule === undefined) {
+          secureModule = loadHttps()
+          secureAgent = new secureModule.Agent({ keepAlive: true, maxSockets })
+        }
+        const outgoing = (secure ? secureModule! : http).request(
           url,
-          { method: request.method.toUpperCase(), headers: request.headers, agent: secure ? agents["https:"] : agents["http:"] },
+          { method: request.method.toUpperCase(), headers: request.headers, agent: secure ? secureAgent : httpAgent },
           (response) => {
             const chunks: Array<Buffer> = []
             response.on("data", (chunk: Buffer) => chunks.push(chunk))

@@ -35,7 +35,7 @@ describe.each(published)("the published package %s", (dir) => {
     for (const needed of ["dist/index.js", "dist/index.d.ts", "dist/index.d.ts.map", "dist/cjs/index.js", "dist/cjs/index.d.ts", "dist/cjs/package.json", "src/index.ts", "LICENSE", "README.md"]) {
       expect(files).toContain(needed)
     }
-    const unexpected = files.filter((f) => !/^(package\.json|README\.md|CHANGELOG\.md|LICENSE|dist\/.+\.(js|js\.map|d\.ts|d\.ts\.map)|dist\/cjs\/package\.json|dist\/[a-z-]+\.[mc]js(\.LEGAL\.txt)?|src\/.+\.(ts|json|md)|bin\/[a-z-]+\.js)$/.test(f))
+    const unexpected = files.filter((f) => !/^(package\.json|README\.md|CHANGELOG\.md|LICENSE|dist\/.+\.(js|js\.map|d\.ts|d\.ts\.map)|dist\/cjs\/package\.json|dist\/[a-z-]+\.[mc]js(\.LEGAL\.txt)?|src\/.+\.(ts|json|md)|bin\/[a-z-]+\.c?js)$/.test(f))
     expect(unexpected).toEqual([])
   })
 

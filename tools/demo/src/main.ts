@@ -13,7 +13,7 @@ import * as path from "node:path"
 
 const purgesPerWindow = 150
 const purgeWindowSeconds = 4
-const bin = path.join(path.dirname(createRequire(import.meta.url).resolve("@deleted-users/cli/package.json")), "bin/deleted-users.js")
+const bin = path.join(path.dirname(createRequire(import.meta.url).resolve("@deleted-users/cli/package.json")), "bin/deleted-users.cjs")
 
 const run = (args: Array<string>, env: NodeJS.ProcessEnv) =>
   new Promise<number>((resolve) => {
