@@ -15,7 +15,10 @@ const server = Effect.acquireRelease(
     const s = http.createServer((req, res) => res.end(JSON.stringify({ method: req.method, url: req.url })))
     s.listen(0, "127.0.0.1", () => resume(Effect.succeed(s)))
   }),
-  (s) => Effect.async<void>((resume) => s.close(() => resume(Effect.void)))
+  (s) =>
+    Effect.async<void>((resume) => {
+      s.close(() => resume(Effect.void))
+    })
 )
 
 const request = (url: string) => ({ operation: "Probe", method: "get", url, headers: {}, body: undefined })
