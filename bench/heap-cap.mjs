@@ -4,39 +4,11 @@
 // A purge deletes about 100 users a second on loopback (each outcome's audit line and checkpoint are
 // synced), so the purges run for a fixed time after selecting every soft-deleted user (the ids are
 // held: 8 bytes each), are interrupted with SIGINT, and the real one is resumed from its checkpoint.
-import { spawn } from "node:child_process"
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { fileURLToPath } from "node:url"
+import { runBin } from "./bin-run.mjs"
 import { spawnSimulator } from "./simulator-process.mjs"
-
-const bin = fileURLToPath(new URL("../packages/cli/bin/deleted-users.cjs", import.meta.url))
-const gnuTime = existsSync("/usr/bin/time") ? "/usr/bin/time" : undefined
-
-/**
- * Runs the bin with args; stdout is counted, not kept. With `seconds`, SIGINT goes to its process
- * group then (GNU time ignores it; the command handles it). Peak RSS from GNU time.
- */
-const runBin = (args, env, seconds) =>
-  new Promise((resolve) => {
-    const argv = gnuTime === undefined ? [bin, ...args] : [gnuTime, "-f", "%M", bin, ...args]
-    const t0 = performance.now()
-    const child = spawn(argv[0], argv.slice(1), { env, stdio: ["ignore", "pipe", "pipe"], detached: true })
-    let lines = 0
-    let stderr = ""
-    child.stdout.on("data", (chunk) => {
-      for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) lines++
-    })
-    child.stderr.on("data", (d) => (stderr = (stderr + d).slice(-4000)))
-    const timer = seconds === undefined ? undefined : setTimeout(() => process.kill(-child.pid, "SIGINT"), seconds * 1000)
-    child.on("close", (code, signal) => {
-      clearTimeout(timer)
-      const last = stderr.trim().split("\n").at(-1)
-      const rss = gnuTime === undefined ? undefined : Number(last) / 1024
-      resolve({ code, signal, lines, seconds: (performance.now() - t0) / 1000, maxRssMb: Number.isFinite(rss) ? rss : undefined, stderr })
-    })
-  })
 
 export const heapCap = async ({ users = 1_000_000, purgeSeconds = 150, resumeSeconds = 100, dryRunSeconds = 100 } = {}) => {
   const sim = await spawnSimulator(["--users", String(users), "--seed", "11", "--requests-per-window", "1000000000", "--purges-per-window", "1000000000"])

@@ -3,34 +3,27 @@
 // read-ahead vs sequential.
 import { start } from "@deleted-users/simulator"
 import { execFile } from "node:child_process"
-import { existsSync, mkdtempSync, rmSync } from "node:fs"
+import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
 import { promisify } from "node:util"
+import { runBin } from "./bin-run.mjs"
 
 const child = fileURLToPath(new URL("./list-child.mjs", import.meta.url))
 const run = promisify(execFile)
 const list = async (url, readAhead = 1, workMs = 0, nodeFlags = []) =>
   JSON.parse((await run(process.execPath, [...nodeFlags, child, url, String(readAhead), String(workMs)], { maxBuffer: 1 << 20 })).stdout)
 
-const bin = fileURLToPath(new URL("../packages/cli/bin/deleted-users.cjs", import.meta.url))
-const gnuTime = existsSync("/usr/bin/time") ? "/usr/bin/time" : undefined
-
-/** `deleted-users list --format FORMAT` run as an executable (so its shebang's flags apply): users listed and peak RSS (GNU time). */
+/** `deleted-users list --format FORMAT` through the bin (see `runBin`): lines printed, ms and peak RSS. */
 export const listWithBin = async (url, format = "ndjson") => {
   const state = mkdtempSync(join(tmpdir(), "bench-state-"))
   try {
     const env = { ...process.env, ZENDESK_BASE_URL: url, ZENDESK_EMAIL: "admin@example.com", ZENDESK_API_TOKEN: "sim-api-token", DELETED_USERS_STATE_DIR: state }
-    const argv = [bin, "--rate-limit", "100000000/1m", "--quiet", "list", "--format", format]
-    const t0 = performance.now()
     // The simulator runs in this process: the child is awaited, never waited for synchronously.
-    const r = gnuTime === undefined
-      ? await run(argv[0], argv.slice(1), { env, maxBuffer: 1 << 30 })
-      : await run(gnuTime, ["-f", "%M", ...argv], { env, maxBuffer: 1 << 30 })
-    const ms = performance.now() - t0
-    const lines = r.stdout.split("\n").filter((l) => l !== "").length
-    return { lines, ms, maxRssMb: gnuTime === undefined ? undefined : Number(r.stderr.trim().split("\n").at(-1)) / 1024 }
+    const r = await runBin(["--rate-limit", "100000000/1m", "--quiet", "list", "--format", format], env)
+    if (r.code !== 0) throw new Error(`deleted-users list exited ${r.code ?? r.signal}: ${r.stderr}`)
+    return { lines: r.lines, ms: r.seconds * 1000, maxRssMb: r.maxRssMb }
   } finally {
     rmSync(state, { recursive: true, force: true })
   }
