@@ -1,0 +1,164 @@
+/**
+ * Streams over paginated operations, driven by an operation's `x-pagination` annotation: cursor,
+ * offset (or page number), next link in the body, or `Link` header. Pages are read ahead by a
+ * bounded buffer; a repeated cursor or a promise of more pages with no way to them fails with
+ * `PaginationError` instead of looping or ending early.
+ *
+ * @module
+ */
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import * as Stream from "effect/Stream"
+import type { Received } from "./decode.js"
+import { PaginationError, type OperationError } from "./errors.js"
+import type { OperationInput } from "./operation.js"
+
+/**
+ * The `x-pagination` annotation of an operation. Pointers are RFC 6901 JSON pointers into the body.
+ * - `cursor`: `cursorParam` (query parameter) takes the value at `nextCursor`; `hasMore`, when given, says whether to go on.
+ * - `offset`: `offsetParam` goes up by the number of items (or `pageParam` by one from `start`, default 1); stops on a short or empty page.
+ * - `next-link`: the URL at `next` is the next page.
+ * - `link-header`: the `Link` header's `rel="next"` is the next page.
+ */
+export type PaginationSpec =
+  | {
+      /** Cursor pagination. */
+      readonly style: "cursor"
+      /** Pointer to the array of items in a page. */
+      readonly items: string
+      /** The query parameter that takes the cursor. */
+      readonly cursorParam: string
+      /** Pointer to the next cursor in a page. */
+      readonly nextCursor: string
+      /** Pointer to a boolean saying whether more pages follow. */
+      readonly hasMore?: string
+    }
+  | {
+      /** Offset or page-number pagination. */
+      readonly style: "offset"
+      /** Pointer to the array of items in a page. */
+      readonly items: string
+      /** The query parameter that takes the offset of the first item. */
+      readonly offsetParam?: string
+      /** The query parameter that takes the page number. */
+      readonly pageParam?: string
+      /** The query parameter that takes the page size. */
+      readonly limitParam?: string
+      /** The first page number (default 1). */
+      readonly start?: number
+    }
+  | {
+      /** A next link in the body. */
+      readonly style: "next-link"
+      /** Pointer to the array of items in a page. */
+      readonly items: string
+      /** Pointer to the URL of the next page. */
+      readonly next: string
+    }
+  | {
+      /** The `Link` header's `rel="next"`. */
+      readonly style: "link-header"
+      /** Pointer to the array of items in a page. */
+      readonly items: string
+    }
+
+/** Stream options: pages fetched ahead of the consumer (default 1). */
+export interface StreamOptions {
+  /** How many pages to fetch ahead of the consumer (default 1). */
+  readonly readAhead?: number
+}
+
+/** The value at an RFC 6901 pointer. */
+export const valueAt = (body: unknown, pointer: string): unknown => {
+  let node = body
+  for (const raw of pointer.split("/").slice(1)) {
+    if (node === null || typeof node !== "object") return undefined
+    node = (node as Record<string, unknown>)[raw.replace(/~1/g, "/").replace(/~0/g, "~")]
+  }
+  return node
+}
+
+/** The `rel="next"` URL of a `Link` header. */
+export const nextLink = (header: string | undefined): string | undefined => {
+  for (const part of (header ?? "").split(/,(?=\s*<)/)) {
+    const match = /^\s*<([^>]*)>(.*)$/.exec(part)
+    if (match !== null && /;\s*rel="?([^";]*\s)?next(\s[^";]*)?"?/i.test(match[2]!)) return match[1]
+  }
+  return undefined
+}
+
+type State = { readonly input: OperationInput; readonly url: string | undefined }
+
+/**
+ * Streams the items of every page. `fetch` sends the operation (with a URL that replaces the built
+ * one for link styles); a next link must stay on the base URL's origin, so credentials never leave it.
+ */
+export const paginate = <E>(
+  operation: string,
+  spec: PaginationSpec,
+  baseUrl: string,
+  fetch: (input: OperationInput, url: string | undefined) => Effect.Effect<Received<unknown>, E>,
+  first: OperationInput,
+  options: StreamOptions = {}
+): Stream.Stream<unknown, E | PaginationError> => {
+  const origin = new URL(baseUrl).origin
+  // Cursors and links met so far, one set per run of the stream (not copied per page).
+  let seen = new Set<string>()
+  const fail = (cursor: string | undefined, message: string) => Effect.fail(new PaginationError({ operation, cursor, message: `${operation}: ${message}` }))
+  const follow = (state: State, link: unknown): Effect.Effect<Option.Option<State>, PaginationError> => {
+    if (link === null || link === undefined || link === "") return Effect.succeed(Option.none())
+    if (typeof link !== "string") return fail(undefined, "the next link is not a string")
+    let url: URL
+    try {
+      url = new URL(link, baseUrl)
+    } catch {
+      return fail(link, `the next link ${JSON.stringify(link.slice(0, 80))} is not a URL`)
+    }
+    if (url.origin !== origin) return fail(undefined, "the next link leaves the API's origin; not followed")
+    if (seen.has(url.href)) return fail(url.href, "the next link repeats an earlier one")
+    seen.add(url.href)
+    return Effect.succeed(Option.some({ input: state.input, url: url.href }))
+  }
+  const next = (state: State, page: Received<unknown>, items: ReadonlyArray<unknown>): Effect.Effect<Option.Option<State>, PaginationError> => {
+    switch (spec.style) {
+      case "cursor": {
+        const cursor = valueAt(page.body, spec.nextCursor)
+        const more = spec.hasMore === undefined ? undefined : valueAt(page.body, spec.hasMore)
+        const hasCursor = typeof cursor === "string" ? cursor !== "" : typeof cursor === "number"
+        if (more === false || (more === undefined && (!hasCursor || items.length === 0))) return Effect.succeed(Option.none())
+        if (!hasCursor) return fail(undefined, `the page says there is more (${spec.hasMore}) but gives no cursor at ${spec.nextCursor}`)
+        const value = String(cursor)
+        if (seen.has(value)) return fail(value, `the cursor ${JSON.stringify(value.slice(0, 80))} repeats an earlier one`)
+        seen.add(value)
+        return Effect.succeed(Option.some({ input: { ...state.input, query: { ...state.input.query, [spec.cursorParam]: value } }, url: undefined }))
+      }
+      case "offset": {
+        const limit = spec.limitParam === undefined ? undefined : state.input.query?.[spec.limitParam]
+        if (items.length === 0 || (typeof limit === "number" && items.length < limit)) return Effect.succeed(Option.none())
+        const query = { ...state.input.query }
+        if (spec.offsetParam !== undefined) query[spec.offsetParam] = Number(query[spec.offsetParam] ?? 0) + items.length
+        else if (spec.pageParam !== undefined) query[spec.pageParam] = Number(query[spec.pageParam] ?? spec.start ?? 1) + 1
+        return Effect.succeed(Option.some({ input: { ...state.input, query }, url: undefined }))
+      }
+      case "next-link":
+        return follow(state, valueAt(page.body, spec.next))
+      case "link-header":
+        return follow(state, nextLink(page.headers["link"]))
+    }
+  }
+  const pages = Stream.paginateEffect({ input: first, url: undefined } as State, (state) =>
+    Effect.flatMap(fetch(state.input, state.url), (page) => {
+      const items = valueAt(page.body, spec.items)
+      if (!Array.isArray(items)) return fail(undefined, `the page has no array at ${spec.items}`)
+      return Effect.map(next(state, page, items), (following) => [items as ReadonlyArray<unknown>, following] as const)
+    })
+  )
+  const run = Stream.suspend(() => {
+    seen = new Set()
+    return pages
+  })
+  return run.pipe(Stream.buffer({ capacity: Math.max(1, options.readAhead ?? 1) }), Stream.flattenIterables)
+}
+
+/** `OperationError` widened with pagination failures, for stream signatures. */
+export type StreamError<E extends OperationError> = E | PaginationError

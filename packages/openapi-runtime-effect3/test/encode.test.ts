@@ -1,0 +1,58 @@
+/** Request encoding, by each parameter style and body kind (table-driven). */
+import { describe, expect, it } from "vitest"
+import { buildUrl, encodeBody, parameterHeaders, type OperationSpec, type ParameterSpec } from "@deleted-users/openapi-runtime"
+
+const op = (path: string, parameters: ReadonlyArray<ParameterSpec>): OperationSpec => ({ id: "op", method: "get", path, parameters, responses: {}, security: [] })
+
+describe("buildUrl", () => {
+  it.each([
+    ["simple path value, percent-encoded", op("/u/{id}", [{ name: "id", in: "path" }]), { path: { id: "a b/c" } }, "/u/a%20b%2Fc"],
+    ["simple path array", op("/u/{ids}", [{ name: "ids", in: "path" }]), { path: { ids: [1, 2] } }, "/u/1,2"],
+    ["label path", op("/u/{id}", [{ name: "id", in: "path", style: "label" }]), { path: { id: 5 } }, "/u/.5"],
+    ["matrix path, exploded array", op("/u/{id}", [{ name: "id", in: "path", style: "matrix", explode: true }]), { path: { id: [1, 2] } }, "/u/;id=1;id=2"],
+    ["form query, exploded array (the default)", op("/q", [{ name: "t", in: "query" }]), { query: { t: ["x", "y"] } }, "/q?t=x&t=y"],
+    ["form query, array not exploded", op("/q", [{ name: "t", in: "query", explode: false }]), { query: { t: ["x", "y"] } }, "/q?t=x%2Cy"],
+    ["pipeDelimited query", op("/q", [{ name: "t", in: "query", style: "pipeDelimited", explode: false }]), { query: { t: ["x", "y"] } }, "/q?t=x%7Cy"],
+    ["deepObject query", op("/q", [{ name: "f", in: "query", style: "deepObject", explode: true }]), { query: { f: { a: 1, b: "two" } } }, "/q?f%5Ba%5D=1&f%5Bb%5D=two"],
+    ["bracketed names and opaque cursors are percent-encoded", op("/q", [{ name: "page[after]", in: "query" }]), { query: { "page[after]": "a+b/c=" } }, "/q?page%5Bafter%5D=a%2Bb%2Fc%3D"],
+    ["an undefined query value is left out", op("/q", [{ name: "a", in: "query" }, { name: "b", in: "query" }]), { query: { a: undefined, b: 1 } }, "/q?b=1"],
+    ["a JSON-content query parameter", op("/q", [{ name: "j", in: "query", json: true }]), { query: { j: { a: [1] } } }, "/q?j=%7B%22a%22%3A%5B1%5D%7D"],
+    ["a date is ISO 8601", op("/q", [{ name: "d", in: "query" }]), { query: { d: new Date(Date.UTC(2024, 0, 2)) } }, "/q?d=2024-01-02T00%3A00%3A00.000Z"]
+  ] as const)("%s", (_name, operation, input, expected) => {
+    expect(buildUrl("http://h", operation, input)).toBe(`http://h${expected}`)
+  })
+})
+
+describe("header and cookie parameters", () => {
+  it("writes headers in lower case, arrays comma-joined, cookies into one Cookie header", () => {
+    const headers: Record<string, string> = {}
+    parameterHeaders(op("/", [{ name: "X-Trace", in: "header" }, { name: "X-Tags", in: "header" }, { name: "session", in: "cookie" }, { name: "pref", in: "cookie" }]), { headers: { "X-Trace": "t1", "X-Tags": ["a", "b"] }, cookies: { session: "s 1", pref: "dark" } }, headers)
+    expect(headers).toEqual({ "x-trace": "t1", "x-tags": "a,b", cookie: "session=s%201; pref=dark" })
+  })
+})
+
+describe("encodeBody", () => {
+  it.each([
+    ["json", "application/json", { a: [1, "x"] }, '{"a":[1,"x"]}'],
+    ["json", "application/problem+json", null, "null"],
+    ["form", "application/x-www-form-urlencoded", { a: "1 2", b: ["x", "y"], c: undefined }, "a=1+2&b=x&b=y"],
+    ["form", "application/x-www-form-urlencoded", new URLSearchParams("z=1"), "z=1"],
+    ["text", "text/plain", "hello", "hello"]
+  ] as const)("%s as %s", (kind, mediaType, value, expected) => {
+    expect(encodeBody(kind, mediaType, value)).toEqual({ contentType: mediaType, body: expected })
+  })
+
+  it("bytes go as they are; a Blob is read", async () => {
+    expect(encodeBody("binary", "application/octet-stream", new Uint8Array([1, 2]))).toEqual({ contentType: "application/octet-stream", body: new Uint8Array([1, 2]) })
+    expect(await encodeBody("binary", "application/octet-stream", new Blob([new Uint8Array([3])]))).toEqual({ contentType: "application/octet-stream", body: new Uint8Array([3]) })
+  })
+
+  it("multipart carries its boundary in the content type, and every part", async () => {
+    const encoded = await encodeBody("multipart", "multipart/form-data", { title: "t", tags: ["a", "b"], file: new Blob(["xyz"]) })
+    expect(encoded.contentType).toMatch(/^multipart\/form-data; boundary=/)
+    const form = await new Response(encoded.body as BodyInit, { headers: { "content-type": encoded.contentType } }).formData()
+    expect(form.get("title")).toBe("t")
+    expect(form.getAll("tags")).toEqual(["a", "b"])
+    expect(await (form.get("file") as Blob).text()).toBe("xyz")
+  })
+})
