@@ -10,6 +10,8 @@ export default defineConfig({
     alias: {
       "@deleted-users/types": source("packages/types"),
       "@deleted-users/openapi-lint": source("packages/openapi-lint"),
+      "@deleted-users/openapi-runtime-effect3/node": path.join(root, "packages/openapi-runtime-effect3/src/transport-node.ts"),
+      "@deleted-users/openapi-runtime-effect3": source("packages/openapi-runtime-effect3"),
       "@deleted-users/openapi-runtime/node": path.join(root, "packages/openapi-runtime/src/transport-node.ts"),
       "@deleted-users/openapi-runtime": source("packages/openapi-runtime"),
       "@deleted-users/effect-client/generated": path.join(root, "packages/effect-client/src/generated/index.ts"),

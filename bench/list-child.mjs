@@ -20,7 +20,7 @@ const program = Effect.gen(function* () {
         globalThis.gc()
         retained.push(process.memoryUsage().heapUsed / 2 ** 20)
       }
-    }).pipe(Effect.zipRight(workMs > 0 ? Effect.sleep(workMs) : Effect.void))
+    }).pipe(Effect.andThen(workMs > 0 ? Effect.sleep(workMs) : Effect.void))
   )
   return users
 })

@@ -1,15 +1,17 @@
 // Per-call cost: DeletedUsers.show against raw openapi-fetch and raw fetch, same loopback simulator, same run.
-import { FetchHttpClient } from "@effect/platform"
 import { Auth, DeletedUsers, ZendeskConfig } from "@deleted-users/effect-client"
 import { ZendeskDeletedUsers } from "@deleted-users/effect-client/generated"
-import { NodeHttpClient } from "@effect/platform-node"
+import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import { spawnSimulator } from "./simulator-process.mjs"
-import { Context, Effect, Layer, ManagedRuntime } from "effect"
+import * as Context from "effect/Context"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as ManagedRuntime from "effect/ManagedRuntime"
 import createClient from "openapi-fetch"
 import { median } from "./stats.mjs"
 
-/** A second tag for the generated client over NodeHttpClient, beside the default one. */
-class NodeClient extends Context.Tag("bench/NodeClient")() {}
+/** A second service key for the generated client over NodeHttpClient, beside the default one. */
+class NodeClient extends Context.Service()("bench/NodeClient") {}
 
 const authorization = `Basic ${Buffer.from("admin@example.com/token:sim-api-token").toString("base64")}`
 
@@ -22,11 +24,12 @@ export const perCall = async ({ calls = 2000, rounds = 5, inFlight = 1 } = {}) =
     DeletedUsers.layer.pipe(Layer.provide(ZendeskConfig.layer({ baseUrl: sim.url }, Auth.apiToken("admin@example.com", "sim-api-token"))))
   )
   const api = await runtime.runPromise(DeletedUsers)
-  // The generated client itself, over its default node:http transport and over @effect/platform-node's HttpClient.
+  // The generated client itself, over its default node:http transport and over @effect/platform-node's
+  // node:http HttpClient (NodeHttpClient.layerNodeHttp, what Effect 3's NodeHttpClient.layer was).
   const generatedOptions = { baseUrl: sim.url, auth: { basicAuth: { username: "admin@example.com/token", password: "sim-api-token" } } }
   const generatedRuntime = ManagedRuntime.make(Layer.mergeAll(
     ZendeskDeletedUsers.layer(generatedOptions),
-    Layer.effect(NodeClient, ZendeskDeletedUsers.make(generatedOptions)).pipe(Layer.provide(NodeHttpClient.layer))
+    Layer.effect(NodeClient, ZendeskDeletedUsers.make(generatedOptions)).pipe(Layer.provide(NodeHttpClient.layerNodeHttp))
   ))
   const generated = await generatedRuntime.runPromise(ZendeskDeletedUsers)
   const overNode = await generatedRuntime.runPromise(NodeClient)

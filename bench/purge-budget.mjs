@@ -1,8 +1,10 @@
 // Purge budget: with the simulator's purge window scaled to seconds, the share of the budget used over five windows and the 429s met.
-import { FetchHttpClient } from "@effect/platform"
 import { Auth, DeletedUsers, ZendeskConfig } from "@deleted-users/effect-client"
 import { start } from "@deleted-users/simulator"
-import { Duration, Effect, Layer, Stream } from "effect"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as Stream from "effect/Stream"
 
 export const purgeBudget = async ({ limit = 100, windowMs = 2_000, windows = 5 } = {}) => {
   const users = limit * (windows + 1)

@@ -7,7 +7,7 @@
 // 16 MB per semi-space and its old space far past what is live (4 MB semi-spaces start as fast as
 // the default; 1 MB ones cost a quarter more in start-up). `node bin/deleted-users.cjs` skips them.
 //
-// Compile cache: compiling the 500 KB bundle is a third of a cold start, so V8's code for it is kept
+// Compile cache: compiling the bundle (about 380 KB) is a large part of a cold start, so V8's code for it is kept
 // in $DELETED_USERS_STATE_DIR (default ~/.cache/deleted-users), keyed by the Node version and the
 // bundle's SHA-1, and written after a run that had none (or had one V8 rejected). Any failure to
 // read or write it only costs the compile. DELETED_USERS_COMPILE_CACHE=off turns it off;

@@ -1,10 +1,6 @@
-import * as Args from "@effect/cli/Args"
-import * as Command from "@effect/cli/Command"
-import * as Options from "@effect/cli/Options"
 import {
   DeletedUsers,
   ZendeskConfig,
-  auditLine,
   parseId,
   softDeletedBefore,
   type DeletedUser,
@@ -12,44 +8,65 @@ import {
   type PurgeOutcome,
   type ZendeskError
 } from "@deleted-users/effect-client"
+import * as Argument from "effect/cli/Argument"
+import * as Command from "effect/cli/Command"
+import * as Flag from "effect/cli/Flag"
 import * as Clock from "effect/Clock"
 import * as ConfigProvider from "effect/ConfigProvider"
 import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
-import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
+import * as Result from "effect/Result"
 import * as Stream from "effect/Stream"
 import { createInterface } from "node:readline/promises"
+import { domainToUnicode } from "node:url"
+import { describeConfigError } from "./config-error.js"
 import { parseBudget, parseDuration } from "./duration.js"
 import { PurgeIncomplete, UsageError } from "./errors.js"
 import { parseIds, readIdsFile } from "./ids.js"
 import { pacedDeletedUsers, stateFileFor } from "./pacing.js"
 import { checkWritableFile } from "./paths.js"
-import { stripUrlSecrets } from "./secrets.js"
 import { jsonArrayItem, out, tableHeader, tableRow, type ListFormat } from "./output.js"
 import { makeProgress } from "./progress.js"
 
-const root = Command.make("deleted-users", {
-  /** `--subdomain`: the account's subdomain (else `ZENDESK_SUBDOMAIN`). */
-  subdomain: Options.text("subdomain").pipe(Options.optional, Options.withDescription("The account's subdomain (else ZENDESK_SUBDOMAIN)")),
-  /** `--base-url`: a base URL, https or loopback (else `ZENDESK_BASE_URL`). */
-  baseUrl: Options.text("base-url").pipe(Options.optional, Options.withDescription("A base URL, https or loopback (else ZENDESK_BASE_URL)")),
-  /** `--quiet`: no progress and no messages on stderr. */
-  quiet: Options.boolean("quiet").pipe(Options.withDescription("No progress and no messages on stderr")),
-  /** `--rate-limit`: the account's request limit, shared by every run of this user (default `700/1m`). */
-  rateLimit: Options.text("rate-limit").pipe(
-    Options.withDefault("700/1m"),
-    Options.withDescription("The account's request limit, shared by every run of this user (kept in $DELETED_USERS_STATE_DIR)")
-  )
-})
+/**
+ * A flag that is on when given: `--yes`, never `--yes 1` (it takes no word after it, so an id
+ * stays an id: `purge --dry-run 0 5` is a bad id, not a purge without `--dry-run`), and no `--no-yes`.
+ */
+const onOff = (name: string, description: string): Flag.Flag<boolean> =>
+  Flag.Boolean(name).pipe(Flag.withOptionalValue("true"), Flag.withoutNegation, Flag.withDefault(false), Flag.withDescription(description))
+
+const root = Command.make("deleted-users").pipe(
+  Command.withSharedFlags({
+    /** `--subdomain`: the account's subdomain (else `ZENDESK_SUBDOMAIN`). */
+    subdomain: Flag.String("subdomain").pipe(Flag.optional, Flag.withDescription("The account's subdomain (else ZENDESK_SUBDOMAIN)")),
+    /** `--base-url`: a base URL, https or loopback (else `ZENDESK_BASE_URL`). */
+    baseUrl: Flag.String("base-url").pipe(Flag.optional, Flag.withDescription("A base URL, https or loopback (else ZENDESK_BASE_URL)")),
+    /** `--quiet`: no progress and no messages on stderr. */
+    quiet: onOff("quiet", "No progress and no messages on stderr"),
+    /** `--rate-limit`: the account's request limit, shared by every run of this user (default `700/1m`). */
+    rateLimit: Flag.String("rate-limit").pipe(
+      Flag.withDefault("700/1m"),
+      Flag.withDescription("The account's request limit, shared by every run of this user (kept in $DELETED_USERS_STATE_DIR)")
+    )
+  }),
+  Command.withDescription("List, show, count and purge Zendesk deleted users within Zendesk's limits. Credentials come only from the environment.")
+)
+
+/**
+ * A host name label `xn--…` that is not punycode, if any: it names no host. (Node 20's URL refused
+ * such a host; Node 24's takes it, and the request would go out to a name no resolver has.)
+ */
+const badPunycodeLabel = (host: string): string | undefined =>
+  host.split(".").find((label) => /^xn--/i.test(label) && /^xn--/i.test(domainToUnicode(label)))
 
 /** The client for this invocation: where from the flags or the environment; credentials from the environment only. */
 const clientLayer = Effect.gen(function* () {
   const { subdomain, baseUrl, rateLimit } = yield* root
   const pace = parseBudget(rateLimit)
-  if (Either.isLeft(pace)) return yield* new UsageError({ message: `--rate-limit: ${pace.left.replace("deletions", "requests")}; nothing was sent` })
+  if (Result.isFailure(pace)) return yield* new UsageError({ message: `--rate-limit: ${pace.failure.replace("deletions", "requests")}; nothing was sent` })
   const env: Record<string, string> = Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined))
   if (Option.isSome(subdomain) || Option.isSome(baseUrl)) {
     delete env.ZENDESK_SUBDOMAIN
@@ -58,19 +75,23 @@ const clientLayer = Effect.gen(function* () {
   if (Option.isSome(subdomain)) env.ZENDESK_SUBDOMAIN = subdomain.value
   if (Option.isSome(baseUrl)) env.ZENDESK_BASE_URL = baseUrl.value
   const config = yield* Layer.build(ZendeskConfig.fromEnv).pipe(
-    Effect.withConfigProvider(ConfigProvider.fromMap(new Map(Object.entries(env)))),
-    Effect.mapError((e) => {
-      const text = String(e).replace(/^\(Missing data at [^)]*\) /, "").replace(/^\(Invalid data at ([A-Z_]+): "(.*)"\)$/s, "$1: $2; fix $1")
-      return new UsageError({ message: `configuration: ${stripUrlSecrets(text)}` })
-    }),
+    // Only these variables, an empty one included (an empty subdomain is a bad one, not a missing one).
+    Effect.provideService(ConfigProvider.ConfigProvider, ConfigProvider.fromEnv({ env, preserveEmptyStrings: true })),
+    Effect.mapError((e) => new UsageError({ message: `configuration: ${describeConfigError(e)}` })),
     // A subdomain that is one DNS label and still no host name (`xn--acme`, bad punycode) makes no URL.
-    Effect.catchAllDefect((defect) =>
-      new UsageError({
-        message: `configuration: ${env.ZENDESK_BASE_URL === undefined ? `ZENDESK_SUBDOMAIN ${JSON.stringify(env.ZENDESK_SUBDOMAIN ?? "")}` : "ZENDESK_BASE_URL"} makes no valid URL (${defect instanceof Error ? defect.message : String(defect)}); give the account's subdomain, e.g. acme for acme.zendesk.com`
-      })
+    Effect.tap((context) => {
+      const label = badPunycodeLabel(new URL(Context.get(context, ZendeskConfig).baseUrl).hostname)
+      return label === undefined ? Effect.void : Effect.die(new TypeError(`${JSON.stringify(label)} is not punycode`))
+    }),
+    Effect.catchDefect((defect) =>
+      Effect.fail(
+        new UsageError({
+          message: `configuration: ${env.ZENDESK_BASE_URL === undefined ? `ZENDESK_SUBDOMAIN ${JSON.stringify(env.ZENDESK_SUBDOMAIN ?? "")}` : "ZENDESK_BASE_URL"} makes no valid URL (${defect instanceof Error ? defect.message : String(defect)}); give the account's subdomain, e.g. acme for acme.zendesk.com`
+        })
+      )
     )
   )
-  const client = pacedDeletedUsers(stateFileFor(Context.get(config, ZendeskConfig).baseUrl, "requests"), pace.right.limit, pace.right.window)
+  const client = pacedDeletedUsers(stateFileFor(Context.get(config, ZendeskConfig).baseUrl, "requests"), pace.success.limit, pace.success.window)
   return client.pipe(Layer.provideMerge(Layer.succeedContext(config)))
 })
 
@@ -88,11 +109,11 @@ const list = Command.make(
   "list",
   {
     /** `--pagination`: `cursor` (default) or `offset`. */
-    pagination: Options.choice("pagination", ["cursor", "offset"]).pipe(Options.withDefault("cursor" as const)),
+    pagination: Flag.Literals("pagination", ["cursor", "offset"]).pipe(Flag.withDefault("cursor"), Flag.withDescription("How to page through the users")),
     /** `--page-size`: users per page, 1..100 (default 100). */
-    pageSize: Options.integer("page-size").pipe(Options.withDefault(100)),
+    pageSize: Flag.Int("page-size").pipe(Flag.withDefault(100), Flag.withDescription("Users per page, 1 to 100")),
     /** `--format`: `ndjson` (default), `json` or `table`. */
-    format: Options.choice("format", ["ndjson", "json", "table"]).pipe(Options.withDefault("ndjson" as ListFormat))
+    format: Flag.Literals("format", ["ndjson", "json", "table"]).pipe(Flag.withDefault<ListFormat>("ndjson"), Flag.withDescription("How users are printed on stdout"))
   },
   ({ pagination, pageSize, format }) =>
     withClient(
@@ -122,7 +143,7 @@ const list = Command.make(
 
 const show = Command.make("show", {
   /** The id of the deleted user to show. */
-  id: Args.text({ name: "id" })
+  id: Argument.String("id").pipe(Argument.withDescription("The user's id"))
 }, ({ id }) =>
   Effect.gen(function* () {
     const userId = yield* parseId("ShowDeletedUser", id)
@@ -143,14 +164,24 @@ const confirm = (question: string) =>
     if (process.stdin.isTTY !== true) {
       return yield* new UsageError({ message: "refusing to purge without --yes: there is no terminal to ask" })
     }
-    const answer = yield* Effect.promise(async () => {
-      const rl = createInterface({ input: process.stdin, output: process.stderr })
-      try {
-        return await rl.question(`${question} [y/N] `)
-      } finally {
-        rl.close()
-      }
-    })
+    const answer = yield* Effect.tryPromise({
+      try: async () => {
+        const rl = createInterface({ input: process.stdin, output: process.stderr })
+        try {
+          return await rl.question(`${question} [y/N] `)
+        } finally {
+          rl.close()
+        }
+      },
+      catch: (error) => error
+    }).pipe(
+      // Ctrl+C at the question (the terminal is in raw mode, so no SIGINT comes): an interrupt, exit 130.
+      Effect.catch((error) =>
+        (error as { name?: unknown } | undefined)?.name === "AbortError"
+          ? Effect.andThen(Effect.sync(() => void process.stderr.write("\n")), Effect.interrupt)
+          : Effect.die(error)
+      )
+    )
     if (!/^y(es)?$/i.test(answer.trim())) return yield* new UsageError({ message: "not confirmed: nothing was purged" })
   })
 
@@ -158,27 +189,27 @@ const purge = Command.make(
   "purge",
   {
     /** The ids to purge, as arguments. */
-    ids: Args.text({ name: "ids" }).pipe(Args.repeated),
+    ids: Argument.String("ids").pipe(Argument.variadic(), Argument.withDescription("The ids to purge")),
     /** `--from`: read ids from a file, or `-` for stdin. */
-    from: Options.text("from").pipe(Options.optional, Options.withDescription("Read ids from a file, or - for stdin")),
+    from: Flag.String("from").pipe(Flag.optional, Flag.withDescription("Read ids from a file, or - for stdin")),
     /** `--older-than`: select users soft-deleted more than this long ago, e.g. `30d`. */
-    olderThan: Options.text("older-than").pipe(Options.optional, Options.withDescription("Select users soft-deleted more than this long ago, e.g. 30d")),
+    olderThan: Flag.String("older-than").pipe(Flag.optional, Flag.withDescription("Select users soft-deleted more than this long ago, e.g. 30d")),
     /** `--soft-deleted-before`: select users soft-deleted before this date (ISO 8601). */
-    before: Options.text("soft-deleted-before").pipe(Options.optional, Options.withDescription("Select users soft-deleted before this date (ISO 8601)")),
+    before: Flag.String("soft-deleted-before").pipe(Flag.optional, Flag.withDescription("Select users soft-deleted before this date (ISO 8601)")),
     /** `--dry-run`: show each user and purge none. */
-    dryRun: Options.boolean("dry-run").pipe(Options.withDescription("Show each user and purge none")),
+    dryRun: onOff("dry-run", "Show each user and purge none"),
     /** `--yes`: do not ask for confirmation. */
-    yes: Options.boolean("yes").pipe(Options.withDescription("Do not ask for confirmation")),
+    yes: onOff("yes", "Do not ask for confirmation"),
     /** `--checkpoint`: the checkpoint file; a rerun skips what is done. */
-    checkpoint: Options.text("checkpoint").pipe(Options.optional, Options.withDescription("Checkpoint file: a rerun skips what is done (the budget used is kept beside it, in <file>.budget)")),
+    checkpoint: Flag.String("checkpoint").pipe(Flag.optional, Flag.withDescription("Checkpoint file: a rerun skips what is done (the budget used is kept beside it, in <file>.budget)")),
     /** `--audit-log`: append an NDJSON audit line per outcome. */
-    auditLog: Options.text("audit-log").pipe(Options.optional, Options.withDescription("Append an NDJSON audit line per outcome, synced before the checkpoint")),
+    auditLog: Flag.String("audit-log").pipe(Flag.optional, Flag.withDescription("Append an NDJSON audit line per outcome, synced before the checkpoint")),
     /** `--concurrency`: deletions in flight at once, 1..64 (default 4). */
-    concurrency: Options.integer("concurrency").pipe(Options.withDefault(4)),
+    concurrency: Flag.Int("concurrency").pipe(Flag.withDefault(4), Flag.withDescription("Deletions in flight at once, 1 to 64")),
     /** `--budget`: permanent deletions per window (default `700/10m`). */
-    budget: Options.text("budget").pipe(Options.withDefault("700/10m"), Options.withDescription("Permanent deletions per window (Zendesk: 700/10m)")),
+    budget: Flag.String("budget").pipe(Flag.withDefault("700/10m"), Flag.withDescription("Permanent deletions per window (Zendesk: 700/10m)")),
     /** `--max-errors`: stop after this many failed ids (default 20). */
-    maxErrors: Options.integer("max-errors").pipe(Options.withDefault(20), Options.withDescription("Stop after this many ids failed (after retries); refusals do not count"))
+    maxErrors: Flag.Int("max-errors").pipe(Flag.withDefault(20), Flag.withDescription("Stop after this many ids failed (after retries); refusals do not count"))
   },
   (o) =>
     Effect.gen(function* () {
@@ -186,14 +217,14 @@ const purge = Command.make(
       const selectors = [o.ids.length > 0 || Option.isSome(o.from), Option.isSome(o.olderThan), Option.isSome(o.before)].filter(Boolean).length
       if (selectors !== 1) return yield* new UsageError({ message: "give ids (or --from), or one of --older-than and --soft-deleted-before; nothing was sent" })
       const parsedBudget = parseBudget(o.budget)
-      if (Either.isLeft(parsedBudget)) return yield* new UsageError({ message: `--budget: ${parsedBudget.left}; nothing was sent` })
+      if (Result.isFailure(parsedBudget)) return yield* new UsageError({ message: `--budget: ${parsedBudget.failure}; nothing was sent` })
       if (o.concurrency < 1 || o.concurrency > 64) return yield* new UsageError({ message: `--concurrency must be from 1 to 64, got ${o.concurrency}; nothing was sent` })
       if (o.maxErrors < 1) return yield* new UsageError({ message: `--max-errors must be at least 1, got ${o.maxErrors}; nothing was sent` })
       let cutoff: number | undefined
       if (Option.isSome(o.olderThan)) {
         const age = parseDuration(o.olderThan.value)
-        if (Either.isLeft(age)) return yield* new UsageError({ message: `--older-than: ${age.left}; nothing was sent` })
-        cutoff = (yield* Clock.currentTimeMillis) - Duration.toMillis(age.right)
+        if (Result.isFailure(age)) return yield* new UsageError({ message: `--older-than: ${age.failure}; nothing was sent` })
+        cutoff = (yield* Clock.currentTimeMillis) - Duration.toMillis(age.success)
       }
       if (Option.isSome(o.before)) {
         cutoff = Date.parse(o.before.value)
@@ -213,7 +244,7 @@ const purge = Command.make(
         Effect.gen(function* () {
           const api = yield* DeletedUsers
           const stateFile = budgetFile ?? (yield* accountStateFile("purges"))
-          const budget = { ...parsedBudget.right, ...(stateFile === undefined ? {} : { stateFile }) }
+          const budget = { ...parsedBudget.success, ...(stateFile === undefined ? {} : { stateFile }) }
           const started = yield* Clock.currentTimeMillis
           let ids: Stream.Stream<number, ZendeskError>
           let selected: number
@@ -275,7 +306,7 @@ const purge = Command.make(
               })
           ).pipe(
             Effect.tapError((error) =>
-              Effect.zipRight(
+              Effect.andThen(
                 summarize,
                 (tally.Failed ?? 0) >= o.maxErrors ? say(`the purge stopped: ${tally.Failed} ids failed, --max-errors is ${o.maxErrors}`) : Effect.void
               )

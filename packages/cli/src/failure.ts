@@ -1,5 +1,4 @@
-import * as HelpDoc from "@effect/cli/HelpDoc"
-import * as ValidationError from "@effect/cli/ValidationError"
+import * as CliError from "effect/cli/CliError"
 import { ExitCode } from "./errors.js"
 import { stripUrlSecrets } from "./secrets.js"
 
@@ -34,14 +33,30 @@ const oneLine = (text: string) => {
   return flat.length > 400 ? `${flat.slice(0, 400)}…` : flat
 }
 
+/** What a command-line parse error says, on one line: the parser's own words, or shorter ones. */
+const describeCliError = (error: CliError.CliError): string => {
+  switch (error._tag) {
+    case "UnrecognizedOption":
+      return `Received unknown argument: '${error.option}'`
+    case "UnknownSubcommand":
+      return `Invalid subcommand ${JSON.stringify(error.subcommand)}: use one of list, show, count, purge${error.suggestions.length > 0 ? ` (did you mean ${error.suggestions.join(" or ")}?)` : ""}`
+    case "ShowHelp": {
+      const [first, ...more] = error.errors
+      if (first === undefined) return "Help requested"
+      return `${describeCliError(first)}${more.length > 0 ? ` (and ${more.length} more)` : ""}`
+    }
+    default:
+      return error.message
+  }
+}
+
 /**
  * Describes any failure as one line (what, why, what to do) and its exit code: 2 for usage and
  * input (nothing sent), 1 for everything else. Defects say they are a bug, never a stack trace.
  */
 export const describeFailure = (error: unknown): Described => {
-  if (ValidationError.isValidationError(error)) {
-    const text = "error" in error ? HelpDoc.toAnsiText(error.error).replace(/\x1b\[[0-9;]*m/g, "") : (error as { _tag: string })._tag
-    return { line: `deleted-users: ${oneLine(text)}; see deleted-users --help`, code: ExitCode.usage }
+  if (CliError.isCliError(error)) {
+    return { line: `deleted-users: ${oneLine(describeCliError(error))}; see deleted-users --help`, code: ExitCode.usage }
   }
   const tagged = error as { _tag?: unknown; message?: unknown }
   const tag = typeof tagged?._tag === "string" ? tagged._tag : undefined

@@ -1,6 +1,6 @@
 import { parseId } from "@deleted-users/effect-client"
 import * as Effect from "effect/Effect"
-import * as Either from "effect/Either"
+import * as Result from "effect/Result"
 import * as Stream from "effect/Stream"
 import { createReadStream } from "node:fs"
 import { UsageError } from "./errors.js"
@@ -105,12 +105,12 @@ export async function* scanIds(chunks: AsyncIterable<string>): AsyncGenerator<Ar
 }
 
 /** Counts the ids of a scan, keeping them only when asked; the first bad line, if any. */
-const checkAll = async (chunks: AsyncIterable<string>, keep: Array<number> | undefined): Promise<Either.Either<number, BadLine>> => {
+const checkAll = async (chunks: AsyncIterable<string>, keep: Array<number> | undefined): Promise<Result.Result<number, BadLine>> => {
   const scan = scanIds(chunks)
   let count = 0
   for (;;) {
     const next = await scan.next()
-    if (next.done === true) return next.value === undefined ? Either.right(count) : Either.left(next.value)
+    if (next.done === true) return next.value === undefined ? Result.succeed(count) : Result.fail(next.value)
     count += next.value.length
     if (keep !== undefined) for (const id of next.value) keep.push(id)
   }
@@ -141,12 +141,12 @@ export const readIdsFile = (file: string): Effect.Effect<{
       try: () => checkAll(openChunks(file), file === "-" ? kept : undefined),
       catch: (e) => readError(file, e)
     })
-    if (Either.isLeft(result)) return yield* new UsageError({ message: describeBad(`--from ${file}`, result.left) })
+    if (Result.isFailure(result)) return yield* new UsageError({ message: describeBad(`--from ${file}`, result.failure) })
     const ids: Stream.Stream<number> = file === "-"
       ? Stream.fromIterable(kept)
       : // A second pass over the file already checked, a chunk at a time, as the purge asks for ids.
-        Stream.fromAsyncIterable(scanIds(openChunks(file)), (e) => e).pipe(Stream.orDie, Stream.mapConcat((batch) => batch))
-    return { count: result.right, ids }
+        Stream.fromAsyncIterable(scanIds(openChunks(file)), (e) => e).pipe(Stream.orDie, Stream.flattenIterable)
+    return { count: result.success, ids }
   })
 
 /** Parses ids given as arguments before anything is sent: one bad id refuses them all, naming it (80 characters at most). */
@@ -154,13 +154,13 @@ export const parseIds = (raw: ReadonlyArray<string>): Effect.Effect<Array<number
   Effect.gen(function* () {
     const ids: Array<number> = []
     for (const [i, r] of raw.entries()) {
-      const parsed = yield* Effect.either(parseId("PermanentlyDeleteUser", r))
-      if (parsed._tag === "Left") {
+      const parsed = yield* Effect.result(parseId("PermanentlyDeleteUser", r))
+      if (Result.isFailure(parsed)) {
         const shown = JSON.stringify(r.length > maxShown ? `${r.slice(0, maxShown)}…` : r)
         const why = /^\s*\d+\s*$/.test(r) ? "not a positive safe integer (at most 9007199254740991)" : r.startsWith("-") ? "not a user id (an unknown option?)" : "not a user id (a positive integer)"
         return yield* new UsageError({ message: `argument ${i + 1}: ${why}: ${shown}; nothing was sent` })
       }
-      ids.push(parsed.right)
+      ids.push(parsed.success)
     }
     return ids
   })

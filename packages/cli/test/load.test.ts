@@ -3,7 +3,7 @@ import { mkdtempSync } from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
 import { fileURLToPath } from "node:url"
-import { afterEach, describe, expect, it } from "vitest"
+import { afterEach, describe, expect, it } from "@effect/vitest"
 import { startSimulatorProcess, type SimulatorProcess } from "@deleted-users/simulator"
 
 const bin = fileURLToPath(new URL("../bin/deleted-users.cjs", import.meta.url))

@@ -1,5 +1,6 @@
-import { Duration, Either } from "effect"
-import { describe, expect, it } from "vitest"
+import { describe, expect, it } from "@effect/vitest"
+import * as Duration from "effect/Duration"
+import * as Result from "effect/Result"
 import { hoistGlobalOptions } from "../src/argv.js"
 import { parseBudget, parseDuration, renderProgress } from "../src/index.js"
 import { jsonArrayItem } from "../src/output.js"
@@ -11,17 +12,17 @@ describe("durations and budgets", () => {
     ["12h", 12 * 3_600_000],
     ["90m", 90 * 60_000],
     ["45s", 45_000]
-  ])("%s", (text, ms) => expect(Duration.toMillis(Either.getOrThrow(parseDuration(text)))).toBe(ms))
+  ])("%s", (text, ms) => expect(Duration.toMillis(Result.getOrThrow(parseDuration(text)))).toBe(ms))
 
-  it.each(["", "30", "d30", "30 days", "-1d"])("refuses %j", (text) => expect(Either.isLeft(parseDuration(text))).toBe(true))
+  it.each(["", "30", "d30", "30 days", "-1d"])("refuses %j", (text) => expect(Result.isFailure(parseDuration(text))).toBe(true))
 
   it("reads 700/10m and refuses 0/1s", () => {
-    expect(Either.getOrThrow(parseBudget("700/10m"))).toEqual({ limit: 700, window: Duration.minutes(10) })
-    expect(Either.isLeft(parseBudget("0/1s"))).toBe(true)
-    expect(Either.isLeft(parseBudget("700"))).toBe(true)
-    expect(Either.isLeft(parseBudget("1/0s"))).toBe(true)
-    expect(Either.isLeft(parseBudget("1/0ms"))).toBe(true)
-    expect(Either.isLeft(parseDuration("99999999999d"))).toBe(true)
+    expect(Result.getOrThrow(parseBudget("700/10m"))).toEqual({ limit: 700, window: Duration.minutes(10) })
+    expect(Result.isFailure(parseBudget("0/1s"))).toBe(true)
+    expect(Result.isFailure(parseBudget("700"))).toBe(true)
+    expect(Result.isFailure(parseBudget("1/0s"))).toBe(true)
+    expect(Result.isFailure(parseBudget("1/0ms"))).toBe(true)
+    expect(Result.isFailure(parseDuration("99999999999d"))).toBe(true)
   })
 })
 

@@ -1,14 +1,15 @@
 #!/usr/bin/env node
-import * as Args from "@effect/cli/Args"
-import * as Command from "@effect/cli/Command"
-import * as Options from "@effect/cli/Options"
-import * as NodeContext from "@effect/platform-node/NodeContext"
 import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
+import * as NodeServices from "@effect/platform-node/NodeServices"
+import * as Argument from "effect/cli/Argument"
+import * as CliOutput from "effect/cli/CliOutput"
+import * as Command from "effect/cli/Command"
+import * as Flag from "effect/cli/Flag"
 import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import { writeFileSync } from "node:fs"
-import { exitWith, guarded, usageErrorsExit2 } from "./cli-errors.js"
+import { exitWith, guarded, presenter, usageErrorsExit2 } from "./cli-errors.js"
 import { configFileName, resolveSpecPath } from "./config.js"
 import { diffSpecs } from "./diff.js"
 import { formatDiffJson, formatDiffMarkdown, formatDiffText } from "./diff-format.js"
@@ -21,8 +22,8 @@ const packageVersion = typeof __PACKAGE_VERSION__ === "string" ? __PACKAGE_VERSI
 
 const specHelp = `The OpenAPI spec. Without it: the "spec" of the nearest ${configFileName} in this folder or one above (relative to that file); with neither, exit 2`
 
-// Paths are read as text, not with Args.file/Options.file: those refuse /dev/fd/* (a pipe is not a file).
-const spec = Options.text("spec").pipe(Options.optional, Options.withDescription(specHelp))
+// Paths are read as text, not with Argument.File/Flag.File: those refuse /dev/fd/* (a pipe is not a file).
+const spec = Flag.String("spec").pipe(Flag.optional, Flag.withDescription(specHelp))
 
 /** The spec path from `--spec` (or the positional argument of `lint`), else from the config file. */
 const specOf = (...given: ReadonlyArray<Option.Option<string>>): string => {
@@ -31,7 +32,7 @@ const specOf = (...given: ReadonlyArray<Option.Option<string>>): string => {
   return resolveSpecPath(values[0])
 }
 
-const lint = Command.make("lint", { file: Args.text({ name: "spec" }).pipe(Args.optional), spec }, ({ file, spec }) =>
+const lint = Command.make("lint", { file: Argument.String("spec").pipe(Argument.optional), spec }, ({ file, spec }) =>
   guarded(
     Effect.gen(function* () {
       const path = specOf(file, spec)
@@ -59,11 +60,11 @@ const write = (file: string, text: string) =>
 const verifyCommand = Command.make(
   "verify",
   {
-    target: Args.text({ name: "file.har|dir" }),
+    target: Argument.String("file.har|dir"),
     spec,
-    strict: Options.boolean("strict").pipe(Options.withDescription("Also flag undocumented properties, enum values and query parameters")),
-    format: Options.choice("format", ["text", "json", "junit"]).pipe(Options.withDefault("text" as const)),
-    output: Options.text("output").pipe(Options.optional, Options.withDescription("Write the report here instead of stdout"))
+    strict: Flag.Boolean("strict").pipe(Flag.withDefault(false), Flag.withDescription("Also flag undocumented properties, enum values and query parameters")),
+    format: Flag.Literals("format", ["text", "json", "junit"]).pipe(Flag.withDefault("text" as const)),
+    output: Flag.String("output").pipe(Flag.optional, Flag.withDescription("Write the report here instead of stdout"))
   },
   ({ target, spec, strict, format, output }) =>
     guarded(
@@ -84,10 +85,10 @@ const verifyCommand = Command.make(
 const diff = Command.make(
   "diff",
   {
-    specs: Args.text({ name: "spec" }).pipe(Args.between(1, 2)),
-    base: Options.text("base").pipe(Options.optional, Options.withDescription("Read the old spec from git at this ref (`git show <ref>:<path>`); then give only the new spec")),
-    format: Options.choice("format", ["text", "json", "markdown"]).pipe(Options.withDefault("text" as const)),
-    failOn: Options.choice("fail-on", ["breaking", "type-breaking"]).pipe(Options.withDefault("breaking" as const), Options.withDescription("type-breaking: exit 1 on changes to generated types too"))
+    specs: Argument.String("spec").pipe(Argument.between(1, 2)),
+    base: Flag.String("base").pipe(Flag.optional, Flag.withDescription("Read the old spec from git at this ref (`git show <ref>:<path>`); then give only the new spec")),
+    format: Flag.Literals("format", ["text", "json", "markdown"]).pipe(Flag.withDefault("text" as const)),
+    failOn: Flag.Literals("fail-on", ["breaking", "type-breaking"]).pipe(Flag.withDefault("breaking" as const), Flag.withDescription("type-breaking: exit 1 on changes to generated types too"))
   },
   ({ specs, base, format, failOn }) =>
     guarded(
@@ -104,7 +105,7 @@ const diff = Command.make(
     )
 ).pipe(Command.withDescription("What breaks a client between two specs (or a spec and itself at --base <git-ref>). Exit 0: no breaking change; 1: breaking changes; 2: bad input or usage."))
 
-const coverageCommand = Command.make("coverage", { target: Args.text({ name: "dir" }), spec }, ({ target, spec }) =>
+const coverageCommand = Command.make("coverage", { target: Argument.String("dir"), spec }, ({ target, spec }) =>
   guarded(
     Effect.gen(function* () {
       const { coverage, formatCoverage } = yield* Effect.promise(() => import("./coverage.js"))
@@ -121,5 +122,10 @@ const command = Command.make("deleted-users-contract").pipe(
   Command.withSubcommands([lint, verifyCommand, diff, coverageCommand])
 )
 
-Command.run(command, { name: "deleted-users-contract", version: packageVersion })(process.argv).pipe(usageErrorsExit2, Effect.provide(NodeContext.layer), NodeRuntime.runMain)
+Command.run(command, { version: packageVersion }).pipe(
+  usageErrorsExit2,
+  Effect.provideService(CliOutput.Presenter, presenter),
+  Effect.provide(NodeServices.layer),
+  NodeRuntime.runMain
+)
 

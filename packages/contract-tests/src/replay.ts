@@ -1,6 +1,6 @@
-import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
-import { Auth, DeletedUsers, ZendeskConfig, noRetry, type ListPageParams, type ZendeskError } from "@deleted-users/effect-client"
+import { Auth, DeletedUsers, ZendeskConfig, noRetry, type DeletedUsersApi, type ListPageParams, type ZendeskError } from "@deleted-users/effect-client"
 import * as Effect from "effect/Effect"
+import * as FetchHttpClient from "effect/http/FetchHttpClient"
 import * as Layer from "effect/Layer"
 import { responseText, type HarEntry } from "./har.js"
 import type { SpecIndex } from "./spec-index.js"
@@ -48,7 +48,7 @@ export type ReplayOutcome =
     }
 
 /** The client call a recorded request stands for. */
-const callFor = (operationId: string, pathParams: Record<string, string>, url: URL) => (api: DeletedUsers["Type"]): Effect.Effect<unknown, ZendeskError> => {
+const callFor = (operationId: string, pathParams: Record<string, string>, url: URL) => (api: DeletedUsersApi): Effect.Effect<unknown, ZendeskError> => {
   const q = url.searchParams
   const num = (name: string) => (q.has(name) ? Number(q.get(name)) : undefined)
   switch (operationId) {
@@ -69,7 +69,7 @@ const callFor = (operationId: string, pathParams: Record<string, string>, url: U
       return api.listPage(params)
     }
     default:
-      return Effect.dieMessage(`no client call for ${operationId}`)
+      return Effect.die(new Error(`no client call for ${operationId}`))
   }
 }
 
@@ -77,12 +77,12 @@ const callFor = (operationId: string, pathParams: Record<string, string>, url: U
 export const replayEntry = (index: SpecIndex, entry: HarEntry): Effect.Effect<ReplayOutcome> => {
   const url = new URL(entry.request.url)
   const matched = index.match(entry.request.method, url.pathname)
-  if (matched === undefined) return Effect.dieMessage(`${entry.request.method} ${url.pathname} is no operation of the spec`)
+  if (matched === undefined) return Effect.die(new Error(`${entry.request.method} ${url.pathname} is no operation of the spec`))
   const operationId = matched.operation.operationId
   const layer = DeletedUsers.layerWith({ retry: noRetry }).pipe(
     Layer.provide(ZendeskConfig.layer({ baseUrl: url.origin }, Auth.apiToken("replay@example.com", "replay"))),
     Layer.provide(FetchHttpClient.layer),
-    Layer.provide(Layer.succeed(FetchHttpClient.Fetch, harFetch([entry]))),
+    Layer.provide(Layer.succeed(FetchHttpClient.Fetch)(harFetch([entry]))),
     Layer.orDie
   )
   return Effect.flatMap(DeletedUsers, callFor(operationId, matched.pathParams, url)).pipe(

@@ -1,6 +1,6 @@
 import { specPath } from "./paths.js"
 import { describe, expect, it } from "@effect/vitest"
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { fileURLToPath } from "node:url"
 import { harFiles, loadSpec, readHar, replayEntry } from "../src/index.js"
 

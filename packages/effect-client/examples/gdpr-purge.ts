@@ -10,7 +10,7 @@ import { DeletedUsers, auditLine, softDeletedBefore, type PurgeOutcome } from "@
 /** What the job is asked to do. */
 export interface GdprPurgeOptions {
   /** Purge users soft-deleted more than this long ago (Zendesk's `updated_at` is the deletion time). */
-  readonly olderThan: Duration.DurationInput
+  readonly olderThan: Duration.Input
   /** Where the NDJSON audit log goes (appended). */
   readonly auditLog: string
   /** A checkpoint file, so a restart resumes. */
@@ -31,6 +31,6 @@ export const gdprPurge = (options: GdprPurgeOptions) =>
           return outcome
         })
       ),
-      Stream.runFold({} as Record<PurgeOutcome["_tag"], number>, (tally, o) => ({ ...tally, [o._tag]: (tally[o._tag] ?? 0) + 1 }))
+      Stream.runFold(() => ({}) as Record<PurgeOutcome["_tag"], number>, (tally, o) => ({ ...tally, [o._tag]: (tally[o._tag] ?? 0) + 1 }))
     )
   })

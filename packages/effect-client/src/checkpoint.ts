@@ -1,6 +1,5 @@
-import * as KeyValueStore from "@effect/platform/KeyValueStore"
 import * as Effect from "effect/Effect"
-import * as Option from "effect/Option"
+import * as KeyValueStore from "effect/persistence/KeyValueStore"
 import type * as Scope from "effect/Scope"
 import { appendFileSync, closeSync, existsSync, fsyncSync, openSync, readFileSync } from "node:fs"
 
@@ -52,10 +51,10 @@ export const fileCheckpoint = (path: string): Effect.Effect<Checkpoint, never, S
     return { checkpoint, fd }
   }), ({ fd }) => Effect.sync(() => closeSync(fd))).pipe(Effect.map(({ checkpoint }) => checkpoint))
 
-/** A checkpoint in an @effect/platform `KeyValueStore` (one key per finished id, under `prefix`). */
+/** A checkpoint in an Effect `KeyValueStore` (one key per finished id, under `prefix`); `KeyValueStore` is marked unstable in Effect 4. */
 export const keyValueCheckpoint = (prefix = "purged:"): Effect.Effect<Checkpoint, never, KeyValueStore.KeyValueStore> =>
   Effect.map(KeyValueStore.KeyValueStore, (store) => ({
-    isDone: (id) => store.get(`${prefix}${id}`).pipe(Effect.map(Option.isSome), Effect.orDie),
+    isDone: (id) => store.get(`${prefix}${id}`).pipe(Effect.map((value) => value !== undefined), Effect.orDie),
     record: (id, outcome) => store.set(`${prefix}${id}`, outcome).pipe(Effect.orDie)
   }))
 

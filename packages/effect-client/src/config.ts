@@ -1,11 +1,12 @@
 import * as Config from "effect/Config"
-import * as ConfigError from "effect/ConfigError"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
-import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
+import * as Result from "effect/Result"
+import * as Schema from "effect/Schema"
+import * as SchemaIssue from "effect/SchemaIssue"
 
 /** How the client authenticates. Secrets are `Redacted`: they print as `<redacted>`. */
 export type Auth =
@@ -66,6 +67,14 @@ export type Target =
       readonly baseUrl: string
     }
 
+/** A `ConfigError` for a variable that is set but not valid: its message names the variable. */
+const invalid = (variable: string, message: string): Config.ConfigError =>
+  new Config.ConfigError(new Schema.SchemaError(new SchemaIssue.Pointer([variable], new SchemaIssue.InvalidValue({ message }))))
+
+/** A `ConfigError` for a variable that is missing: its message names the variable and says what to set. */
+const missing = (variable: string, message: string): Config.ConfigError =>
+  new Config.ConfigError(new Schema.SchemaError(new SchemaIssue.Pointer([variable], new SchemaIssue.MissingKey({ messageMissingKey: message }))))
+
 const loopback = new Set(["127.0.0.1", "localhost", "[::1]"])
 const dnsLabel = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i
 
@@ -74,29 +83,29 @@ const dnsLabel = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i
  * `#`, `:`), so no input can point the client at another host; a base URL must be https, except
  * on loopback.
  */
-export const resolveTarget = (target: Target): Either.Either<URL, ConfigError.ConfigError> => {
+export const resolveTarget = (target: Target): Result.Result<URL, Config.ConfigError> => {
   if ("subdomain" in target) {
     return dnsLabel.test(target.subdomain)
-      ? Either.right(new URL(`https://${target.subdomain}.zendesk.com`))
-      : Either.left(ConfigError.InvalidData(["ZENDESK_SUBDOMAIN"], `A subdomain must be one DNS label (letters, digits, '-'), got ${JSON.stringify(target.subdomain)}`))
+      ? Result.succeed(new URL(`https://${target.subdomain}.zendesk.com`))
+      : Result.fail(invalid("ZENDESK_SUBDOMAIN", `A subdomain must be one DNS label (letters, digits, '-'), got ${JSON.stringify(target.subdomain)}`))
   }
   let url: URL
   try {
     url = new URL(target.baseUrl)
   } catch {
     // Echoed without any user:password part it may carry.
-    return Either.left(ConfigError.InvalidData(["ZENDESK_BASE_URL"], `Not a URL: ${JSON.stringify(target.baseUrl.replace(/\/\/[^/]*@/, "//<redacted>@"))}`))
+    return Result.fail(invalid("ZENDESK_BASE_URL", `Not a URL: ${JSON.stringify(target.baseUrl.replace(/\/\/[^/]*@/, "//<redacted>@"))}`))
   }
   if (url.username !== "" || url.password !== "") {
-    return Either.left(ConfigError.InvalidData(["ZENDESK_BASE_URL"], "A base URL must not carry credentials; use the ZENDESK_* credential variables"))
+    return Result.fail(invalid("ZENDESK_BASE_URL", "A base URL must not carry credentials; use the ZENDESK_* credential variables"))
   }
   if (url.protocol !== "https:" && !(url.protocol === "http:" && loopback.has(url.hostname))) {
-    return Either.left(ConfigError.InvalidData(["ZENDESK_BASE_URL"], `A base URL must be https (http only on 127.0.0.1, localhost or [::1]), got ${url.origin}`))
+    return Result.fail(invalid("ZENDESK_BASE_URL", `A base URL must be https (http only on 127.0.0.1, localhost or [::1]), got ${url.origin}`))
   }
   if (url.search !== "" || url.hash !== "") {
-    return Either.left(ConfigError.InvalidData(["ZENDESK_BASE_URL"], "A base URL must not have a query or fragment"))
+    return Result.fail(invalid("ZENDESK_BASE_URL", "A base URL must not have a query or fragment"))
   }
-  return Either.right(new URL(url.origin + url.pathname.replace(/\/+$/, "")))
+  return Result.succeed(new URL(url.origin + url.pathname.replace(/\/+$/, "")))
 }
 
 /** The configuration every call reads: where to connect and how to authenticate. */
@@ -109,46 +118,48 @@ export interface ZendeskConfigShape {
 
 /** Reads `ZENDESK_SUBDOMAIN` or `ZENDESK_BASE_URL`, and the credentials (token, password or OAuth). */
 const fromEnvConfig: Config.Config<ZendeskConfigShape> = Config.all({
-  subdomain: Config.option(Config.string("ZENDESK_SUBDOMAIN")),
-  baseUrl: Config.option(Config.string("ZENDESK_BASE_URL")),
-  email: Config.option(Config.string("ZENDESK_EMAIL")),
-  apiToken: Config.option(Config.redacted("ZENDESK_API_TOKEN")),
-  password: Config.option(Config.redacted("ZENDESK_PASSWORD")),
-  oauthToken: Config.option(Config.redacted("ZENDESK_OAUTH_TOKEN"))
+  subdomain: Config.option(Config.String("ZENDESK_SUBDOMAIN")),
+  baseUrl: Config.option(Config.String("ZENDESK_BASE_URL")),
+  email: Config.option(Config.String("ZENDESK_EMAIL")),
+  apiToken: Config.option(Config.Redacted("ZENDESK_API_TOKEN")),
+  password: Config.option(Config.Redacted("ZENDESK_PASSWORD")),
+  oauthToken: Config.option(Config.Redacted("ZENDESK_OAUTH_TOKEN"))
 }).pipe(
-  Config.mapOrFail((env) => {
-    const target: Either.Either<Target, ConfigError.ConfigError> = Option.isSome(env.baseUrl)
-      ? Either.right({ baseUrl: env.baseUrl.value })
+  Config.mapEffect((env) => {
+    const target: Result.Result<Target, Config.ConfigError> = Option.isSome(env.baseUrl)
+      ? Result.succeed({ baseUrl: env.baseUrl.value })
       : Option.isSome(env.subdomain)
-        ? Either.right({ subdomain: env.subdomain.value })
-        : Either.left(ConfigError.MissingData(["ZENDESK_SUBDOMAIN"], "Set ZENDESK_SUBDOMAIN or ZENDESK_BASE_URL"))
-    const auth: Either.Either<Auth, ConfigError.ConfigError> = Option.isSome(env.oauthToken)
-      ? Either.right(Auth.oauth(env.oauthToken.value))
+        ? Result.succeed({ subdomain: env.subdomain.value })
+        : Result.fail(missing("ZENDESK_SUBDOMAIN", "Set ZENDESK_SUBDOMAIN or ZENDESK_BASE_URL"))
+    const auth: Result.Result<Auth, Config.ConfigError> = Option.isSome(env.oauthToken)
+      ? Result.succeed(Auth.oauth(env.oauthToken.value))
       : Option.isNone(env.email)
-        ? Either.left(ConfigError.MissingData(["ZENDESK_EMAIL"], "Set ZENDESK_OAUTH_TOKEN, or ZENDESK_EMAIL with ZENDESK_API_TOKEN or ZENDESK_PASSWORD"))
+        ? Result.fail(missing("ZENDESK_EMAIL", "Set ZENDESK_OAUTH_TOKEN, or ZENDESK_EMAIL with ZENDESK_API_TOKEN or ZENDESK_PASSWORD"))
         : Option.isSome(env.apiToken)
-          ? Either.right(Auth.apiToken(env.email.value, env.apiToken.value))
+          ? Result.succeed(Auth.apiToken(env.email.value, env.apiToken.value))
           : Option.isSome(env.password)
-            ? Either.right(Auth.password(env.email.value, env.password.value))
-            : Either.left(ConfigError.MissingData(["ZENDESK_API_TOKEN"], "Set ZENDESK_API_TOKEN or ZENDESK_PASSWORD with ZENDESK_EMAIL"))
-    return Either.flatMap(target, (t) =>
-      Either.flatMap(resolveTarget(t), (url) => Either.map(auth, (a): ZendeskConfigShape => ({ baseUrl: url.href.replace(/\/$/, ""), auth: a })))
+            ? Result.succeed(Auth.password(env.email.value, env.password.value))
+            : Result.fail(missing("ZENDESK_API_TOKEN", "Set ZENDESK_API_TOKEN or ZENDESK_PASSWORD with ZENDESK_EMAIL"))
+    return Effect.fromResult(
+      Result.flatMap(target, (t) =>
+        Result.flatMap(resolveTarget(t), (url) => Result.map(auth, (a): ZendeskConfigShape => ({ baseUrl: url.href.replace(/\/$/, ""), auth: a })))
+      )
     )
   })
 )
 
 /** Where to connect and how to authenticate. */
-export class ZendeskConfig extends Context.Tag("@deleted-users/effect-client/ZendeskConfig")<ZendeskConfig, ZendeskConfigShape>() {
+export class ZendeskConfig extends Context.Service<ZendeskConfig, ZendeskConfigShape>()("@deleted-users/effect-client/ZendeskConfig") {
   /** Checks a target and credentials; fails with a `ConfigError` for a bad subdomain or base URL. */
-  static make(target: Target, auth: Auth): Effect.Effect<ZendeskConfigShape, ConfigError.ConfigError> {
-    return Either.match(resolveTarget(target), {
-      onLeft: Effect.fail,
-      onRight: (url) => Effect.succeed({ baseUrl: url.href.replace(/\/$/, ""), auth })
+  static make(target: Target, auth: Auth): Effect.Effect<ZendeskConfigShape, Config.ConfigError> {
+    return Result.match(resolveTarget(target), {
+      onFailure: Effect.fail,
+      onSuccess: (url) => Effect.succeed({ baseUrl: url.href.replace(/\/$/, ""), auth })
     })
   }
 
   /** A layer from a subdomain or base URL and credentials. */
-  static layer(target: Target, auth: Auth): Layer.Layer<ZendeskConfig, ConfigError.ConfigError> {
+  static layer(target: Target, auth: Auth): Layer.Layer<ZendeskConfig, Config.ConfigError> {
     return Layer.effect(ZendeskConfig, ZendeskConfig.make(target, auth))
   }
 
@@ -156,5 +167,5 @@ export class ZendeskConfig extends Context.Tag("@deleted-users/effect-client/Zen
    * A layer from the environment: `ZENDESK_SUBDOMAIN` or `ZENDESK_BASE_URL`, and `ZENDESK_OAUTH_TOKEN`,
    * or `ZENDESK_EMAIL` with `ZENDESK_API_TOKEN` or `ZENDESK_PASSWORD`.
    */
-  static readonly fromEnv: Layer.Layer<ZendeskConfig, ConfigError.ConfigError> = Layer.effect(ZendeskConfig, fromEnvConfig)
+  static readonly fromEnv: Layer.Layer<ZendeskConfig, Config.ConfigError> = Layer.effect(ZendeskConfig, fromEnvConfig)
 }

@@ -1,4 +1,3 @@
-import * as HttpClient from "@effect/platform/HttpClient"
 import * as R from "@deleted-users/openapi-runtime"
 import { nodeTransport } from "@deleted-users/openapi-runtime/node"
 import type { DeletedUser, DeletedUsersCount } from "@deleted-users/types"
@@ -6,6 +5,7 @@ import * as Context from "effect/Context"
 import * as Data from "effect/Data"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import * as HttpClient from "effect/http/HttpClient"
 import * as Layer from "effect/Layer"
 import type * as Schedule from "effect/Schedule"
 import type * as Stream from "effect/Stream"
@@ -65,7 +65,7 @@ export interface DeletedUsersOptions {
   /** The retry policy of every call (default `defaultRetrySchedule`). */
   readonly retry?: Schedule.Schedule<unknown, ZendeskError>
   /** Per-request timeout (default 30 s). */
-  readonly timeout?: Duration.DurationInput
+  readonly timeout?: Duration.Input
   /** Trace each HTTP request as a span (default off: spans cost about as much as the request itself on loopback). */
   readonly tracing?: boolean
 }
@@ -103,7 +103,7 @@ export const makeWith = (transport: R.Transport, options: DeletedUsersOptions = 
     const deleteWith = (id: number, limiter?: Limiter) =>
       Effect.flatMap(checkId("PermanentlyDeleteUser", id), (deleted_user_id) => {
         let earlierMayHaveExecuted = false
-        const attempt = Effect.zipRight(
+        const attempt = Effect.andThen(
           limiter?.acquire ?? Effect.void,
           zendeskCall(api.withResponse.permanentlyDeleteUser({ path: { deleted_user_id } }))
         ).pipe(
@@ -113,7 +113,7 @@ export const makeWith = (transport: R.Transport, options: DeletedUsersOptions = 
             earlierMayHaveExecuted ? Effect.succeed(new PurgeConfirmed({ id: deleted_user_id, requestId: error.requestId })) : Effect.fail(error)
           ),
           Effect.tapError((error) =>
-            Effect.zipRight(
+            Effect.andThen(
               Effect.sync(() => (earlierMayHaveExecuted ||= mayHaveExecuted(error))),
               limiter !== undefined && error._tag === "RateLimited" ? limiter.rateLimited(error.retryAfter) : Effect.void
             )
@@ -150,15 +150,28 @@ export const makeWith = (transport: R.Transport, options: DeletedUsersOptions = 
     }
   })
 
-/** Builds the operations from `ZendeskConfig` and the @effect/platform `HttpClient` of the context. */
+/** Builds the operations from `ZendeskConfig` and the Effect `HttpClient` of the context. */
 export const make = (options: DeletedUsersOptions = {}): Effect.Effect<DeletedUsersApi, never, ZendeskConfig | HttpClient.HttpClient> =>
   Effect.flatMap(HttpClient.HttpClient, (client) =>
     // No trace propagation headers to Zendesk, and no span per request unless a caller asks for them.
-    makeWith(R.fromHttpClient(client.pipe(HttpClient.withTracerPropagation(false), HttpClient.withTracerDisabledWhen(() => options.tracing !== true))), options)
+    makeWith(
+      R.fromHttpClient(
+        HttpClient.transformResponse(client, (response) =>
+          response.pipe(
+            Effect.provideService(HttpClient.TracerPropagationEnabled, false),
+            Effect.provideService(HttpClient.TracerDisabledWhen, () => options.tracing !== true)
+          )
+        )
+      ),
+      options
+    )
   )
 
 /** The Deleted Users API as a service. */
-export class DeletedUsers extends Context.Tag("@deleted-users/effect-client/DeletedUsers")<DeletedUsers, DeletedUsersApi>() {
+export class DeletedUsers extends Context.Service<DeletedUsers, DeletedUsersApi>()("@deleted-users/effect-client/DeletedUsers") {
+  /** The service's shape, as `DeletedUsers["Type"]` (the same as `DeletedUsers["Service"]`). */
+  declare readonly Type: DeletedUsersApi
+
   /** Builds the service; see `make`. */
   static readonly make = make
 

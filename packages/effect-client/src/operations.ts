@@ -39,7 +39,7 @@ export const toZendeskError = (error: R.OperationError): Effect.Effect<ZendeskEr
 
 /** Runs a generated call once (no retries of its own) and maps its failure to `ZendeskError`. */
 export const zendeskCall = <A>(call: Effect.Effect<A, R.OperationError>): Effect.Effect<A, ZendeskError> =>
-  Effect.catchAll(call, (error) => Effect.flatMap(toZendeskError(error), Effect.fail))
+  Effect.catch(call, (error) => Effect.flatMap(toZendeskError(error), Effect.fail))
 
 /** Whether a failure may have happened after Zendesk acted (so a retried delete may find the user gone). */
 export const mayHaveExecuted = (error: ZendeskError): boolean =>

@@ -2,6 +2,7 @@ import type { DeletedUser } from "@deleted-users/types"
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
 import * as Ref from "effect/Ref"
+import * as Result from "effect/Result"
 import * as Stream from "effect/Stream"
 import { fileAuditLog, type AuditLog } from "./audit.js"
 import { fileCheckpoint, memoryCheckpoint } from "./checkpoint.js"
@@ -58,7 +59,7 @@ export const purgeIds = (
   ids: Stream.Stream<number, ZendeskError> | Iterable<number>,
   options: PurgeOptions = {}
 ): Stream.Stream<PurgeOutcome, ZendeskError> =>
-  Stream.unwrapScoped(
+  Stream.unwrap(
     Effect.gen(function* () {
       const limiter = yield* makeLimiter(options.budget)
       options.onLimiter?.(limiter)
@@ -84,9 +85,9 @@ export const purgeIds = (
 
       const one = (raw: number): Effect.Effect<PurgeOutcome, ZendeskError> =>
         Effect.gen(function* () {
-          const checked = yield* Effect.either(checkId("PermanentlyDeleteUser", raw))
-          if (checked._tag === "Left") return yield* finish(new Refused({ id: raw, error: checked.left }))
-          const id = checked.right
+          const checked = yield* Effect.result(checkId("PermanentlyDeleteUser", raw))
+          if (Result.isFailure(checked)) return yield* finish(new Refused({ id: raw, error: checked.failure }))
+          const id = checked.success
           if (yield* checkpoint.isDone(id)) return new Skipped({ id })
           if (options.dryRun) {
             return yield* deps.show(id).pipe(
@@ -98,7 +99,7 @@ export const purgeIds = (
           if (audit !== undefined) yield* audit.sending(id, yield* Clock.currentTimeMillis)
           const outcome = yield* deps.deleteLimited(id, limiter).pipe(
             Effect.map((user): PurgeOutcome => new Purged({ id, user })),
-            Effect.catchAll((error): Effect.Effect<PurgeOutcome, ZendeskError> => {
+            Effect.catch((error): Effect.Effect<PurgeOutcome, ZendeskError> => {
               switch (error._tag) {
                 case "NotFound":
                   return Effect.succeed(earlierRunSent ? new Purged({ id, user: undefined, afterRestart: true }) : new AlreadyGone({ id, error }))
@@ -126,7 +127,7 @@ export const purgeIds = (
               )
             )
 
-      const source: Stream.Stream<number, ZendeskError> = Stream.StreamTypeId in ids
+      const source: Stream.Stream<number, ZendeskError> = Stream.isStream(ids)
         ? (ids as Stream.Stream<number, ZendeskError>)
         : Stream.fromIterable(ids as Iterable<number>)
       // Ids an earlier run sent and never recorded come first, whether or not they are still selected.

@@ -2,6 +2,7 @@ import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Ref from "effect/Ref"
+import * as Semaphore from "effect/Semaphore"
 import type { HeaderReader } from "./headers.js"
 import { StampFile } from "./stamp-file.js"
 
@@ -74,12 +75,12 @@ export interface PurgeBudget {
   /** Deletions allowed per window (default 700). */
   readonly limit?: number
   /** The rolling window (default 10 minutes). */
-  readonly window?: Duration.DurationInput
+  readonly window?: Duration.Input
   /**
    * Extra wait past the window (default 1% of it, at most 1 s): Zendesk counts a deletion when it
    * arrives, later than when it was sent, so a slot is reused only once it has surely expired there too.
    */
-  readonly margin?: Duration.DurationInput
+  readonly margin?: Duration.Input
   /**
    * A file that keeps the deletions of the window (e.g. beside the checkpoint): a restart, or another
    * purge with the same file, counts them too, so back-to-back and concurrent runs share one budget.
@@ -118,14 +119,14 @@ export const makeLimiter = (budget: PurgeBudget = {}): Effect.Effect<Limiter> =>
     const limit = Math.max(1, Math.floor(budget.limit ?? 700))
     const span = Duration.toMillis(budget.window ?? Duration.minutes(10))
     const window = span + (budget.margin === undefined ? Math.min(1_000, span / 100) : Duration.toMillis(budget.margin))
-    const semaphore = yield* Effect.makeSemaphore(1)
+    const semaphore = yield* Semaphore.make(1)
     const state = yield* Ref.make({ stamps: [] as Array<number>, head: 0, pausedUntil: 0, waited: 0, acquired: 0, rateLimited: 0 })
     const shared = budget.stateFile === undefined ? undefined : new StampFile(budget.stateFile, limit, window)
 
     const sleepUntil = (target: number) =>
       Effect.flatMap(Clock.currentTimeMillis, (now) =>
         target > now
-          ? Effect.zipRight(Ref.update(state, (s) => ({ ...s, waited: s.waited + (target - now) })), Effect.sleep(Duration.millis(target - now)))
+          ? Effect.andThen(Ref.update(state, (s) => ({ ...s, waited: s.waited + (target - now) })), Effect.sleep(Duration.millis(target - now)))
           : Effect.void
       )
 
@@ -171,7 +172,7 @@ export const makeLimiter = (budget: PurgeBudget = {}): Effect.Effect<Limiter> =>
       info.remaining !== undefined && info.remaining <= 0 ? pause(info.reset ?? Duration.seconds(1)) : Effect.void
 
     const rateLimited = (retryAfter: Duration.Duration | undefined) =>
-      Effect.zipRight(Ref.update(state, (s) => ({ ...s, rateLimited: s.rateLimited + 1 })), pause(retryAfter ?? Duration.seconds(1)))
+      Effect.andThen(Ref.update(state, (s) => ({ ...s, rateLimited: s.rateLimited + 1 })), pause(retryAfter ?? Duration.seconds(1)))
 
     const stats = Effect.map(Ref.get(state), (s) => ({ acquired: s.acquired, waited: Duration.millis(s.waited), rateLimited: s.rateLimited }))
     return { acquire, pause, observe, rateLimited, stats }

@@ -28,11 +28,11 @@ export interface RetryPolicyOptions {
   /** Retries at most (default 5). */
   readonly maxRetries?: number
   /** Total time spent waiting between attempts at most (default 2 minutes). */
-  readonly maxWaiting?: Duration.DurationInput
+  readonly maxWaiting?: Duration.Input
   /** First backoff (default 250 ms), doubled each retry, with ±20% jitter. */
-  readonly base?: Duration.DurationInput
+  readonly base?: Duration.Input
   /** Backoff cap (default 30 s). */
-  readonly cap?: Duration.DurationInput
+  readonly cap?: Duration.Input
 }
 
 /**

@@ -42,7 +42,7 @@ export const cursorPages = (listPage: ListPage, options: ListOptions = {}): Stre
     const seen = new Set<string>(options.after === undefined ? [] : [options.after])
     let pageNumber = 0
     let lastId: number | undefined
-    return Stream.paginateEffect(options.after, (after) =>
+    return Stream.paginate(options.after, (after) =>
       Effect.flatMap(listPage({ pageSize: options.pageSize ?? 100, ...(after === undefined ? {} : { after }) }), (page) => {
         const cursor = page as CursorPage
         pageNumber++
@@ -51,27 +51,28 @@ export const cursorPages = (listPage: ListPage, options: ListOptions = {}): Stre
         const firstId = cursor.users[0]?.id
         if (firstId !== undefined && lastId !== undefined && firstId <= lastId) return fault("Backwards")
         if (cursor.users.length > 0) lastId = cursor.users[cursor.users.length - 1]!.id
-        if (!cursor.hasMore) return Effect.succeed([cursor, Option.none<string>()] as const)
+        if (!cursor.hasMore) return Effect.succeed([[cursor], Option.none<string>()] as const)
         if (cursor.afterCursor === null || cursor.afterCursor === "") return fault("MissingCursor")
         if (seen.has(cursor.afterCursor)) return fault("RepeatedCursor")
         seen.add(cursor.afterCursor)
-        return Effect.succeed([cursor, Option.some(cursor.afterCursor)] as const)
+        return Effect.succeed([[cursor], Option.some(cursor.afterCursor)] as const)
       })
     )
   }).pipe((pages) => ((options.readAhead ?? 1) > 0 ? Stream.buffer(pages, { capacity: options.readAhead ?? 1 }) : pages))
 
 /** Every deleted user, in order, over cursor pagination with one page of read-ahead. */
 export const listUsers = (listPage: ListPage, options: ListOptions = {}): Stream.Stream<DeletedUser, ZendeskError> =>
-  cursorPages(listPage, options).pipe(Stream.mapConcat((page) => page.users))
+  cursorPages(listPage, options).pipe(Stream.map((page) => page.users), Stream.flattenIterable)
 
 const depthHint = "Offset pagination stops at 10,000 records: use list() (cursor pagination) to list a large account."
 
 /** Every deleted user over offset pagination; past 10,000 records Zendesk refuses, and the error says to use `list`. */
 export const listUsersByOffset = (listPage: ListPage, options: ListOffsetOptions = {}): Stream.Stream<DeletedUser, ZendeskError> =>
-  Stream.paginateEffect(options.page ?? 1, (page) =>
+  Stream.paginate(options.page ?? 1, (page) =>
     Effect.map(listPage({ pagination: "offset", page, perPage: options.perPage ?? 100 }), (result) => {
       const offset = result as OffsetPage
-      return [offset.users, offset.nextPage !== null && offset.users.length > 0 ? Option.some(page + 1) : Option.none()] as const
+      // One element per page, so the read-ahead below is one page.
+      return [[offset.users], offset.nextPage !== null && offset.users.length > 0 ? Option.some(page + 1) : Option.none()] as const
     }).pipe(
       Effect.mapError((error) =>
         error._tag === "BadRequest" && error.code === "InvalidPaginationDepth"
@@ -79,4 +80,4 @@ export const listUsersByOffset = (listPage: ListPage, options: ListOffsetOptions
           : error
       )
     )
-  ).pipe(Stream.buffer({ capacity: 1 }), Stream.mapConcat((users) => users))
+  ).pipe(Stream.buffer({ capacity: 1 }), Stream.flattenIterable)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
-import { ConfigProvider, Effect, Either, Redacted } from "effect"
+import { ConfigProvider, Effect, Redacted, Result } from "effect"
 import { Auth, ZendeskConfig, resolveTarget } from "../src/index.js"
 
 describe("targets", () => {
@@ -7,13 +7,13 @@ describe("targets", () => {
     ["acme", "https://acme.zendesk.com/"],
     ["acme-eu-2", "https://acme-eu-2.zendesk.com/"]
   ])("subdomain %s → %s", (subdomain, url) => {
-    expect(Either.getOrThrow(resolveTarget({ subdomain })).href).toBe(url)
+    expect(Result.getOrThrow(resolveTarget({ subdomain })).href).toBe(url)
   })
 
   it.each(["evil.com", "evil.com/", "a/b", "user@evil", "acme#x", "acme:443", "", "-acme", "acme.zendesk.com", "a b"])(
     "refuses the subdomain %j: no input points the client at another host",
     (subdomain) => {
-      expect(Either.isLeft(resolveTarget({ subdomain }))).toBe(true)
+      expect(Result.isFailure(resolveTarget({ subdomain }))).toBe(true)
     }
   )
 
@@ -29,36 +29,41 @@ describe("targets", () => {
     ["https://user:pass@acme.zendesk.com", false],
     ["not a url", false]
   ])("base URL %s accepted: %s", (baseUrl, ok) => {
-    expect(Either.isRight(resolveTarget({ baseUrl }))).toBe(ok)
+    expect(Result.isSuccess(resolveTarget({ baseUrl }))).toBe(ok)
   })
 })
 
 const fromEnv = (env: Record<string, string>) =>
-  ZendeskConfig.pipe(Effect.provide(ZendeskConfig.fromEnv), Effect.withConfigProvider(ConfigProvider.fromMap(new Map(Object.entries(env)))), Effect.either)
+  ZendeskConfig.pipe(
+    Effect.provide(ZendeskConfig.fromEnv),
+    Effect.provideService(ConfigProvider.ConfigProvider, ConfigProvider.fromEnv({ env })),
+    Effect.result
+  )
 
 it("an unparsable base URL is echoed without the credentials it carries", () => {
-  const error = Either.getLeft(resolveTarget({ baseUrl: "https://me:s3cret@acme.zendesk.com:99999" }))
+  const error = Result.getFailure(resolveTarget({ baseUrl: "https://me:s3cret@acme.zendesk.com:99999" }))
+  expect(error._tag).toBe("Some")
   expect(String(error.pipe((o) => (o._tag === "Some" ? o.value : "")))).not.toContain("s3cret")
 })
 
 describe("ZendeskConfig.fromEnv", () => {
   it.effect("email + API token", () =>
     Effect.gen(function* () {
-      const config = Either.getOrThrow(yield* fromEnv({ ZENDESK_SUBDOMAIN: "acme", ZENDESK_EMAIL: "a@b.c", ZENDESK_API_TOKEN: "t" }))
+      const config = Result.getOrThrow(yield* fromEnv({ ZENDESK_SUBDOMAIN: "acme", ZENDESK_EMAIL: "a@b.c", ZENDESK_API_TOKEN: "t" }))
       expect(config.baseUrl).toBe("https://acme.zendesk.com")
       expect(Redacted.value(Auth.header(config.auth))).toBe(`Basic ${Buffer.from("a@b.c/token:t").toString("base64")}`)
     }))
 
   it.effect("email + password", () =>
     Effect.gen(function* () {
-      const config = Either.getOrThrow(yield* fromEnv({ ZENDESK_BASE_URL: "http://127.0.0.1:1234", ZENDESK_EMAIL: "a@b.c", ZENDESK_PASSWORD: "p" }))
+      const config = Result.getOrThrow(yield* fromEnv({ ZENDESK_BASE_URL: "http://127.0.0.1:1234", ZENDESK_EMAIL: "a@b.c", ZENDESK_PASSWORD: "p" }))
       expect(config.baseUrl).toBe("http://127.0.0.1:1234")
       expect(Redacted.value(Auth.header(config.auth))).toBe(`Basic ${Buffer.from("a@b.c:p").toString("base64")}`)
     }))
 
   it.effect("OAuth token", () =>
     Effect.gen(function* () {
-      const config = Either.getOrThrow(yield* fromEnv({ ZENDESK_SUBDOMAIN: "acme", ZENDESK_OAUTH_TOKEN: "o" }))
+      const config = Result.getOrThrow(yield* fromEnv({ ZENDESK_SUBDOMAIN: "acme", ZENDESK_OAUTH_TOKEN: "o" }))
       expect(Redacted.value(Auth.header(config.auth))).toBe("Bearer o")
     }))
 
@@ -71,7 +76,7 @@ describe("ZendeskConfig.fromEnv", () => {
   ] as const)("refuses %j with a ConfigError naming %s", ([env, words]) =>
     Effect.gen(function* () {
       const result = yield* fromEnv(env)
-      expect(Either.isLeft(result)).toBe(true)
-      expect(String(Either.getLeft(result).pipe((o) => (o._tag === "Some" ? o.value : "")))).toContain(words)
+      expect(Result.isFailure(result)).toBe(true)
+      expect(String(Result.getFailure(result).pipe((o) => (o._tag === "Some" ? o.value : "")))).toContain(words)
     }))
 })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
-import { ConfigProvider, Effect, Either, Fiber, Redacted } from "effect"
+import { ConfigProvider, Effect, Fiber, Redacted, Result } from "effect"
 import { Auth, DeletedUsers, ZendeskConfig, noRetry } from "../src/index.js"
 import { clientLayer, useSimulator, waitUntil } from "./support.js"
 
@@ -59,8 +59,8 @@ describe("operations against the simulator", () => {
         const user = yield* api.permanentlyDelete(id)
         expect(user).toMatchObject({ id })
         expect(holder.sim.state.purges.get(id)).toBe(1)
-        const again = yield* api.show(id).pipe(Effect.either)
-        expect(Either.getLeft(again)).toMatchObject({ value: { _tag: "NotFound" } })
+        const again = yield* api.show(id).pipe(Effect.result)
+        expect(Result.getFailure(again)).toMatchObject({ value: { _tag: "NotFound" } })
       })
     ))
 
@@ -69,7 +69,7 @@ describe("operations against the simulator", () => {
       Effect.gen(function* () {
         holder.sim.state.faults.add({ _tag: "Latency", ms: 10_000 })
         const before = holder.sim.state.requests.length
-        const fiber = yield* Effect.fork(Effect.flatMap(DeletedUsers, (api) => api.count()))
+        const fiber = yield* Effect.forkChild(Effect.flatMap(DeletedUsers, (api) => api.count()))
         yield* waitUntil(() => holder.sim.state.requests.length === before + 1)
         yield* Fiber.interrupt(fiber)
         yield* waitUntil(() => holder.sim.state.requests[before]!.aborted)
@@ -79,7 +79,7 @@ describe("operations against the simulator", () => {
 })
 
 describe("bad input never reaches the network", () => {
-  const cases: ReadonlyArray<readonly [string, (api: DeletedUsers["Type"]) => Effect.Effect<unknown, unknown>, string]> = [
+  const cases: ReadonlyArray<readonly [string, (api: DeletedUsers["Service"]) => Effect.Effect<unknown, unknown>, string]> = [
     ["show(0)", (api) => api.show(0), "id"],
     ["show(-5)", (api) => api.show(-5), "id"],
     ["show(1.5)", (api) => api.show(1.5), "id"],
@@ -97,8 +97,8 @@ describe("bad input never reaches the network", () => {
     withClient(
       Effect.gen(function* () {
         const before = holder.sim.state.requests.length
-        const result = yield* Effect.flatMap(DeletedUsers, call).pipe(Effect.either)
-        expect(Either.getLeft(result)).toMatchObject({ value: { _tag: "InvalidInput", field } })
+        const result = yield* Effect.flatMap(DeletedUsers, call).pipe(Effect.result)
+        expect(Result.getFailure(result)).toMatchObject({ value: { _tag: "InvalidInput", field } })
         expect(holder.sim.state.requests.length).toBe(before)
       })
     ))
@@ -111,10 +111,10 @@ describe("secrets", () => {
       const errors: Array<unknown> = []
       for (const auth of [Auth.apiToken("admin@example.com", secret), Auth.password("admin@example.com", secret), Auth.oauth(secret)]) {
         const layer = clientLayer(holder.sim.url, { retry: noRetry }, auth)
-        errors.push(Either.getLeft(yield* Effect.flatMap(DeletedUsers, (api) => api.count()).pipe(Effect.either, Effect.provide(layer))))
-        errors.push(Either.getLeft(yield* Effect.flatMap(DeletedUsers, (api) => api.show(-1)).pipe(Effect.either, Effect.provide(layer))))
+        errors.push(Result.getFailure(yield* Effect.flatMap(DeletedUsers, (api) => api.count()).pipe(Effect.result, Effect.provide(layer))))
+        errors.push(Result.getFailure(yield* Effect.flatMap(DeletedUsers, (api) => api.show(-1)).pipe(Effect.result, Effect.provide(layer))))
         const refused = clientLayer("http://127.0.0.1:9", { retry: noRetry }, auth)
-        errors.push(Either.getLeft(yield* Effect.flatMap(DeletedUsers, (api) => api.count()).pipe(Effect.either, Effect.provide(refused))))
+        errors.push(Result.getFailure(yield* Effect.flatMap(DeletedUsers, (api) => api.count()).pipe(Effect.result, Effect.provide(refused))))
       }
       const base64 = Buffer.from(`admin@example.com/token:${secret}`).toString("base64")
       for (const option of errors) {
@@ -132,7 +132,7 @@ describe("secrets", () => {
     Effect.gen(function* () {
       const config = yield* ZendeskConfig.pipe(
         Effect.provide(ZendeskConfig.fromEnv),
-        Effect.withConfigProvider(ConfigProvider.fromMap(new Map([["ZENDESK_SUBDOMAIN", "acme"], ["ZENDESK_EMAIL", "a@b.c"], ["ZENDESK_API_TOKEN", secret]])))
+        Effect.provideService(ConfigProvider.ConfigProvider, ConfigProvider.fromEnv({ env: { ZENDESK_SUBDOMAIN: "acme", ZENDESK_EMAIL: "a@b.c", ZENDESK_API_TOKEN: secret } }))
       )
       expect(String(config.auth._tag === "ApiToken" && config.auth.token)).toBe("<redacted>")
       expect(JSON.stringify(config)).not.toContain(secret)

@@ -1,4 +1,4 @@
-import { Chunk, Effect, Either, Stream } from "effect"
+import { Effect, Result, Stream } from "effect"
 import { describe, expect, it } from "vitest"
 import { DeletedUsers, PaginationError } from "../src/index.js"
 import { clientLayer, useSimulator } from "./support.js"
@@ -13,7 +13,7 @@ describe("a cursor listing that cannot go on safely is a PaginationError naming 
       Effect.flatMap(DeletedUsers, (api) => {
         const seen: Array<number> = []
         return Stream.runForEach(api.list({ pageSize: 50 }), (u) => Effect.sync(() => void seen.push(u.id))).pipe(
-          Effect.either,
+          Effect.result,
           Effect.map((result) => ({ result, seen }))
         )
       }).pipe(Effect.provide(clientLayer(holder.sim.url)))
@@ -27,8 +27,8 @@ describe("a cursor listing that cannot go on safely is a PaginationError naming 
     holder.sim.state.faults.add({ _tag: "PageMeta", ...meta }, { path: listPath, after: 2 })
     const before = holder.sim.state.requests.length
     const { result, seen } = await listAll()
-    expect(Either.isLeft(result)).toBe(true)
-    const error = (result as Either.Left<unknown, unknown>).left as PaginationError
+    expect(Result.isFailure(result)).toBe(true)
+    const error = (result as Result.Failure<unknown, unknown>).failure as PaginationError
     expect(error).toBeInstanceOf(PaginationError)
     expect(error._tag).toBe("PaginationError")
     expect(error.reason).toBe(reason)
@@ -45,6 +45,6 @@ describe("a cursor listing that cannot go on safely is a PaginationError naming 
     const users = await Effect.runPromise(
       Effect.flatMap(DeletedUsers, (api) => Stream.runCollect(api.list({ pageSize: 100 }))).pipe(Effect.provide(clientLayer(holder.sim.url)))
     )
-    expect(Chunk.toReadonlyArray(users).map((u) => u.id)).toEqual(holder.sim.state.deletedIds())
+    expect(users.map((u) => u.id)).toEqual(holder.sim.state.deletedIds())
   })
 })

@@ -16,14 +16,18 @@ const runnable = program.pipe(Effect.provide(DeletedUsers.layer.pipe(Layer.provi
 
 describe("the README example", () => {
   it("needs nothing more than its layers, and fails only with typed errors", () => {
-    expectTypeOf(runnable).toEqualTypeOf<Effect.Effect<void, ZendeskError | import("effect").ConfigError.ConfigError, never>>()
+    expectTypeOf(runnable).toEqualTypeOf<Effect.Effect<void, ZendeskError | import("effect").Config.ConfigError, never>>()
   })
 
   it("listPage is typed by its pagination", () => {
-    const api = {} as DeletedUsers["Type"]
+    const api = {} as DeletedUsers["Service"]
     expectTypeOf(api.listPage({ pageSize: 10 })).toEqualTypeOf<Effect.Effect<import("@deleted-users/effect-client").CursorPage, ZendeskError>>()
     expectTypeOf(api.listPage({ pagination: "offset" })).toEqualTypeOf<Effect.Effect<import("@deleted-users/effect-client").OffsetPage, ZendeskError>>()
     // @ts-expect-error an id is a number, not a string
     void api.show("189304711533")
+  })
+
+  it("DeletedUsers[\"Type\"] still names the service's shape, as DeletedUsers[\"Service\"] does", () => {
+    expectTypeOf<DeletedUsers["Type"]>().toEqualTypeOf<DeletedUsers["Service"]>()
   })
 })

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "@effect/vitest"
-import { Duration, Effect, Exit, Fiber, Schedule, TestClock } from "effect"
+import { Duration, Effect, Exit, Fiber, Schedule } from "effect"
+import { TestClock } from "effect/testing"
 import {
   BadRequest,
   DeletedUsers,
@@ -24,7 +25,7 @@ const serverError = (status: number, seconds?: number) => new ServerError({ ...f
 const attemptsUnder = (errors: ReadonlyArray<ZendeskError>, schedule: Schedule.Schedule<unknown, ZendeskError> = defaultRetrySchedule) =>
   Effect.gen(function* () {
     const times: Array<number> = []
-    const fiber = yield* Effect.fork(
+    const fiber = yield* Effect.forkChild(
       Effect.suspend(() => {
         times.push(times.length)
         return Effect.fail(errors[Math.min(times.length - 1, errors.length - 1)]!)
@@ -76,9 +77,9 @@ describe("the default retry policy", () => {
 
   it.effect("waits Retry-After when it is given: never earlier, at most 20% later", () =>
     Effect.gen(function* () {
-      const fiber = yield* Effect.fork(Effect.retry(Effect.fail(rateLimited(7)), retryPolicy({ maxRetries: 1 })).pipe(Effect.exit))
+      const fiber = yield* Effect.forkChild(Effect.retry(Effect.fail(rateLimited(7)), retryPolicy({ maxRetries: 1 })).pipe(Effect.exit))
       yield* TestClock.adjust(Duration.millis(6_999))
-      expect(fiber.unsafePoll()).toBeNull()
+      expect(fiber.pollUnsafe()).toBeUndefined()
       yield* TestClock.adjust(Duration.millis(1_401))
       expect(yield* Fiber.join(fiber)).toEqual(Exit.fail(rateLimited(7)))
     }))
@@ -87,8 +88,8 @@ describe("the default retry policy", () => {
     Effect.gen(function* () {
       const delays: Array<number> = []
       for (let i = 0; i < 200; i++) {
-        const schedule = retryPolicy({ maxRetries: 1 }).pipe(Schedule.tapOutput((d) => Effect.sync(() => Duration.toMillis(d) > 0 && delays.push(Duration.toMillis(d)))))
-        const fiber = yield* Effect.fork(Effect.exit(Effect.retry(Effect.fail(rateLimited(10)), schedule)))
+        const schedule = retryPolicy({ maxRetries: 1 }).pipe(Schedule.tap(({ output: d }) => Effect.sync(() => Duration.toMillis(d) > 0 && delays.push(Duration.toMillis(d)))))
+        const fiber = yield* Effect.forkChild(Effect.exit(Effect.retry(Effect.fail(rateLimited(10)), schedule)))
         yield* TestClock.adjust("12 seconds")
         yield* Fiber.join(fiber)
       }
@@ -106,7 +107,7 @@ describe("the default retry policy", () => {
       const delays: Array<number> = []
       const schedule = retryPolicy({ maxRetries: 10, maxWaiting: "1 hour" }).pipe(
         // The output is the delay chosen; zero is the final "done" step.
-        Schedule.tapOutput((delay) => Effect.sync(() => Duration.toMillis(delay) > 0 && delays.push(Duration.toMillis(delay))))
+        Schedule.tap(({ output: delay }) => Effect.sync(() => Duration.toMillis(delay) > 0 && delays.push(Duration.toMillis(delay))))
       )
       const { attempts } = yield* attemptsUnder([serverError(503)], schedule)
       expect(attempts).toBe(11)
@@ -135,7 +136,7 @@ describe("retries against the simulator", () => {
     Effect.gen(function* () {
       const before = holder.sim.state.requests.length
       holder.sim.state.faults.add({ _tag: "Status", status: 503, retryAfter: 4 })
-      const fiber = yield* Effect.fork(Effect.flatMap(DeletedUsers, (api) => api.count()))
+      const fiber = yield* Effect.forkChild(Effect.flatMap(DeletedUsers, (api) => api.count()))
       yield* waitUntil(() => holder.sim.state.requests.length === before + 1)
       yield* realSleep(50)
       yield* TestClock.adjust("3999 millis")
@@ -151,8 +152,8 @@ describe("retries against the simulator", () => {
   it.effect("a 429 mid-way: the call is repeated and succeeds", () =>
     Effect.gen(function* () {
       holder.sim.state.faults.add({ _tag: "Status", status: 429, retryAfter: 1 })
-      const fiber = yield* Effect.fork(Effect.flatMap(DeletedUsers, (api) => api.listPage({ pageSize: 5 })))
-      for (let i = 0; i < 20 && fiber.unsafePoll() === null; i++) {
+      const fiber = yield* Effect.forkChild(Effect.flatMap(DeletedUsers, (api) => api.listPage({ pageSize: 5 })))
+      for (let i = 0; i < 20 && fiber.pollUnsafe() === undefined; i++) {
         yield* realSleep(20)
         yield* TestClock.adjust("1 second")
       }
@@ -165,8 +166,8 @@ describe("retries against the simulator", () => {
       const id = holder.sim.state.idsWhere("soft-deleted")[0]!
       // The purge happens, then the body breaks off; the retry finds the user gone.
       holder.sim.state.faults.add({ _tag: "Truncate" }, { method: "DELETE" })
-      const fiber = yield* Effect.fork(Effect.flatMap(DeletedUsers, (api) => api.permanentlyDelete(id)))
-      for (let i = 0; i < 40 && fiber.unsafePoll() === null; i++) {
+      const fiber = yield* Effect.forkChild(Effect.flatMap(DeletedUsers, (api) => api.permanentlyDelete(id)))
+      for (let i = 0; i < 40 && fiber.pollUnsafe() === undefined; i++) {
         yield* realSleep(20)
         yield* TestClock.adjust("1 second")
       }
@@ -180,6 +181,6 @@ describe("retries against the simulator", () => {
     Effect.gen(function* () {
       const purged = holder.sim.state.idsWhere("purged")[0]!
       const exit = yield* Effect.flatMap(DeletedUsers, (api) => api.permanentlyDelete(purged)).pipe(Effect.exit)
-      expect(exit).toMatchObject({ _tag: "Failure", cause: { error: { _tag: "NotFound", status: 404 } } })
+      expect(exit).toMatchObject({ _tag: "Failure", cause: { reasons: [{ _tag: "Fail", error: { _tag: "NotFound", status: 404 } }] } })
     }).pipe(Effect.provide(clientLayer(holder.sim.url))))
 })

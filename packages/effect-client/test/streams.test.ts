@@ -1,7 +1,8 @@
-import { FetchHttpClient } from "@effect/platform"
 import { start, type RunningSimulator } from "@deleted-users/simulator"
 import { describe, expect, it } from "@effect/vitest"
-import { Chunk, Clock, Duration, Effect, Either, Layer, Stream, TestClock } from "effect"
+import { Clock, Duration, Effect, Fiber, Layer, Result, Stream } from "effect"
+import { FetchHttpClient } from "effect/http"
+import { TestClock } from "effect/testing"
 import { Auth, DeletedUsers, ZendeskConfig, memoryCheckpoint, type Limiter, type PurgeOutcome } from "../src/index.js"
 import { clientLayer, realSleep } from "./support.js"
 
@@ -19,11 +20,11 @@ describe("list", () => {
     withSimulator({ users: 1050, seed: 3, softDeletedShare: 0.85, purgedShare: 0.15 }, (sim) =>
       Effect.gen(function* () {
         const api = yield* DeletedUsers
-        const users = Chunk.toReadonlyArray(yield* Stream.runCollect(api.list()))
+        const users = yield* Stream.runCollect(api.list())
         expect(users.map((u) => u.id)).toEqual(sim.state.deletedIds())
         expect(users).toHaveLength(1050)
         expect(listRequests(sim)).toHaveLength(11)
-        const pages = Chunk.toReadonlyArray(yield* Stream.runCollect(api.listPages()))
+        const pages = yield* Stream.runCollect(api.listPages())
         expect(pages.at(-1)).toMatchObject({ hasMore: false, links: { next: expect.stringContaining("page%5Bafter%5D=") } })
         expect(pages.at(-1)!.users).toHaveLength(50)
       }).pipe(Effect.provide(clientLayer(sim.url)))
@@ -33,13 +34,13 @@ describe("list", () => {
     withSimulator({ users: 300, seed: 5 }, (sim) =>
       Effect.gen(function* () {
         const api = yield* DeletedUsers
-        const pages = Chunk.toReadonlyArray(yield* Stream.runCollect(api.listPages({ pageSize: 40 })))
+        const pages = yield* Stream.runCollect(api.listPages({ pageSize: 40 }))
         for (const page of pages) {
           expect(page.afterCursor).toMatch(/\+/)
           expect(page.afterCursor).toMatch(/\//)
           expect(page.afterCursor).toMatch(/=$/)
         }
-        const resumed = Chunk.toReadonlyArray(yield* Stream.runCollect(api.list({ pageSize: 40, after: pages[1]!.afterCursor! })))
+        const resumed = yield* Stream.runCollect(api.list({ pageSize: 40, after: pages[1]!.afterCursor! }))
         expect(resumed.map((u) => u.id)).toEqual(sim.state.deletedIds().slice(80))
         for (const q of listRequests(sim).map((r) => r.query).filter((q) => q.includes("after"))) {
           expect(q).not.toMatch(/page\[after\]=[^&]*[+/=]/)
@@ -51,7 +52,7 @@ describe("list", () => {
     withSimulator({ users: 1050, seed: 3, softDeletedShare: 0.85, purgedShare: 0.15 }, (sim) =>
       Effect.gen(function* () {
         sim.state.faults.add({ _tag: "Status", status: 429, retryAfter: 1 }, { path: /^\/api\/v2\/deleted_users$/, after: 5 })
-        const users = Chunk.toReadonlyArray(yield* Stream.runCollect((yield* DeletedUsers).list()))
+        const users = yield* Stream.runCollect((yield* DeletedUsers).list())
         expect(users.map((u) => u.id)).toEqual(sim.state.deletedIds())
         const statuses = listRequests(sim).map((r) => r.status)
         expect(statuses).toEqual([200, 200, 200, 200, 200, 429, 200, 200, 200, 200, 200, 200])
@@ -63,10 +64,10 @@ describe("list", () => {
     withSimulator({ users: 250, seed: 9 }, (sim) =>
       Effect.gen(function* () {
         const api = yield* DeletedUsers
-        const users = Chunk.toReadonlyArray(yield* Stream.runCollect(api.listOffset({ perPage: 30 })))
+        const users = yield* Stream.runCollect(api.listOffset({ perPage: 30 }))
         expect(users.map((u) => u.id)).toEqual(sim.state.deletedIds())
-        const deep = yield* Stream.runCollect(api.listOffset({ page: 101 })).pipe(Effect.either)
-        expect(Either.getLeft(deep)).toMatchObject({
+        const deep = yield* Stream.runCollect(api.listOffset({ page: 101 })).pipe(Effect.result)
+        expect(Result.getFailure(deep)).toMatchObject({
           value: { _tag: "BadRequest", status: 400, code: "InvalidPaginationDepth", description: expect.stringContaining("use list() (cursor pagination)") }
         })
       }).pipe(Effect.provide(clientLayer(sim.url)))
@@ -79,23 +80,29 @@ const tally = (outcomes: ReadonlyArray<PurgeOutcome>) =>
 describe("purge", () => {
   it.effect("2,100 users at 700 per 10 minutes take three windows of virtual time and meet no 429", () =>
     Effect.gen(function* () {
-      const clock = yield* Effect.clock
-      yield* withSimulator({ users: 2100, seed: 11, softDeletedShare: 1, purgedShare: 0, clock: () => clock.unsafeCurrentTimeMillis() }, (sim) =>
+      const clock = yield* Clock.Clock
+      yield* withSimulator({ users: 2100, seed: 11, softDeletedShare: 1, purgedShare: 0, clock: () => clock.currentTimeMillisUnsafe() }, (sim) =>
         Effect.gen(function* () {
           const ids = sim.state.idsWhere("soft-deleted")
           expect(ids).toHaveLength(2100)
           const api = yield* DeletedUsers
           let limiter: Limiter | undefined
-          const fiber = yield* Effect.fork(Stream.runCollect(api.purge(ids, { concurrency: 8, onLimiter: (l) => (limiter = l) })))
+          const fiber = yield* Effect.forkChild(Stream.runCollect(api.purge(ids, { concurrency: 8, onLimiter: (l) => (limiter = l) })))
           const answered = () => sim.state.requests.filter((r) => r.method === "DELETE" && r.status !== 0).length
-          // Move virtual time only while the purge waits on its limiter with nothing in flight.
-          for (let i = 0; i < 20_000 && fiber.unsafePoll() === null; i++) {
-            const sleeps = yield* TestClock.sleeps()
+          // Move virtual time only while the purge waits on its limiter with nothing in flight: every slot
+          // taken was answered, and no slot was taken since the last look. Effect 4's TestClock does not
+          // list its sleeps, so time moves in one-second steps until the limiter's sleep ends.
+          let idleAt = -1
+          for (let i = 0; i < 20_000 && fiber.pollUnsafe() === undefined; i++) {
             const { acquired } = limiter === undefined ? { acquired: -1 } : yield* limiter.stats
-            if (Chunk.isEmpty(sleeps) || acquired !== answered()) yield* realSleep(2)
-            else yield* TestClock.setTime(Chunk.reduce(sleeps, Infinity, (a, b) => Math.min(a, b)))
+            if (acquired <= 0 || acquired !== answered()) idleAt = -1
+            else if (idleAt === acquired) {
+              yield* TestClock.adjust("1 second")
+              continue
+            } else idleAt = acquired
+            yield* realSleep(2)
           }
-          const outcomes = Chunk.toReadonlyArray(yield* fiber)
+          const outcomes = yield* Fiber.join(fiber)
           const elapsed = yield* Clock.currentTimeMillis
           expect(tally(outcomes)).toEqual({ Purged: 2100 })
           expect(sim.state.rateLimited.purge).toBe(0)
@@ -112,7 +119,7 @@ describe("purge", () => {
         const soft = sim.state.idsWhere("soft-deleted").slice(0, 5)
         const purged = sim.state.idsWhere("purged")[0]!
         sim.state.faults.add({ _tag: "Status", status: 422 }, { method: "DELETE", after: 1 })
-        const outcomes = Chunk.toReadonlyArray(yield* Stream.runCollect((yield* DeletedUsers).purge([soft[0]!, soft[1]!, purged, soft[2]!], { concurrency: 1 })))
+        const outcomes = yield* Stream.runCollect((yield* DeletedUsers).purge([soft[0]!, soft[1]!, purged, soft[2]!], { concurrency: 1 }))
         expect(outcomes.map((o) => [o._tag, o.id])).toEqual([["Purged", soft[0]], ["Refused", soft[1]], ["AlreadyGone", purged], ["Purged", soft[2]]])
         expect(outcomes[1]).toMatchObject({ error: { _tag: "UnprocessableEntity", code: "RecordInvalid" } })
       }).pipe(Effect.provide(clientLayer(sim.url)))
@@ -126,10 +133,10 @@ describe("purge", () => {
           Layer.provide(FetchHttpClient.layer)
         )
         const result = yield* Stream.runCollect(Stream.unwrap(Effect.map(DeletedUsers, (api) => api.purge(sim.state.idsWhere("soft-deleted"))))).pipe(
-          Effect.either,
+          Effect.result,
           Effect.provide(layer)
         )
-        expect(Either.getLeft(result)).toMatchObject({ value: { _tag: "Unauthorized", status: 401 } })
+        expect(Result.getFailure(result)).toMatchObject({ value: { _tag: "Unauthorized", status: 401 } })
         expect(sim.state.purges.size).toBe(0)
       })
     ))
@@ -142,7 +149,6 @@ describe("purge", () => {
         const purgeWith = (auth: Auth) =>
           Stream.runCollect(Stream.unwrap(Effect.map(DeletedUsers, (api) => api.purge(ids, { checkpoint })))).pipe(
             Effect.provide(clientLayer(sim.url, {}, auth)),
-            Effect.map(Chunk.toReadonlyArray)
           )
         const asAgent = yield* purgeWith(Auth.apiToken("agent@example.com", "sim-api-token"))
         expect(asAgent.map((o) => o._tag)).toEqual(ids.map(() => "Refused"))
@@ -157,7 +163,7 @@ describe("purge", () => {
     withSimulator({ users: 40, seed: 19 }, (sim) =>
       Effect.gen(function* () {
         const ids = sim.state.idsWhere("soft-deleted")
-        const outcomes = Chunk.toReadonlyArray(yield* Stream.runCollect((yield* DeletedUsers).purge(ids, { dryRun: true })))
+        const outcomes = yield* Stream.runCollect((yield* DeletedUsers).purge(ids, { dryRun: true }))
         expect(outcomes.map((o) => o._tag)).toEqual(ids.map(() => "WouldPurge"))
         expect(outcomes.map((o) => o._tag === "WouldPurge" && o.user.id)).toEqual(ids)
         expect(sim.state.purges.size).toBe(0)
@@ -169,7 +175,7 @@ describe("purge", () => {
     withSimulator({ users: 20, seed: 23 }, (sim) =>
       Effect.gen(function* () {
         const id = sim.state.idsWhere("soft-deleted")[0]!
-        const outcomes = Chunk.toReadonlyArray(yield* Stream.runCollect((yield* DeletedUsers).purge([-1, id, 1.5])))
+        const outcomes = yield* Stream.runCollect((yield* DeletedUsers).purge([-1, id, 1.5]))
         expect(outcomes.map((o) => o._tag)).toEqual(["Refused", "Purged", "Refused"])
         expect(sim.state.requests.filter((r) => r.method === "DELETE")).toHaveLength(1)
       }).pipe(Effect.provide(clientLayer(sim.url)))

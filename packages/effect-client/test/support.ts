@@ -1,6 +1,6 @@
-import { FetchHttpClient } from "@effect/platform"
 import { start, type RunningSimulator, type SimulatorOptions } from "@deleted-users/simulator"
 import { Effect, Layer } from "effect"
+import { FetchHttpClient } from "effect/http"
 import { afterAll, beforeAll } from "vitest"
 import { Auth, DeletedUsers, ZendeskConfig, type DeletedUsersOptions } from "../src/index.js"
 

@@ -7,7 +7,7 @@
 import * as Effect from "effect/Effect"
 import type * as Duration from "effect/Duration"
 import * as DurationM from "effect/Duration"
-import * as http from "node:http"
+import type * as Http from "node:http"
 import type * as https from "node:https"
 import { createRequire } from "node:module"
 import { TransportError } from "./errors.js"
@@ -19,7 +19,7 @@ export interface NodeTransportOptions {
   readonly maxSockets?: number
 }
 
-const flatten = (headers: http.IncomingHttpHeaders): Record<string, string> => {
+const flatten = (headers: Http.IncomingHttpHeaders): Record<string, string> => {
   const record: Record<string, string> = {}
   for (const name in headers) {
     const value = headers[name]
@@ -34,6 +34,12 @@ const flatten = (headers: http.IncomingHttpHeaders): Record<string, string> => {
  * imported, so that the request stays synchronous; any absolute path resolves a built-in.
  */
 const loadHttps = (): typeof https => createRequire(`${process.cwd()}/`)("node:https") as typeof https
+
+/**
+ * `node:http`, required rather than imported: on Node 24 an ES import of it reads every export, and
+ * its lazy `WebSocket` loads undici and `node:tls`, the cost that `loadHttps` defers.
+ */
+const http = createRequire(`${process.cwd()}/`)("node:http") as typeof Http
 
 /** A keep-alive `node:http`/`node:https` transport. */
 export const nodeTransport = (options: NodeTransportOptions = {}): Transport => {

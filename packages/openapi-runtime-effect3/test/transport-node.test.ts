@@ -1,13 +1,17 @@
 // The node:http transport against real servers on 127.0.0.1: plain http, and https loaded on demand.
-import { it } from "@effect/vitest"
+// Plain vitest running Effect 3 programs (the workspace's @effect/vitest is for Effect 4).
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import type * as Scope from "effect/Scope"
 import * as http from "node:http"
 import { execFile } from "node:child_process"
 import type { AddressInfo } from "node:net"
 import { fileURLToPath } from "node:url"
-import { describe, expect } from "vitest"
+import { describe, expect, it } from "vitest"
 import { nodeTransport } from "../src/transport-node.js"
+
+/** A test body as an Effect 3 program, run with its own scope (what `it.scoped` did). */
+const scoped = <A, E>(body: () => Effect.Effect<A, E, Scope.Scope>) => (): Promise<A> => Effect.runPromise(Effect.scoped(body()))
 
 /** A plain http server on 127.0.0.1 answering every request with its method and path; closed with the scope. */
 const server = Effect.acquireRelease(
@@ -24,20 +28,20 @@ const server = Effect.acquireRelease(
 const request = (url: string) => ({ operation: "Probe", method: "get", url, headers: {}, body: undefined })
 
 describe("nodeTransport", () => {
-  it.scoped("sends over plain http", () =>
+  it("sends over plain http", scoped(() =>
     Effect.gen(function* () {
       const port = ((yield* server).address() as AddressInfo).port
       const response = yield* nodeTransport().send(request(`http://127.0.0.1:${port}/a?b=1`), Duration.seconds(5))
       expect(response.status).toBe(200)
       expect(JSON.parse(new TextDecoder().decode(response.body))).toEqual({ method: "GET", url: "/a?b=1" })
     })
-  )
+  ))
 
-  it.scoped("a process that only talks plain http never loads node:https or node:tls (the built transport, in a child)", () =>
+  it("a process that only talks plain http never loads node:https or node:tls (the built transport, in a child)", scoped(() =>
     Effect.gen(function* () {
       const port = ((yield* server).address() as AddressInfo).port
       const script = [
-        `import { nodeTransport } from "@deleted-users/openapi-runtime/node"`,
+        `import { nodeTransport } from "@deleted-users/openapi-runtime-effect3/node"`,
         `import * as Effect from "effect/Effect"`,
         `const r = await Effect.runPromise(nodeTransport().send({ operation: "Probe", method: "get", url: "http://127.0.0.1:${port}/", headers: {}, body: undefined }, undefined))`,
         `const loaded = process.moduleLoadList.filter((m) => m === "NativeModule https" || m === "NativeModule tls")`,
@@ -49,9 +53,9 @@ describe("nodeTransport", () => {
       })
       expect(JSON.parse(out)).toEqual({ status: 200, loaded: [] })
     })
-  )
+  ))
 
-  it.scoped("an https URL goes through node:https, loaded on demand: TLS to a plain http server fails as a Connection error", () =>
+  it("an https URL goes through node:https, loaded on demand: TLS to a plain http server fails as a Connection error", scoped(() =>
     Effect.gen(function* () {
       const port = ((yield* server).address() as AddressInfo).port
       const transport = nodeTransport()
@@ -63,5 +67,5 @@ describe("nodeTransport", () => {
         expect(error.message).toMatch(/EPROTO|ERR_SSL/)
       }
     })
-  )
+  ))
 })

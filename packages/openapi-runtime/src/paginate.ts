@@ -1,8 +1,9 @@
 /**
  * Streams over paginated operations, driven by an operation's `x-pagination` annotation: cursor,
  * offset (or page number), next link in the body, or `Link` header. Pages are read ahead by a
- * bounded buffer; a repeated cursor or a promise of more pages with no way to them fails with
- * `PaginationError` instead of looping or ending early.
+ * bounded buffer; a repeated cursor, a promise of more pages with no way to them, or `maxEmptyPages`
+ * empty pages in a row that each promise more fail with `PaginationError` instead of looping or ending
+ * early.
  *
  * @module
  */
@@ -62,10 +63,23 @@ export type PaginationSpec =
       readonly items: string
     }
 
-/** Stream options: pages fetched ahead of the consumer (default 1). */
+/** How many empty pages in a row that each promise more a stream reads before it fails with `PaginationError`: 10. */
+export const maxEmptyPages = 10
+
+/** Stream options: pages fetched ahead of the consumer (default 1), empty pages tolerated in a row (default 10). */
 export interface StreamOptions {
-  /** How many pages to fetch ahead of the consumer (default 1). */
+  /**
+   * How many pages to fetch ahead of the consumer (default 1): the size of the buffer of pages. The
+   * consumer takes every buffered page at once, so while it works through them the buffer fills
+   * again; at most about twice this many pages are ever held ahead of it.
+   */
   readonly readAhead?: number
+  /**
+   * How many empty pages in a row, each with a way to a next page, end the stream in `PaginationError`
+   * (default `maxEmptyPages`, 10): a server that keeps handing out fresh cursors with no items would
+   * otherwise never let the stream end.
+   */
+  readonly maxEmptyPages?: number
 }
 
 /** The value at an RFC 6901 pointer. */
@@ -102,10 +116,8 @@ export const paginate = <E>(
   options: StreamOptions = {}
 ): Stream.Stream<unknown, E | PaginationError> => {
   const origin = new URL(baseUrl).origin
-  // Cursors and links met so far, one set per run of the stream (not copied per page).
-  let seen = new Set<string>()
   const fail = (cursor: string | undefined, message: string) => Effect.fail(new PaginationError({ operation, cursor, message: `${operation}: ${message}` }))
-  const follow = (state: State, link: unknown): Effect.Effect<Option.Option<State>, PaginationError> => {
+  const follow = (state: State, link: unknown, seen: Set<string>): Effect.Effect<Option.Option<State>, PaginationError> => {
     if (link === null || link === undefined || link === "") return Effect.succeed(Option.none())
     if (typeof link !== "string") return fail(undefined, "the next link is not a string")
     let url: URL
@@ -119,7 +131,7 @@ export const paginate = <E>(
     seen.add(url.href)
     return Effect.succeed(Option.some({ input: state.input, url: url.href }))
   }
-  const next = (state: State, page: Received<unknown>, items: ReadonlyArray<unknown>): Effect.Effect<Option.Option<State>, PaginationError> => {
+  const next = (state: State, page: Received<unknown>, items: ReadonlyArray<unknown>, seen: Set<string>): Effect.Effect<Option.Option<State>, PaginationError> => {
     switch (spec.style) {
       case "cursor": {
         const cursor = valueAt(page.body, spec.nextCursor)
@@ -141,23 +153,33 @@ export const paginate = <E>(
         return Effect.succeed(Option.some({ input: { ...state.input, query }, url: undefined }))
       }
       case "next-link":
-        return follow(state, valueAt(page.body, spec.next))
+        return follow(state, valueAt(page.body, spec.next), seen)
       case "link-header":
-        return follow(state, nextLink(page.headers["link"]))
+        return follow(state, nextLink(page.headers["link"]), seen)
     }
   }
-  const pages = Stream.paginateEffect({ input: first, url: undefined } as State, (state) =>
-    Effect.flatMap(fetch(state.input, state.url), (page) => {
-      const items = valueAt(page.body, spec.items)
-      if (!Array.isArray(items)) return fail(undefined, `the page has no array at ${spec.items}`)
-      return Effect.map(next(state, page, items), (following) => [items as ReadonlyArray<unknown>, following] as const)
-    })
-  )
-  const run = Stream.suspend(() => {
-    seen = new Set()
-    return pages
+  // One element per page, so that the buffer reads ahead whole pages; the items are flattened after it.
+  const emptyLimit = Math.max(1, options.maxEmptyPages ?? maxEmptyPages)
+  const pages = Stream.suspend(() => {
+    // Cursors and links met so far, and empty pages in a row, per run of the stream (not copied per page).
+    const seen = new Set<string>()
+    let empty = 0
+    return Stream.paginate({ input: first, url: undefined } as State, (state) =>
+      Effect.flatMap(fetch(state.input, state.url), (page) => {
+        const items = valueAt(page.body, spec.items)
+        if (!Array.isArray(items)) return fail(undefined, `the page has no array at ${spec.items}`)
+        return Effect.flatMap(next(state, page, items, seen), (following) => {
+          if (items.length > 0 || Option.isNone(following)) empty = 0
+          else if (++empty >= emptyLimit) {
+            const cursor = following.value.url ?? (spec.style === "cursor" ? String(following.value.input.query?.[spec.cursorParam]) : undefined)
+            return fail(cursor, `${emptyLimit} empty pages in a row, each promising more; stopped`)
+          }
+          return Effect.succeed([[items as ReadonlyArray<unknown>], following] as const)
+        })
+      })
+    )
   })
-  return run.pipe(Stream.buffer({ capacity: Math.max(1, options.readAhead ?? 1) }), Stream.flattenIterables)
+  return pages.pipe(Stream.buffer({ capacity: Math.max(1, options.readAhead ?? 1) }), Stream.flattenIterable)
 }
 
 /** `OperationError` widened with pagination failures, for stream signatures. */

@@ -1,16 +1,16 @@
 /**
  * Retries by idempotency: any method on 429, idempotent methods (GET, HEAD, PUT, DELETE, OPTIONS,
- * TRACE) also on 502/503/504 and on transport failures; POST and PATCH only when the request was
- * never sent. `Retry-After` is honoured, never earlier, with up to 20% jitter on top.
+ * TRACE) also on 502/503/504 and on transport failures (not on a body past its limit); POST and PATCH
+ * only when the request was never sent. `Retry-After` is honoured, never earlier, with up to 20% jitter
+ * on top; one past `maxWaiting` gives up at once, with the error.
  *
  * @module
  */
+import * as Cause from "effect/Cause"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Random from "effect/Random"
 import * as Schedule from "effect/Schedule"
-import * as ScheduleDecision from "effect/ScheduleDecision"
-import * as ScheduleInterval from "effect/ScheduleInterval"
 import { TransportError, type OperationError } from "./errors.js"
 
 /** The knobs of the default policy. */
@@ -18,11 +18,11 @@ export interface RetryOptions {
   /** Retries at most (default 4). */
   readonly maxRetries?: number
   /** First backoff (default 200 ms), doubled each retry, ±20% jitter. */
-  readonly base?: Duration.DurationInput
+  readonly base?: Duration.Input
   /** Backoff cap (default 20 s). */
-  readonly cap?: Duration.DurationInput
+  readonly cap?: Duration.Input
   /** Total waiting at most (default 2 minutes); a longer `Retry-After` gives up with the error. */
-  readonly maxWaiting?: Duration.DurationInput
+  readonly maxWaiting?: Duration.Input
 }
 
 /** How a layer or a call retries: the default policy's knobs, a `Schedule` of your own, or `false` for none. */
@@ -30,18 +30,29 @@ export type RetrySetting = RetryOptions | Schedule.Schedule<unknown, OperationEr
 
 const idempotent = new Set(["get", "head", "put", "delete", "options", "trace"])
 
-/** Parses `Retry-After`: delay-seconds or an HTTP date (relative to `now`, epoch ms); a past date is zero. */
+/** The longest `Retry-After` kept: 2^31 - 1 ms (24.8 days, the longest timer); a longer one is read as this. */
+export const maxRetryAfterMillis = 2 ** 31 - 1
+
+/** An HTTP date names its month (`Sun, 06 Nov 1994 08:49:37 GMT`, or the obsolete RFC 850 and asctime forms). */
+const httpDate = /^[A-Za-z]{3,9},? +(\d{1,2}[ -][A-Za-z]{3}[ -]\d{2,4}|[A-Za-z]{3} +\d{1,2}) /
+
+/**
+ * Parses `Retry-After`: delay-seconds (`120`; a decimal such as `5.5` is read as seconds too) or an HTTP
+ * date (relative to `now`, epoch ms; a past date is zero). Anything else is absent, a negative number
+ * (`-5`) included, so the backoff applies; the delay is capped at `maxRetryAfterMillis`.
+ */
 export const parseRetryAfter = (value: string | null | undefined, now: number): Duration.Duration | undefined => {
   if (value === undefined || value === null) return undefined
   const trimmed = value.trim()
-  if (/^\d+$/.test(trimmed)) return Duration.seconds(Number(trimmed))
+  if (/^\d+(\.\d+)?$/.test(trimmed)) return Duration.millis(Math.min(maxRetryAfterMillis, Math.ceil(Number(trimmed) * 1000)))
+  if (!httpDate.test(trimmed)) return undefined
   const date = Date.parse(trimmed)
-  return Number.isNaN(date) ? undefined : Duration.millis(Math.max(0, date - now))
+  return Number.isNaN(date) ? undefined : Duration.millis(Math.min(maxRetryAfterMillis, Math.max(0, date - now)))
 }
 
 /** Whether the default policy retries an error of a call with this method. */
 export const isRetryable = (method: string, error: OperationError): boolean => {
-  if (error instanceof TransportError) return error.reason === "Refused" || idempotent.has(method)
+  if (error instanceof TransportError) return error.reason === "Refused" || (error.reason !== "TooLarge" && idempotent.has(method))
   if (!("status" in error)) return false
   if (error.status === 429) return true
   return idempotent.has(method) && (error.status === 502 || error.status === 503 || error.status === 504)
@@ -69,27 +80,29 @@ export const backoffSchedule = <E>(options: BackoffOptions<E>): Schedule.Schedul
   const budget = Duration.toMillis(options.maxWaiting ?? Duration.minutes(2))
   const base = Duration.toMillis(options.base ?? Duration.millis(200))
   const cap = Duration.toMillis(options.cap ?? Duration.seconds(20))
-  return Schedule.makeWithState({ retries: 0, waited: 0 }, (now, error: E, state) =>
-    Effect.gen(function* () {
-      const stop = [state, Duration.zero, ScheduleDecision.done] as const
-      if (!options.shouldRetry(error) || state.retries >= maxRetries) return stop
+  // The state (retries made, time waited) is made afresh for each run of the schedule.
+  return Schedule.fromStep(Effect.sync(() => {
+    let retries = 0
+    let waited = 0
+    const wait = (delay: number): Effect.Effect<[Duration.Duration, Duration.Duration], Cause.Done<Duration.Duration>> => {
+      if (waited + delay > budget) return Cause.done(Duration.zero)
+      retries++
+      waited += delay
+      const chosen = Duration.millis(delay)
+      return Effect.succeed([chosen, chosen])
+    }
+    return (_now: number, error: E) => {
+      if (!options.shouldRetry(error) || retries >= maxRetries) return Cause.done(Duration.zero)
       const asked = options.retryAfter(error)
-      let delay: number
       if (asked === undefined) {
-        delay = Math.round(Math.min(cap, base * 2 ** state.retries * (yield* Random.nextRange(0.8, 1.2))))
-      } else {
-        const least = Math.ceil(Duration.toMillis(asked))
-        // The jitter never takes the total past maxWaiting when Retry-After alone would not.
-        delay = Math.max(least, Math.min(Math.ceil(least * (1 + (yield* Random.nextRange(0, retryAfterJitter)))), budget - state.waited))
+        return Effect.flatMap(Random.nextBetween(0.8, 1.2), (jitter) => wait(Math.round(Math.min(cap, base * 2 ** retries * jitter))))
       }
-      if (state.waited + delay > budget) return stop
-      return [
-        { retries: state.retries + 1, waited: state.waited + delay },
-        Duration.millis(delay),
-        ScheduleDecision.continueWith(ScheduleInterval.after(now + delay))
-      ] as const
-    })
-  )
+      const least = Math.ceil(Duration.toMillis(asked))
+      // The jitter never takes the total past maxWaiting when Retry-After alone would not.
+      return Effect.flatMap(Random.nextBetween(0, retryAfterJitter), (jitter) =>
+        wait(Math.max(least, Math.min(Math.ceil(least * (1 + jitter)), budget - waited))))
+    }
+  }))
 }
 
 /** The default policy for a method, as a `Schedule` over the errors; its output is the delay chosen. */

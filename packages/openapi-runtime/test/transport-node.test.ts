@@ -11,12 +11,12 @@ import { nodeTransport } from "../src/transport-node.js"
 
 /** A plain http server on 127.0.0.1 answering every request with its method and path; closed with the scope. */
 const server = Effect.acquireRelease(
-  Effect.async<http.Server>((resume) => {
+  Effect.callback<http.Server>((resume) => {
     const s = http.createServer((req, res) => res.end(JSON.stringify({ method: req.method, url: req.url })))
     s.listen(0, "127.0.0.1", () => resume(Effect.succeed(s)))
   }),
   (s) =>
-    Effect.async<void>((resume) => {
+    Effect.callback<void>((resume) => {
       s.close(() => resume(Effect.void))
     })
 )
@@ -24,7 +24,7 @@ const server = Effect.acquireRelease(
 const request = (url: string) => ({ operation: "Probe", method: "get", url, headers: {}, body: undefined })
 
 describe("nodeTransport", () => {
-  it.scoped("sends over plain http", () =>
+  it.effect("sends over plain http", () =>
     Effect.gen(function* () {
       const port = ((yield* server).address() as AddressInfo).port
       const response = yield* nodeTransport().send(request(`http://127.0.0.1:${port}/a?b=1`), Duration.seconds(5))
@@ -33,7 +33,7 @@ describe("nodeTransport", () => {
     })
   )
 
-  it.scoped("a process that only talks plain http never loads node:https or node:tls (the built transport, in a child)", () =>
+  it.effect("a process that only talks plain http never loads node:https or node:tls (the built transport, in a child)", () =>
     Effect.gen(function* () {
       const port = ((yield* server).address() as AddressInfo).port
       const script = [
@@ -43,7 +43,7 @@ describe("nodeTransport", () => {
         `const loaded = process.moduleLoadList.filter((m) => m === "NativeModule https" || m === "NativeModule tls")`,
         `process.stdout.write(JSON.stringify({ status: r.status, loaded }))`
       ].join("\n")
-      const out = yield* Effect.async<string, Error>((resume) => {
+      const out = yield* Effect.callback<string, Error>((resume) => {
         execFile(process.execPath, ["--input-type=module", "-e", script], { cwd: fileURLToPath(new URL("..", import.meta.url)) }, (error, stdout) =>
           resume(error ? Effect.fail(error) : Effect.succeed(stdout)))
       })
@@ -51,7 +51,7 @@ describe("nodeTransport", () => {
     })
   )
 
-  it.scoped("an https URL goes through node:https, loaded on demand: TLS to a plain http server fails as a Connection error", () =>
+  it.effect("an https URL goes through node:https, loaded on demand: TLS to a plain http server fails as a Connection error", () =>
     Effect.gen(function* () {
       const port = ((yield* server).address() as AddressInfo).port
       const transport = nodeTransport()

@@ -12,12 +12,15 @@ import { clientDrift } from "./client/drift.js"
 import { SpecRefused, generateClient } from "./client/generate.js"
 import { structuralProblems } from "./client/check.js"
 import { SpecUnreadable, loadSpec } from "./client/load.js"
+import { effectFlag, parseEffectVersion, UnknownEffectVersion, type EffectVersion } from "./client/target.js"
 
 const usage = `Usage:
-  effect-openapi generate --spec FILE --name NAME --out DIR [--regenerate CMD] [--no-postman]
+  effect-openapi generate --spec FILE --name NAME --out DIR [--effect 4|3] [--regenerate CMD] [--no-postman]
       write the client (DIR/index.ts is the entry) and DIR/postman-collection.json;
-      FILE is OpenAPI 3.0 or 3.1, YAML or JSON
-  effect-openapi check --spec FILE --name NAME --out DIR
+      FILE is OpenAPI 3.0 or 3.1, YAML or JSON; --effect 4 (the default) imports effect and
+      @deleted-users/openapi-runtime, --effect 3 imports effect, @effect/platform and
+      @deleted-users/openapi-runtime-effect3
+  effect-openapi check --spec FILE --name NAME --out DIR [--effect 4|3]
       exit 1 with a diff when DIR is not what the spec generates
   effect-openapi lint FILE
       structural errors (exit 1) and style warnings
@@ -30,7 +33,7 @@ const main = async (): Promise<number> => {
   try {
     parsed = parseArgs({
       allowPositionals: true,
-      options: { spec: { type: "string" }, name: { type: "string" }, out: { type: "string" }, regenerate: { type: "string" }, "no-postman": { type: "boolean" }, help: { type: "boolean", short: "h" } }
+      options: { spec: { type: "string" }, name: { type: "string" }, out: { type: "string" }, regenerate: { type: "string" }, effect: { type: "string" }, "no-postman": { type: "boolean" }, help: { type: "boolean", short: "h" } }
     })
   } catch (error) {
     throw new Usage((error as Error).message)
@@ -46,11 +49,18 @@ const main = async (): Promise<number> => {
     if (value === undefined || value === "") throw new Usage(`${command} needs --${key}`)
     return value
   }
+  const effect = (): EffectVersion => {
+    try {
+      return parseEffectVersion(values.effect)
+    } catch (error) {
+      throw error instanceof UnknownEffectVersion ? new Usage(error.message) : error
+    }
+  }
   switch (command) {
     case "generate": {
       const spec = need("spec")
       const out = path.resolve(need("out"))
-      const options = { spec, name: need("name"), specLabel: spec, postman: values["no-postman"] !== true, ...(values.regenerate === undefined ? {} : { regenerate: values.regenerate }) }
+      const options = { spec, name: need("name"), specLabel: spec, effect: effect(), postman: values["no-postman"] !== true, ...(values.regenerate === undefined ? {} : { regenerate: values.regenerate }) }
       const { files, warnings } = await generateClient(options)
       for (const warning of warnings) console.error(`warning: ${warning}`)
       await mkdir(out, { recursive: true })
@@ -60,13 +70,14 @@ const main = async (): Promise<number> => {
     }
     case "check": {
       const spec = need("spec")
-      const diff = await clientDrift({ spec, name: need("name"), specLabel: spec, postman: values["no-postman"] !== true, ...(values.regenerate === undefined ? {} : { regenerate: values.regenerate }) }, need("out"))
+      const version = effect()
+      const diff = await clientDrift({ spec, name: need("name"), specLabel: spec, effect: version, postman: values["no-postman"] !== true, ...(values.regenerate === undefined ? {} : { regenerate: values.regenerate }) }, need("out"))
       if (diff === "") {
         console.error(`${need("out")} is up to date with ${spec}`)
         return 0
       }
       console.log(diff)
-      console.error(`${need("out")} is stale. Run: ${values.regenerate ?? `effect-openapi generate --spec ${spec} --name ${need("name")} --out ${need("out")}`}`)
+      console.error(`${need("out")} is stale. Run: ${values.regenerate ?? `effect-openapi generate --spec ${spec} --name ${need("name")} --out ${need("out")}${effectFlag(version)}`}`)
       return 1
     }
     case "lint": {

@@ -19,12 +19,30 @@ const run = (args: ReadonlyArray<string>) =>
     (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr })
   )
 
-const registry = JSON.parse(await readFile(path.join(root, "apis.json"), "utf8")) as { apis: Array<{ name: string; spec: string; out: string; regenerate: string }> }
+const registry = JSON.parse(await readFile(path.join(root, "apis.json"), "utf8")) as { apis: Array<{ name: string; spec: string; out: string; regenerate: string; effect?: 3 | 4 }> }
 
 describe("generated clients in the workspace", () => {
-  it.each(registry.apis.map((api) => [api.name, api] as const))("%s is what its spec generates (no drift)", async (_name, api) => {
-    const diff = await clientDrift({ spec: path.join(root, api.spec), specLabel: api.spec, name: api.name, regenerate: api.regenerate }, path.join(root, api.out))
+  it.each(registry.apis.map((api) => [api.out, api.effect ?? 4, api] as const))("%s (Effect %s) is what its spec generates (no drift)", async (_out, effect, api) => {
+    const diff = await clientDrift({ spec: path.join(root, api.spec), specLabel: api.spec, name: api.name, regenerate: api.regenerate, effect }, path.join(root, api.out))
     expect(diff, `stale: run ${api.regenerate}`).toBe("")
+  })
+
+  it("each third-party spec is generated for both targets, each where its effect resolves", () => {
+    for (const name of ["iceberg-rest-catalog", "redocly-museum", "uploads"]) {
+      expect(registry.apis.filter((api) => api.name === name).map((api) => [api.effect, api.out])).toEqual([
+        [4, `tools/codegen/test/generated/${name}`],
+        [3, `packages/openapi-runtime-effect3/test/generated/${name}`]
+      ])
+    }
+  })
+
+  it("the check uses the target: the Effect 3 clients are drift for Effect 4, and the other way round", async () => {
+    const museum = registry.apis.filter((api) => api.name === "redocly-museum")
+    for (const api of museum) {
+      const other = api.effect === 3 ? 4 : 3
+      const diff = await clientDrift({ spec: path.join(root, api.spec), specLabel: api.spec, name: api.name, regenerate: api.regenerate, effect: other }, path.join(root, api.out))
+      expect(diff).toContain(other === 3 ? "+import * as R from \"@deleted-users/openapi-runtime-effect3\"" : "+import * as HttpClient from \"effect/http/HttpClient\"")
+    }
   })
 
   it("a changed spec is drift: the check exits 1 with the diff and the command", async () => {
@@ -40,6 +58,52 @@ describe("generated clients in the workspace", () => {
 })
 
 describe("effect-openapi generate", () => {
+  it("writes Effect 4 code by default, Effect 3 code with --effect 3; check and the default regenerate command follow the target", async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "effect-openapi-"))
+    const spec = "tools/codegen/test/specs/redocly-museum.yaml"
+    const four = await run(["generate", "--spec", spec, "--name", "redocly-museum", "--out", path.join(dir, "4"), "--no-postman"])
+    expect(four.code).toBe(0)
+    const client4 = await readFile(path.join(dir, "4/client.ts"), "utf8")
+    expect(client4).toContain('import * as HttpClient from "effect/http/HttpClient"')
+    expect(client4).toContain('import * as R from "@deleted-users/openapi-runtime"\n')
+    expect(client4).toContain('import { nodeTransport } from "@deleted-users/openapi-runtime/node"')
+    expect(client4).toContain('export class RedoclyMuseum extends Context.Service<RedoclyMuseum, RedoclyMuseumApi>()("effect-openapi/redocly-museum") {')
+    expect(client4).not.toContain("@effect/platform")
+    expect(client4).not.toContain("Context.Tag")
+    expect(client4).toContain(`// Change the spec, then run: effect-openapi generate --spec ${spec} --name redocly-museum --out <dir>\n`)
+    expect(await readFile(path.join(dir, "4/README.md"), "utf8")).toContain("Written for Effect 4: it imports `effect`")
+
+    const three = await run(["generate", "--spec", spec, "--name", "redocly-museum", "--out", path.join(dir, "3"), "--no-postman", "--effect", "3"])
+    expect(three.code).toBe(0)
+    const client3 = await readFile(path.join(dir, "3/client.ts"), "utf8")
+    expect(client3).toContain('import * as HttpClient from "@effect/platform/HttpClient"')
+    expect(client3).toContain('import * as R from "@deleted-users/openapi-runtime-effect3"')
+    expect(client3).toContain('import { nodeTransport } from "@deleted-users/openapi-runtime-effect3/node"')
+    expect(client3).toContain('export class RedoclyMuseum extends Context.Tag("effect-openapi/redocly-museum")<RedoclyMuseum, RedoclyMuseumApi>() {')
+    expect(client3).toContain(`// Change the spec, then run: effect-openapi generate --spec ${spec} --name redocly-museum --out <dir> --effect 3\n`)
+    expect(await readFile(path.join(dir, "3/README.md"), "utf8")).toContain("Written for Effect 3: it imports `effect` and `@effect/platform`")
+
+    // Only the client, its README and the headers differ: the same method and type names either way.
+    const exported = (source: string) => [...source.matchAll(/^export (?:const|type|interface|class) (\w+)/gm)].map((m) => m[1])
+    expect(exported(client3)).toEqual(exported(client4))
+
+    expect((await run(["check", "--spec", spec, "--name", "redocly-museum", "--out", path.join(dir, "3"), "--no-postman", "--effect", "3"])).code).toBe(0)
+    const stale = await run(["check", "--spec", spec, "--name", "redocly-museum", "--out", path.join(dir, "3"), "--no-postman"])
+    expect(stale.code).toBe(1)
+    expect(stale.stdout).toContain('+import * as HttpClient from "effect/http/HttpClient"')
+    const staleFor3 = await run(["check", "--spec", spec, "--name", "redocly-museum", "--out", path.join(dir, "4"), "--no-postman", "--effect", "3"])
+    expect(staleFor3.code).toBe(1)
+    expect(staleFor3.stderr).toContain(`is stale. Run: effect-openapi generate --spec ${spec} --name redocly-museum --out ${path.join(dir, "4")} --effect 3`)
+  })
+
+  it("an --effect other than 3 or 4 is a usage error (exit 2), and writes nothing", async () => {
+    const out = await mkdtemp(path.join(os.tmpdir(), "effect-openapi-"))
+    const result = await run(["generate", "--spec", "tools/codegen/test/specs/uploads.yaml", "--name", "uploads", "--out", out, "--effect", "2"])
+    expect(result.code).toBe(2)
+    expect(result.stderr).toContain('--effect must be 3 or 4, not "2"')
+    await expect(readFile(path.join(out, "index.ts"))).rejects.toThrow()
+  })
+
   it("refuses the seed spec (exit 2), naming each of its 7 dangling $refs, and writes nothing", async () => {
     const out = await mkdtemp(path.join(os.tmpdir(), "effect-openapi-"))
     const result = await run(["generate", "--spec", "specs/zendesk/deleted-users.original.yml", "--name", "seed", "--out", out])

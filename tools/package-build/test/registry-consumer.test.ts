@@ -1,8 +1,8 @@
 /**
  * A consuming team, as close to real as this machine allows: the packed packages published to a real
  * npm registry (Verdaccio on 127.0.0.1, storage in a temp folder, everything else proxied to the
- * npm registry), installed into a fresh project with the oldest and the newest effect we support,
- * type-checked strictly, and run from ESM and from CommonJS against the simulator.
+ * npm registry), installed into a fresh project beside effect 4 (no @effect/platform: Effect 4 carries
+ * HTTP itself), type-checked strictly, and run from ESM and from CommonJS against the simulator.
  */
 import { start, type RunningSimulator } from "@deleted-users/simulator"
 import { execFile } from "node:child_process"
@@ -15,8 +15,8 @@ import { startRegistry, type Registry } from "./verdaccio.js"
 const root = path.resolve(import.meta.dirname, "../../..")
 const exec = promisify(execFile)
 const published = ["packages/types", "packages/openapi-runtime", "packages/effect-client", "packages/openapi-lint", "packages/contract-tests"]
-/** The effect range the packages declare is ^3.22.2 (what @effect/platform 0.97 needs): its oldest and newest. */
-const effectVersions = ["3.22.2", "3.22.4"]
+/** The effect range the packages declare is ^4.1.5: the version a consumer installs, from the npm registry through Verdaccio's uplink. */
+const effectVersions = ["4.1.5"]
 
 let dir: string
 let registry: Registry
@@ -51,12 +51,12 @@ Effect.runPromise(Effect.flatMap(DeletedUsers, (api) => api.show(Number(id))).pi
 `
 
 const typed = `import { Auth, DeletedUsers, ZendeskConfig, type ZendeskError } from "@deleted-users/effect-client"
-import type * as ConfigError from "effect/ConfigError"
+import type * as Config from "effect/Config"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 
 const layer = DeletedUsers.layer.pipe(Layer.provide(ZendeskConfig.layer({ subdomain: "acme" }, Auth.oauth("token"))))
-export const name: Effect.Effect<string, Exclude<ZendeskError, { _tag: "NotFound" }> | ConfigError.ConfigError> = Effect.flatMap(DeletedUsers, (api) => api.show(1)).pipe(
+export const name: Effect.Effect<string, Exclude<ZendeskError, { _tag: "NotFound" }> | Config.ConfigError> = Effect.flatMap(DeletedUsers, (api) => api.show(1)).pipe(
   Effect.map((user) => user.name),
   Effect.catchTag("NotFound", (e) => Effect.succeed(e.requestId ?? "gone")),
   Effect.provide(layer)
@@ -68,7 +68,7 @@ describe.each(effectVersions)("a consumer on effect %s, installed from a real re
   beforeAll(async () => {
     consumer = path.join(dir, `consumer-${effect}`)
     await exec("mkdir", ["-p", consumer])
-    await writeFile(path.join(consumer, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module", dependencies: { "@deleted-users/effect-client": "^0.1.0", effect, "@effect/platform": "0.97.2" } }))
+    await writeFile(path.join(consumer, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module", dependencies: { "@deleted-users/effect-client": "^0.1.0", effect } }))
     await writeFile(path.join(consumer, "tsconfig.json"), JSON.stringify({ extends: path.join(root, "tsconfig.base.json"), compilerOptions: { noEmit: true, typeRoots: [path.join(root, "node_modules/@types")], types: ["node"] }, include: ["typed.ts"] }))
     await writeFile(path.join(consumer, "typed.ts"), typed)
     await writeFile(path.join(consumer, "program.mjs"), program("esm"))
@@ -115,7 +115,7 @@ describe("a team installing @deleted-users/contract-tests from a real registry",
   beforeAll(async () => {
     consumer = path.join(dir, "contract-consumer")
     await mkdir(path.join(consumer, "traffic"), { recursive: true })
-    await writeFile(path.join(consumer, "package.json"), JSON.stringify({ name: "contract-consumer", private: true, type: "module", devDependencies: { "@deleted-users/contract-tests": "^0.1.0", effect: "3.22.4", "@effect/platform": "0.97.2" } }))
+    await writeFile(path.join(consumer, "package.json"), JSON.stringify({ name: "contract-consumer", private: true, type: "module", devDependencies: { "@deleted-users/contract-tests": "^0.1.0", effect: effectVersions[0] } }))
     await copyFile(path.join(root, "specs/zendesk/deleted-users.yml"), path.join(consumer, "openapi.yml"))
     await copyFile(path.join(root, "specs/zendesk/deleted-users.original.yml"), path.join(consumer, "broken.yml"))
     for (const har of ["show.har", "count.har"]) await copyFile(path.join(root, "packages/contract-tests/fixtures/recorded", har), path.join(consumer, "traffic", har))

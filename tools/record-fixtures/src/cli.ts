@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { Redacted } from "effect"
+import * as Redacted from "effect/Redacted"
 import * as path from "node:path"
 import { parseArgs } from "node:util"
 import { recordAll, recordFixtures, recordFromSimulator } from "./fixtures.js"

@@ -1,5 +1,7 @@
-import { HttpRouter, HttpServerRequest, HttpServerResponse } from "@effect/platform"
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
+import * as HttpRouter from "effect/http/HttpRouter"
+import * as HttpServerRequest from "effect/http/HttpServerRequest"
+import * as HttpServerResponse from "effect/http/HttpServerResponse"
 import type { Fault, FaultMatch } from "./faults.js"
 import type { SimulatorState } from "./state.js"
 
@@ -34,49 +36,54 @@ interface QueuedFaultBody {
   readonly times?: number
 }
 
-const json = (body: unknown, status = 200) => HttpServerResponse.unsafeJson(body, { status })
+const json = (body: unknown, status = 200) => HttpServerResponse.jsonUnsafe(body, { status })
 
 /**
  * The admin API, for crash and load tests that run the simulator in another process:
  * `GET /__admin/state`, `GET /__admin/requests?since=N` (the request log from entry N),
  * `POST /__admin/reset` (empties the log, the 429 counters, the queued faults and the rate windows),
- * `POST /__admin/faults` (queues a fault).
+ * `POST /__admin/faults` (queues a fault). Any other path under `/__admin/` answers 404.
  */
-export const addAdminRoutes = (state: SimulatorState) => <E, R>(router: HttpRouter.HttpRouter<E, R>) =>
-  router.pipe(
-    HttpRouter.get(`${adminPrefix}/state`, Effect.sync(() => json(adminState(state)))),
-    HttpRouter.get(
-      `${adminPrefix}/requests`,
-      Effect.map(HttpServerRequest.HttpServerRequest, (request) => {
-        const since = Number(new URL(request.url, "http://simulator").searchParams.get("since") ?? "0")
-        const from = Number.isSafeInteger(since) && since > 0 ? since : 0
-        return json({ requests: state.requests.slice(from), next: state.requests.length })
-      })
-    ),
-    HttpRouter.post(
-      `${adminPrefix}/reset`,
-      Effect.sync(() => {
-        state.reset()
-        return json(adminState(state))
-      })
-    ),
-    HttpRouter.post(
-      `${adminPrefix}/faults`,
-      HttpServerRequest.HttpServerRequest.pipe(
-        Effect.flatMap((request) => request.json),
-        Effect.map((raw) => {
-          const body = raw as QueuedFaultBody
-          if (body === null || typeof body !== "object" || typeof body.fault?._tag !== "string") return json({ error: "expected {fault, match?, times?}" }, 400)
-          const match: FaultMatch = {
-            ...(body.match?.method === undefined ? {} : { method: body.match.method }),
-            ...(body.match?.path === undefined ? {} : { path: new RegExp(body.match.path) }),
-            ...(body.match?.after === undefined ? {} : { after: body.match.after })
-          }
-          state.faults.add(body.fault, match, body.times ?? 1)
-          return json({ queued: true })
-        }),
-        Effect.catchAll(() => Effect.succeed(json({ error: "the body is not JSON" }, 400)))
-      )
-    ),
-    HttpRouter.all(`${adminPrefix}/*`, Effect.succeed(json({ error: "no such admin route" }, 404)))
-  )
+export const adminRoutes = (state: SimulatorState): ReadonlyArray<HttpRouter.Route> => [
+  HttpRouter.route("GET", `${adminPrefix}/state`, Effect.sync(() => json(adminState(state)))),
+  HttpRouter.route(
+    "GET",
+    `${adminPrefix}/requests`,
+    Effect.map(HttpServerRequest.HttpServerRequest, (request) => {
+      const since = Number(new URL(request.url, "http://simulator").searchParams.get("since") ?? "0")
+      const from = Number.isSafeInteger(since) && since > 0 ? since : 0
+      return json({ requests: state.requests.slice(from), next: state.requests.length })
+    })
+  ),
+  HttpRouter.route(
+    "POST",
+    `${adminPrefix}/reset`,
+    Effect.sync(() => {
+      state.reset()
+      return json(adminState(state))
+    })
+  ),
+  HttpRouter.route(
+    "POST",
+    `${adminPrefix}/faults`,
+    HttpServerRequest.HttpServerRequest.pipe(
+      Effect.flatMap((request) => request.json),
+      Effect.map((raw) => {
+        const body = raw as unknown as QueuedFaultBody
+        if (body === null || typeof body !== "object" || typeof body.fault?._tag !== "string") return json({ error: "expected {fault, match?, times?}" }, 400)
+        const match: FaultMatch = {
+          ...(body.match?.method === undefined ? {} : { method: body.match.method }),
+          ...(body.match?.path === undefined ? {} : { path: new RegExp(body.match.path) }),
+          ...(body.match?.after === undefined ? {} : { after: body.match.after })
+        }
+        state.faults.add(body.fault, match, body.times ?? 1)
+        return json({ queued: true })
+      }),
+      Effect.catch(() => Effect.succeed(json({ error: "the body is not JSON" }, 400)))
+    )
+  ),
+  HttpRouter.route("*", `${adminPrefix}/*`, Effect.succeed(json({ error: "no such admin route" }, 404)))
+]
+
+/** Adds the admin API (see `adminRoutes`) to the `HttpRouter` the layer is built with. */
+export const addAdminRoutes = (state: SimulatorState) => HttpRouter.addAll(adminRoutes(state))

@@ -1,23 +1,27 @@
 #!/usr/bin/env node
-import { Command, Options } from "@effect/cli"
-import { HttpServer } from "@effect/platform"
-import * as NodeContext from "@effect/platform-node/NodeContext"
 import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
-import { Console, Effect, Layer } from "effect"
-import { layer } from "./server.js"
+import * as NodeServices from "@effect/platform-node/NodeServices"
+import * as CliOutput from "effect/cli/CliOutput"
+import * as Command from "effect/cli/Command"
+import * as Flag from "effect/cli/Flag"
+import * as Console from "effect/Console"
+import * as Effect from "effect/Effect"
+import * as HttpServer from "effect/http/HttpServer"
+import * as Layer from "effect/Layer"
+import { baseUrlOf, layer } from "./server.js"
 import { SimulatorState } from "./state.js"
 
 const options = {
-  port: Options.integer("port").pipe(Options.withDefault(0), Options.withDescription("Port on 127.0.0.1 (0: a free one)")),
-  users: Options.integer("users").pipe(Options.withDefault(2000), Options.withDescription("Users in the generated account")),
-  seed: Options.integer("seed").pipe(Options.withDefault(42), Options.withDescription("Seed of the generated account")),
-  requestsPerWindow: Options.integer("requests-per-window").pipe(Options.withDefault(700), Options.withDescription("Account-wide requests per window")),
-  requestWindow: Options.integer("request-window-seconds").pipe(Options.withDefault(60)),
-  purgesPerWindow: Options.integer("purges-per-window").pipe(Options.withDefault(700), Options.withDescription("Permanent deletions per rolling window")),
-  purgeWindow: Options.integer("purge-window-seconds").pipe(Options.withDefault(600)),
-  latency: Options.integer("latency-ms").pipe(Options.withDefault(0), Options.withDescription("Latency added to every response")),
-  softDeletedShare: Options.float("soft-deleted-share").pipe(Options.withDefault(0.6), Options.withDescription("Share of users soft-deleted")),
-  purgedShare: Options.float("purged-share").pipe(Options.withDefault(0.15), Options.withDescription("Share of users already permanently deleted"))
+  port: Flag.Int("port").pipe(Flag.withDefault(0), Flag.withDescription("Port on 127.0.0.1 (0: a free one)")),
+  users: Flag.Int("users").pipe(Flag.withDefault(2000), Flag.withDescription("Users in the generated account")),
+  seed: Flag.Int("seed").pipe(Flag.withDefault(42), Flag.withDescription("Seed of the generated account")),
+  requestsPerWindow: Flag.Int("requests-per-window").pipe(Flag.withDefault(700), Flag.withDescription("Account-wide requests per window")),
+  requestWindow: Flag.Int("request-window-seconds").pipe(Flag.withDefault(60)),
+  purgesPerWindow: Flag.Int("purges-per-window").pipe(Flag.withDefault(700), Flag.withDescription("Permanent deletions per rolling window")),
+  purgeWindow: Flag.Int("purge-window-seconds").pipe(Flag.withDefault(600)),
+  latency: Flag.Int("latency-ms").pipe(Flag.withDefault(0), Flag.withDescription("Latency added to every response")),
+  softDeletedShare: Flag.Finite("soft-deleted-share").pipe(Flag.withDefault(0.6), Flag.withDescription("Share of users soft-deleted")),
+  purgedShare: Flag.Finite("purged-share").pipe(Flag.withDefault(0.15), Flag.withDescription("Share of users already permanently deleted"))
 }
 
 const command = Command.make("deleted-users-simulator", options, (o) =>
@@ -35,14 +39,24 @@ const command = Command.make("deleted-users-simulator", options, (o) =>
       purgedShare: o.purgedShare
     })
     const context = yield* Layer.build(layer(state))
-    const server = yield* HttpServer.HttpServer.pipe(Effect.provide(context))
-    if (server.address._tag === "TcpAddress") state.baseUrl = `http://${server.address.hostname}:${server.address.port}`
+    const server = yield* Effect.provideContext(HttpServer.HttpServer, context)
+    state.baseUrl = baseUrlOf(server.address)
     // The first line on stdout is the base URL; the simulator serves until it is stopped.
     yield* Console.log(state.baseUrl)
     return yield* Effect.never
   }).pipe(Effect.scoped)
 ).pipe(Command.withDescription("A local Zendesk for the Deleted Users API, on 127.0.0.1."))
 
-const cli = Command.run(command, { name: "deleted-users-simulator", version: "0.1.0" })
+// Bad usage prints only its errors, on stderr: stdout's first line is the base URL, and nothing else.
+const presenter: CliOutput.Presenter = {
+  present: (event) =>
+    event._tag === "InvalidInvocation"
+      ? Effect.flatMap(CliOutput.Formatter, (formatter) => Console.error(formatter.formatErrors(event.errors)))
+      : CliOutput.defaultPresenter.present(event)
+}
 
-cli(process.argv).pipe(Effect.provide(NodeContext.layer), NodeRuntime.runMain({ disableErrorReporting: false }))
+Command.run(command, { version: "0.1.0" }).pipe(
+  Effect.provideService(CliOutput.Presenter, presenter),
+  Effect.provide(NodeServices.layer),
+  NodeRuntime.runMain({ disableErrorReporting: false })
+)

@@ -1,9 +1,17 @@
-import { HttpMiddleware, HttpRouter, HttpServer, HttpServerRequest, HttpServerResponse } from "@effect/platform"
 import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
 import * as NodeHttpServerRequest from "@effect/platform-node/NodeHttpServerRequest"
-import { Context, Effect, Exit, Layer, Scope } from "effect"
-import { createServer } from "node:http"
-import { addAdminRoutes } from "./admin.js"
+import * as Context from "effect/Context"
+import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
+import * as HttpRouter from "effect/http/HttpRouter"
+import * as HttpServer from "effect/http/HttpServer"
+import * as HttpServerRequest from "effect/http/HttpServerRequest"
+import * as HttpServerResponse from "effect/http/HttpServerResponse"
+import * as Layer from "effect/Layer"
+import * as NetAddress from "effect/net/NetAddress"
+import * as Scope from "effect/Scope"
+import { createServer, type ServerResponse } from "node:http"
+import { adminPrefix, adminRoutes } from "./admin.js"
 import { authenticate } from "./credentials.js"
 import { encodeCursor } from "./cursor.js"
 import { envelopes } from "./envelopes.js"
@@ -44,10 +52,10 @@ const faultResponse = (fault: Extract<Fault, { _tag: "Status" }>, headers: Recor
   if (fault.status === 429) return tooManyRequests(fault.retryAfter ?? 1, headers)
   if (fault.status === 503) {
     return fault.retryAfter === undefined
-      ? HttpServerResponse.unsafeJson(envelopes.maintenance, { status: 503, headers })
-      : HttpServerResponse.unsafeJson(envelopes.databaseTimeout, { status: 503, headers: withRetry })
+      ? HttpServerResponse.jsonUnsafe(envelopes.maintenance, { status: 503, headers })
+      : HttpServerResponse.jsonUnsafe(envelopes.databaseTimeout, { status: 503, headers: withRetry })
   }
-  return HttpServerResponse.unsafeJson(statusBodies[fault.status], { status: fault.status, headers: withRetry })
+  return HttpServerResponse.jsonUnsafe(statusBodies[fault.status], { status: fault.status, headers: withRetry })
 }
 
 /** Wraps a route with what every Zendesk response goes through: faults, auth, limits and headers. */
@@ -73,7 +81,7 @@ const handle = (state: SimulatorState, route: Route, options: { purge?: boolean;
 
     const principal = authenticate(request.headers["authorization"], state.credentials, state.agents)
     if (principal === "anonymous" && !options.anonymous) {
-      return reply(HttpServerResponse.unsafeJson(envelopes.unauthorized, { status: 401, headers }))
+      return reply(HttpServerResponse.jsonUnsafe(envelopes.unauthorized, { status: 401, headers }))
     }
     const account = state.requestLimiter.take(now)
     headers = { ...headers, ...rateHeaders(account, "account") }
@@ -101,7 +109,7 @@ const handle = (state: SimulatorState, route: Route, options: { purge?: boolean;
     const rewritten = meta === undefined ? result.body : rewriteMeta(result.body, meta, url.searchParams.get("page[after]"), state)
     const body = faults.some((f) => f._tag === "BadBody") ? breakSchema(rewritten) : rewritten
     if (faults.some((f) => f._tag === "Truncate")) {
-      const raw = NodeHttpServerRequest.toServerResponse(request)
+      const raw = NodeHttpServerRequest.toServerResponse(request) as ServerResponse
       const text = JSON.stringify(body)
       raw.writeHead(result.status, { ...headers, "content-type": "application/json; charset=utf-8", "content-length": String(text.length) })
       raw.write(text.slice(0, Math.floor(text.length / 2)))
@@ -109,7 +117,7 @@ const handle = (state: SimulatorState, route: Route, options: { purge?: boolean;
       entry.status = result.status
       return HttpServerResponse.empty({ status: result.status })
     }
-    return reply(HttpServerResponse.unsafeJson(body, { status: result.status, headers: { ...headers, ...result.headers } }))
+    return reply(HttpServerResponse.jsonUnsafe(body, { status: result.status, headers: { ...headers, ...result.headers } }))
   })
 
 /** A cursor page with its meta rewritten by a `PageMeta` fault. */
@@ -132,18 +140,24 @@ const breakSchema = (body: unknown): unknown => {
   return JSON.parse(json.replace(/"id":(\d+)/, '"id":"$1"'))
 }
 
-/** The routes of the Deleted Users API (and the soft delete it starts from), and the admin API. `/count` wins over `/{id}`. */
-export const makeRouter = (state: SimulatorState) =>
-  HttpRouter.empty.pipe(
-    HttpRouter.get("/api/v2/deleted_users", handle(state, routes.listDeletedUsers)),
-    HttpRouter.get("/api/v2/deleted_users/count", handle(state, routes.countDeletedUsers)),
-    HttpRouter.get("/api/v2/deleted_users/:id", handle(state, routes.showDeletedUser)),
-    HttpRouter.del("/api/v2/deleted_users/:id", handle(state, routes.permanentlyDeleteUser, { purge: true })),
-    HttpRouter.del("/api/v2/users/:id", handle(state, routes.deleteUser)),
-    HttpRouter.get("/api/v2/users/me", Effect.succeed(HttpServerResponse.unsafeJson({ user: { id: null, name: "Anonymous user" } }))),
-    addAdminRoutes(state),
-    HttpRouter.all("*", handle(state, () => ({ status: 404, body: envelopes.invalidEndpoint })))
-  )
+/**
+ * The routes of the Deleted Users API (and the soft delete it starts from), and the admin API. `/count` wins over `/{id}`;
+ * every other path (`/__admin` itself included) gets Zendesk's 404, through the same faults, auth and limits.
+ */
+export const simulatorRoutes = (state: SimulatorState): ReadonlyArray<HttpRouter.Route> => {
+  const notFound = handle(state, () => ({ status: 404, body: envelopes.invalidEndpoint }))
+  return [
+    HttpRouter.route("GET", "/api/v2/deleted_users", handle(state, routes.listDeletedUsers)),
+    HttpRouter.route("GET", "/api/v2/deleted_users/count", handle(state, routes.countDeletedUsers)),
+    HttpRouter.route("GET", "/api/v2/deleted_users/:id", handle(state, routes.showDeletedUser)),
+    HttpRouter.route("DELETE", "/api/v2/deleted_users/:id", handle(state, routes.permanentlyDeleteUser, { purge: true })),
+    HttpRouter.route("DELETE", "/api/v2/users/:id", handle(state, routes.deleteUser)),
+    HttpRouter.route("GET", "/api/v2/users/me", Effect.succeed(HttpServerResponse.jsonUnsafe({ user: { id: null, name: "Anonymous user" } }))),
+    ...adminRoutes(state),
+    HttpRouter.route("*", adminPrefix, notFound),
+    HttpRouter.route("*", "*", notFound)
+  ]
+}
 
 /** A running simulator: its base URL, its state for assertions, and how to stop it. */
 export interface RunningSimulator {
@@ -152,21 +166,28 @@ export interface RunningSimulator {
   readonly close: () => Promise<void>
 }
 
-/** The simulator as a Layer, for Effect programs: the server runs for the layer's lifetime. */
+/** Adds the simulator's routes (see `simulatorRoutes`) to the `HttpRouter` the layer is built with. */
+export const makeRouter = (state: SimulatorState) => HttpRouter.addAll(simulatorRoutes(state))
+
+/** The simulator as a Layer, for Effect programs: the server runs for the layer's lifetime. No request is logged or traced. */
 export const layer = (state: SimulatorState) =>
-  HttpServer.serve(makeRouter(state)).pipe(
-    HttpMiddleware.withTracerDisabledWhen(() => true),
+  HttpRouter.serve(makeRouter(state), { disableLogger: true, disableListenLog: true }).pipe(
     Layer.provideMerge(NodeHttpServer.layer(() => createServer({ keepAliveTimeout: 5_000 }), { host: state.options.host ?? "127.0.0.1", port: state.options.port ?? 0 }))
   )
+
+/** The base URL of a server's TCP address (`http://host:port`, an IPv6 host in brackets). */
+export const baseUrlOf = (address: NetAddress.SocketAddress): string => {
+  if (!NetAddress.isInetAddress(address)) throw new Error("the simulator listens on TCP only")
+  const hostname = NetAddress.formatHost(address)
+  const host = hostname.includes(":") ? `[${hostname}]` : hostname
+  return `http://${host}:${address.port}`
+}
 
 /** Starts a simulator on 127.0.0.1 (a free port unless `port` is given). */
 export const start = async (options: SimulatorOptions = {}): Promise<RunningSimulator> => {
   const state = new SimulatorState(options)
   const scope = Effect.runSync(Scope.make())
   const context = await Effect.runPromise(Layer.buildWithScope(layer(state), scope))
-  const address = Context.get(context, HttpServer.HttpServer).address
-  if (address._tag !== "TcpAddress") throw new Error("the simulator listens on TCP only")
-  const host = address.hostname.includes(":") ? `[${address.hostname}]` : address.hostname
-  state.baseUrl = `http://${host}:${address.port}`
+  state.baseUrl = baseUrlOf(Context.get(context, HttpServer.HttpServer).address)
   return { url: state.baseUrl, state, close: () => Effect.runPromise(Scope.close(scope, Exit.void)) }
 }

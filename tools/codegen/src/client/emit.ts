@@ -1,11 +1,13 @@
 /**
  * Writes the client module: per operation its descriptor, input, success and error types, and the
- * method; the service class with `layer`, `layerWith` and `make`.
+ * method; the service class with `layer`, `layerWith` and `make` (Effect 4's `Context.Service`, or
+ * Effect 3's `Context.Tag` over `@effect/platform` and `@deleted-users/openapi-runtime-effect3`).
  *
  * @module
  */
 import { errorTagOf, type ApiModel, type MediaModel, type OperationModel } from "./model.js"
 import { propertyKey } from "./names.js"
+import { effectTargets, type EffectVersion } from "./target.js"
 import type { ValidatorsOutput } from "./validators.js"
 
 const lit = (value: string) => JSON.stringify(value)
@@ -125,8 +127,38 @@ export interface EmitOptions {
   readonly className: string
   /** The API name, as given. */
   readonly name: string
+  /** The do-not-edit header the module starts with. */
   readonly header: string
+  /** The Effect version the client is written for. */
+  readonly effect: EffectVersion
 }
+
+/** The imports of the client module, by target. */
+const imports = (effect: EffectVersion, streams: boolean): string => {
+  const { httpClientModule, runtime } = effectTargets[effect]
+  const stream = streams ? 'import type * as Stream from "effect/Stream"\n' : ""
+  return effect === 3
+    ? `import * as HttpClient from "${httpClientModule}"
+import * as R from "${runtime}"
+import { nodeTransport } from "${runtime}/node"
+import * as Context from "effect/Context"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+${stream}`
+    : `import * as R from "${runtime}"
+import { nodeTransport } from "${runtime}/node"
+import * as Context from "effect/Context"
+import * as Effect from "effect/Effect"
+import * as HttpClient from "${httpClientModule}"
+import * as Layer from "effect/Layer"
+${stream}`
+}
+
+/** The service class's declaration: Effect 3's `Context.Tag`, Effect 4's `Context.Service`. */
+const serviceClass = (effect: EffectVersion, className: string, key: string): string =>
+  effect === 3
+    ? `export class ${className} extends Context.Tag(${lit(key)})<${className}, ${className}Api>()`
+    : `export class ${className} extends Context.Service<${className}, ${className}Api>()(${lit(key)})`
 
 /** Renders the client module (`client.ts`). */
 export const emitClient = (api: ApiModel, validators: ValidatorsOutput, options: EmitOptions): string => {
@@ -176,13 +208,8 @@ ${ops.map((op) => `${doc([`\`${op.methodName}\`, succeeding with the whole respo
   const streams = paged.map((op) =>
     `    ${op.methodName}Stream: (input, options) => R.paginate(${lit(op.id)}, ${JSON.stringify(op.pagination)}, options_.baseUrl, (i, url) => run(operationSpecs.${op.methodName}, i, options, url), input ?? {}, options) as never`
   )
-  return `${options.header}import * as HttpClient from "@effect/platform/HttpClient"
-import * as R from "@deleted-users/openapi-runtime"
-import { nodeTransport } from "@deleted-users/openapi-runtime/node"
-import * as Context from "effect/Context"
-import * as Effect from "effect/Effect"
-import * as Layer from "effect/Layer"
-${paged.length > 0 ? 'import type * as Stream from "effect/Stream"\n' : ""}import type { paths } from "./types.js"
+  const httpClient = options.effect === 3 ? "the @effect/platform `HttpClient`" : "the `HttpClient`"
+  return `${options.header}${imports(options.effect, paged.length > 0)}import type { paths } from "./types.js"
 import * as V from "./validators.js"
 
 /** The operations of the spec by type name, as \`paths\` declares them: parameters, request body and responses. */
@@ -234,19 +261,19 @@ ${raw.map((l) => `  ${l}`).join(",\n")}
     catch: (error) => (error instanceof R.InvalidInput ? error : new R.InvalidInput({ operation: "layer", pointer: "", message: String(error) }))
   })
 
-/** Builds the client over the @effect/platform \`HttpClient\` of the context. */
+/** Builds the client over ${httpClient} of the context. */
 export const make = (options: ${className}Options): Effect.Effect<${className}Api, R.InvalidInput, HttpClient.HttpClient> =>
   Effect.flatMap(HttpClient.HttpClient, (client) => makeWith(R.fromHttpClient(client), options))
 
 /** ${options.name}: the generated client as a service. */
-export class ${className} extends Context.Tag(${lit(`effect-openapi/${options.name}`)})<${className}, ${className}Api>() {
+${serviceClass(options.effect, className, `effect-openapi/${options.name}`)} {
   /** Builds the client over the \`HttpClient\` of the context. */
   static readonly make = make
   /** The client over the default transport (keep-alive \`node:http\`): no requirements. */
   static layer(options: ${className}Options): Layer.Layer<${className}, R.InvalidInput> {
     return Layer.effect(${className}, makeWith(nodeTransport(), options))
   }
-  /** The client over the @effect/platform \`HttpClient\` of the context (fetch, undici, a test client). */
+  /** The client over ${httpClient} of the context (fetch, undici, a test client). */
   static layerWith(options: ${className}Options): Layer.Layer<${className}, R.InvalidInput, HttpClient.HttpClient> {
     return Layer.effect(${className}, make(options))
   }

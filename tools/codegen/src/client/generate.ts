@@ -1,7 +1,8 @@
 /**
  * `effect-openapi generate`: from one spec, the files of a client package's source folder —
  * `types.ts` (openapi-typescript), `validators.ts` (ajv standalone), `client.ts` (the Effect client),
- * `fetch-client.ts` (a typed openapi-fetch client), `index.ts` and `README.md`.
+ * `fetch-client.ts` (a typed openapi-fetch client), `index.ts` and `README.md`; for Effect 4 (the default)
+ * or Effect 3 (`effect: 3`, over `@deleted-users/openapi-runtime-effect3`).
  *
  * @module
  */
@@ -15,6 +16,7 @@ import { apiModel } from "./model.js"
 import { pascalCase } from "./names.js"
 import { postmanCollection } from "./postman.js"
 import { emitReadme } from "./readme.js"
+import { effectFlag, parseEffectVersion, type EffectVersion } from "./target.js"
 import { compileValidators } from "./validators.js"
 
 const require = createRequire(import.meta.url)
@@ -30,6 +32,8 @@ export interface GenerateOptions {
   readonly regenerate?: string
   /** Also write `postman-collection.json` (default true). */
   readonly postman?: boolean
+  /** The Effect version the client is written for (default 4). */
+  readonly effect?: EffectVersion
 }
 
 /** One generated file, relative to the output folder. */
@@ -64,8 +68,9 @@ export const generateClient = async (options: GenerateOptions): Promise<{ readon
   const { errors, warnings } = await structuralProblems(options.spec)
   if (errors.length > 0) throw new SpecRefused(`${options.specLabel ?? options.spec} is refused (${errors.length} structural errors):\n${errors.join("\n")}`)
   const className = pascalCase(options.name)
+  const effect = parseEffectVersion(options.effect)
   const specLabel = options.specLabel ?? options.spec
-  const regenerate = options.regenerate ?? `effect-openapi generate --spec ${specLabel} --name ${options.name} --out <dir>`
+  const regenerate = options.regenerate ?? `effect-openapi generate --spec ${specLabel} --name ${options.name} --out <dir>${effectFlag(effect)}`
   const header = generatedHeader(specLabel, regenerate)
   const api = apiModel(doc)
   const validators = compileValidators(doc, api)
@@ -74,7 +79,7 @@ export const generateClient = async (options: GenerateOptions): Promise<{ readon
   const files: Array<GeneratedFile> = [
     { file: "types.ts", source: header + astToString([...documentMembers(ast)]) },
     { file: "validators.ts", source: `${header}// @ts-nocheck\n/* eslint-disable */\n${validators.source}` },
-    { file: "client.ts", source: emitClient(api, validators, { className, name: options.name, header }) },
+    { file: "client.ts", source: emitClient(api, validators, { className, name: options.name, header, effect }) },
     {
       file: "fetch-client.ts",
       source: `${header}import createFetchClient, { type Client, type ClientOptions } from "openapi-fetch"
@@ -98,7 +103,7 @@ export { createClient } from "./fetch-client.js"
 export type { components, operations, paths } from "./types.js"
 `
     },
-    { file: "README.md", source: emitReadme(api, { className, name: options.name, specLabel, regenerate }) },
+    { file: "README.md", source: emitReadme(api, { className, name: options.name, specLabel, regenerate, effect }) },
     ...(options.postman === false ? [] : [{ file: "postman-collection.json", source: `${JSON.stringify(await postmanCollection(doc), null, 2)}\n` }])
   ]
   return { files, warnings }

@@ -1,6 +1,7 @@
 /**
  * The Nx generator `@deleted-users/codegen:api`: adds a project for an API, with its client generated
- * from the spec now and, through a cached `generate` target (input: the spec file), before every build.
+ * from the spec now and, through a cached `generate` target (input: the spec file), before every build;
+ * for Effect 4 (the default) or Effect 3 (`--effect 3`), with the peer dependencies of that target.
  *
  * @module
  */
@@ -8,18 +9,21 @@ import { readJson, writeJson, type Tree } from "@nx/devkit"
 import * as path from "node:path"
 import { generateClient } from "../client/generate.js"
 import { pascalCase } from "../client/names.js"
+import { effectFlag, effectTargets, parseEffectVersion, type EffectVersion } from "../client/target.js"
 
 /** The generator's options (see `generators/api.schema.json`). */
 export interface ApiGeneratorOptions {
   readonly name: string
   readonly spec: string
   readonly directory?: string
+  /** The Effect version the client is written for (default 4). */
+  readonly effect?: EffectVersion | `${EffectVersion}`
 }
 
 /** The workspace's list of generated clients, which `npm test` checks for drift. */
 interface Registry {
   readonly $comment?: string
-  readonly apis: Array<{ name: string; spec: string; out: string; regenerate: string }>
+  readonly apis: Array<{ name: string; spec: string; out: string; regenerate: string; effect?: EffectVersion }>
 }
 
 /** Adds the project, generates its client into `src/generated`, and registers it for the drift check. */
@@ -28,9 +32,11 @@ export default async function apiGenerator(tree: Tree, options: ApiGeneratorOpti
   const spec = options.spec.replace(/^\.\//, "")
   if (!tree.exists(spec)) throw new Error(`${spec}: no such file in the workspace`)
   if (tree.exists(root)) throw new Error(`${root} already exists`)
+  const effect = parseEffectVersion(options.effect)
+  const target = effectTargets[effect]
   const out = `${root}/src/generated`
   const regenerate = `npx nx run ${options.name}:generate`
-  const { files, warnings } = await generateClient({ spec: path.join(tree.root, spec), specLabel: spec, name: options.name, regenerate })
+  const { files, warnings } = await generateClient({ spec: path.join(tree.root, spec), specLabel: spec, name: options.name, regenerate, effect })
   for (const warning of warnings) console.warn(`warning: ${warning}`)
   for (const file of files) tree.write(`${out}/${file.file}`, file.source)
   const className = pascalCase(options.name)
@@ -38,7 +44,8 @@ export default async function apiGenerator(tree: Tree, options: ApiGeneratorOpti
   tree.write(`${root}/src/index.ts`, `/**\n * The ${options.name} API: the client generated from \`${spec}\`. Hand-written recipes go beside this file.\n *\n * @module\n */\nexport * from "./generated/index.js"\n`)
   tree.write(`${root}/tsconfig.build.json`, `${JSON.stringify({ extends: `${up}/tsconfig.base.json`, compilerOptions: { rootDir: "src", outDir: "dist", types: ["node"] }, include: ["src/**/*.ts"] }, null, 2)}\n`)
   tree.write(`${root}/tsconfig.json`, `${JSON.stringify({ extends: "./tsconfig.build.json", compilerOptions: { noEmit: true, rootDir: "." }, include: ["src/**/*.ts", "test/**/*.ts"] }, null, 2)}\n`)
-  const runtime = readJson<{ version: string; peerDependencies: Record<string, string> }>(tree, "packages/openapi-runtime/package.json")
+  // The target's runtime: its Effect peer dependencies become the client's (one copy of effect in an application).
+  const runtime = readJson<{ version: string; peerDependencies: Record<string, string> }>(tree, `${target.runtimeDir}/package.json`)
   writeJson(tree, `${root}/package.json`, {
     name: `@deleted-users/${options.name}`,
     version: "0.1.0",
@@ -55,10 +62,10 @@ export default async function apiGenerator(tree: Tree, options: ApiGeneratorOpti
       name: options.name,
       targets: {
         generate: {
-          command: `node tools/codegen/dist/effect-openapi.js generate --spec ${spec} --name ${options.name} --out ${out} --regenerate "${regenerate}"`,
+          command: `node tools/codegen/dist/effect-openapi.js generate --spec ${spec} --name ${options.name} --out ${out}${effectFlag(effect)} --regenerate "${regenerate}"`,
           options: { cwd: "{workspaceRoot}" },
           dependsOn: [{ projects: ["codegen"], target: "build" }],
-          inputs: [`{workspaceRoot}/${spec}`, "{workspaceRoot}/tools/codegen/src/**/*.ts", "{workspaceRoot}/packages/openapi-lint/src/**/*.ts", "{workspaceRoot}/packages/openapi-runtime/src/**/*.ts"],
+          inputs: [`{workspaceRoot}/${spec}`, "{workspaceRoot}/tools/codegen/src/**/*.ts", "{workspaceRoot}/packages/openapi-lint/src/**/*.ts", `{workspaceRoot}/${target.runtimeDir}/src/**/*.ts`],
           outputs: [`{projectRoot}/src/generated`],
           cache: true
         },
@@ -66,9 +73,9 @@ export default async function apiGenerator(tree: Tree, options: ApiGeneratorOpti
       }
     },
     peerDependencies: runtime.peerDependencies,
-    dependencies: { "@deleted-users/openapi-runtime": runtime.version, ajv: "8.20.0", "ajv-formats": "3.0.1", "openapi-fetch": "0.17.0" }
+    dependencies: { [target.runtime]: runtime.version, ajv: "8.20.0", "ajv-formats": "3.0.1", "openapi-fetch": "0.17.0" }
   })
   tree.write(`${root}/README.md`, `# @deleted-users/${options.name}\n\nThe \`${className}\` Effect client, generated from [\`${spec}\`](${up}/${spec}) by effect-openapi: see [src/generated/README.md](src/generated/README.md)\nfor its operations and a curl line for each. Change the spec, then \`${regenerate}\` (the build does it when the spec changed).\n`)
   const registry = readJson<Registry>(tree, "apis.json")
-  writeJson(tree, "apis.json", { ...registry, apis: [...registry.apis, { name: options.name, spec, out, regenerate }] })
+  writeJson(tree, "apis.json", { ...registry, apis: [...registry.apis, { name: options.name, spec, out, regenerate, effect }] })
 }
