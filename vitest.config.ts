@@ -10,6 +10,7 @@ export default defineConfig({
     alias: {
       "@deleted-users/types": source("packages/types"),
       "@deleted-users/openapi-lint": source("packages/openapi-lint"),
+      "@deleted-users/openapi-mock": source("packages/openapi-mock"),
       "@deleted-users/openapi-runtime-effect3/node": path.join(root, "packages/openapi-runtime-effect3/src/transport-node.ts"),
       "@deleted-users/openapi-runtime-effect3": source("packages/openapi-runtime-effect3"),
       "@deleted-users/openapi-runtime/node": path.join(root, "packages/openapi-runtime/src/transport-node.ts"),

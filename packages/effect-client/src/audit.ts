@@ -1,8 +1,10 @@
 import * as Effect from "effect/Effect"
 import type * as Scope from "effect/Scope"
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, writeSync } from "node:fs"
+import { closeSync, fstatSync, openSync, readSync } from "node:fs"
 import type { FinishedAs } from "./checkpoint.js"
+import { appendDurably, appendFullySync, fileError, readLinesSync } from "./file-io.js"
 import type { PurgeOutcome } from "./outcomes.js"
+import type { PurgeFileError } from "./purge-errors.js"
 
 /**
  * One line of a purge's audit log: ids, outcomes and error codes only, no personal data of the
@@ -54,59 +56,139 @@ export interface AuditHistory {
   readonly unanswered: ReadonlySet<number>
 }
 
-/** An append-only audit log; every line is synced to disk before the call returns. */
-export interface AuditLog {
-  /** What the log held when it was opened. */
-  readonly history: AuditHistory
-  /** Records that a deletion of `id` is about to be sent. */
-  readonly sending: (id: number, at: number) => Effect.Effect<void>
-  /** Records an outcome. */
-  readonly write: (outcome: PurgeOutcome, at: number) => Effect.Effect<void>
+/** What a line of an audit log says, for a reader that goes through the log once: the id and its `outcome` (or `Sending`). */
+export interface AuditEntry {
+  /** The user's id. */
+  readonly id: number
+  /** The outcome's tag, or `Sending`. */
+  readonly outcome: AuditRecord["outcome"]
 }
 
-/** Reads an audit log's lines (a torn last line, from a crash mid-write, is ignored). */
-export const readAuditHistory = (text: string): AuditHistory => {
+/** An append-only audit log; every line is written in full and synced to disk before the call returns. */
+export interface AuditLog {
+  /**
+   * What the log held when it was opened, read whole into memory when first asked for (a purge
+   * does not: it goes through the log once with `scan`, in flat memory).
+   */
+  readonly history: AuditHistory
+  /**
+   * Goes through the whole lines the log held when it was opened, in order, a batch per 64 KiB read
+   * (flat memory at any size), running `f` on each batch.
+   */
+  readonly scan: <E>(f: (entries: ReadonlyArray<AuditEntry>) => Effect.Effect<void, E>) => Effect.Effect<void, E | PurgeFileError>
+  /** Records that a deletion of `id` is about to be sent; fails if the line cannot be written in full and synced. */
+  readonly sending: (id: number, at: number) => Effect.Effect<void, PurgeFileError>
+  /** Records an outcome; fails if the line cannot be written in full and synced. */
+  readonly write: (outcome: PurgeOutcome, at: number) => Effect.Effect<void, PurgeFileError>
+}
+
+/** The entry of one line, or undefined for a line that is not a whole record (a torn line, garbage). */
+const entryOf = (line: string): AuditEntry | undefined => {
+  if (line.length === 0) return undefined
+  let record: { id?: unknown; outcome?: unknown }
+  try {
+    record = JSON.parse(line) as typeof record
+  } catch {
+    return undefined
+  }
+  return typeof record.id === "number" && typeof record.outcome === "string" ? { id: record.id, outcome: record.outcome as AuditEntry["outcome"] } : undefined
+}
+
+/** Folds entries into a history: the first `Purged` or `AlreadyGone` of each id, and the ids sent and never finished. */
+const historyOf = (feed: (f: (entry: AuditEntry) => void) => void): AuditHistory => {
   const finished = new Map<number, FinishedAs>()
   const sent = new Set<number>()
-  for (const line of text.split("\n")) {
-    if (line.length === 0) continue
-    let record: { id?: unknown; outcome?: unknown }
-    try {
-      record = JSON.parse(line) as typeof record
-    } catch {
-      continue
-    }
-    if (typeof record.id !== "number") continue
-    if (record.outcome === "Sending") sent.add(record.id)
-    else if ((record.outcome === "Purged" || record.outcome === "AlreadyGone") && !finished.has(record.id)) finished.set(record.id, record.outcome)
-  }
+  feed((entry) => {
+    if (entry.outcome === "Sending") sent.add(entry.id)
+    else if ((entry.outcome === "Purged" || entry.outcome === "AlreadyGone") && !finished.has(entry.id)) finished.set(entry.id, entry.outcome)
+  })
   const unanswered = new Set([...sent].filter((id) => !finished.has(id)))
   return { finished, unanswered }
 }
 
+/** Reads an audit log's lines (a torn last line, from a crash mid-write, is ignored). */
+export const readAuditHistory = (text: string): AuditHistory =>
+  historyOf((f) => {
+    for (const line of text.split("\n")) {
+      const entry = entryOf(line)
+      if (entry !== undefined) f(entry)
+    }
+  })
+
 /**
- * An audit log in an append-only NDJSON file, each line synced to disk (`fsync`) before the call
- * returns. A purge writes it before its checkpoint, so after any crash the audit log knows at least
- * what the checkpoint knows.
+ * An audit log in an append-only NDJSON file, each line written in full and synced to disk (`fsync`)
+ * before the call returns; a write that cannot be completed (`ENOSPC`, `EIO`) is cut off again and
+ * fails with a `PurgeFileError`, so the purge stops before it records or sends anything more. A purge
+ * writes it before its checkpoint, so after any crash the audit log knows at least what the checkpoint knows.
  */
-export const fileAuditLog = (path: string): Effect.Effect<AuditLog, never, Scope.Scope> =>
+export const fileAuditLog = (path: string): Effect.Effect<AuditLog, PurgeFileError, Scope.Scope> =>
   Effect.acquireRelease(
-    Effect.sync(() => {
-      const existing = existsSync(path) ? readFileSync(path, "utf8") : ""
-      const history = readAuditHistory(existing)
-      const fd = openSync(path, "a")
-      const append = (text: string) => {
-        writeSync(fd, text)
-        fsyncSync(fd)
+    Effect.suspend(() => {
+      let fd: number
+      let size: number
+      try {
+        fd = openSync(path, "a")
+        size = fstatSync(fd).size
+      } catch (e) {
+        return Effect.fail(fileError("audit log", path, "open", e))
       }
       // A torn last line is ended first, so the next record starts a line of its own.
-      if (existing.length > 0 && !existing.endsWith("\n")) append("\n")
-      const log: AuditLog = {
-        history,
-        sending: (id, at) => Effect.sync(() => append(`${JSON.stringify({ at: new Date(at).toISOString(), id, outcome: "Sending" })}\n`)),
-        write: (outcome, at) => Effect.sync(() => append(auditLine(outcome, at)))
+      let endsWithNewline: boolean
+      try {
+        endsWithNewline = size === 0 || readLastByte(path, size) === 10
+      } catch (e) {
+        closeSync(fd)
+        return Effect.fail(fileError("audit log", path, "read", e))
       }
-      return { log, fd }
+      const fixed = endsWithNewline ? undefined : appendFullySync(fd, "\n")
+      if (fixed !== undefined) {
+        closeSync(fd)
+        return Effect.fail(fileError("audit log", path, fixed.operation, fixed.cause))
+      }
+      const scan = <E>(f: (entries: ReadonlyArray<AuditEntry>) => Effect.Effect<void, E>): Effect.Effect<void, E | PurgeFileError> =>
+        size === 0
+          ? Effect.void
+          : Effect.suspend(() => {
+              let lines: Generator<Array<string>, boolean>
+              try {
+                lines = readLinesSync(path, size)
+              } catch (e) {
+                return Effect.fail(fileError("audit log", path, "read", e))
+              }
+              return Effect.gen(function* () {
+                for (;;) {
+                  const next = yield* Effect.try({ try: () => lines.next(), catch: (e) => fileError("audit log", path, "read", e) })
+                  if (next.done === true) return
+                  const entries: Array<AuditEntry> = []
+                  for (const line of next.value) {
+                    const entry = entryOf(line)
+                    if (entry !== undefined) entries.push(entry)
+                  }
+                  yield* f(entries)
+                }
+              }).pipe(Effect.ensuring(Effect.sync(() => void lines.return(true))))
+            })
+      let history: AuditHistory | undefined
+      const log: AuditLog = {
+        get history() {
+          return (history ??= historyOf((f) => Effect.runSync(Effect.orDie(scan((entries) => Effect.sync(() => entries.forEach(f)))))))
+        },
+        scan,
+        sending: (id, at) => appendDurably("audit log", path, fd, `${JSON.stringify({ at: new Date(at).toISOString(), id, outcome: "Sending" })}\n`),
+        write: (outcome, at) => appendDurably("audit log", path, fd, auditLine(outcome, at))
+      }
+      return Effect.succeed({ log, fd })
     }),
     ({ fd }) => Effect.sync(() => closeSync(fd))
   ).pipe(Effect.map(({ log }) => log))
+
+/** The last byte of the first `size` bytes of a file. */
+const readLastByte = (path: string, size: number): number => {
+  const fd = openSync(path, "r")
+  try {
+    const byte = Buffer.alloc(1)
+    return readSync(fd, byte, 0, 1, size - 1) === 1 ? byte[0]! : 10
+  } finally {
+    closeSync(fd)
+  }
+}

@@ -7,16 +7,19 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as HttpClient from "effect/http/HttpClient"
 import * as Layer from "effect/Layer"
+import * as Result from "effect/Result"
 import type * as Schedule from "effect/Schedule"
 import type * as Stream from "effect/Stream"
 import { ZendeskConfig } from "./config.js"
-import { DecodeError, type ZendeskError } from "./errors.js"
+import { accountKey, resolveRateLimitStore, type RateLimitStoreOption, type SharedWindow } from "./budget-store.js"
+import { DecodeError, TransportError, type ZendeskError } from "./errors.js"
 import { makeWith as makeGenerated } from "./generated/index.js"
 import { checkId } from "./input.js"
 import { ResponseHeaders } from "./headers.js"
 import { mayHaveExecuted, schemeCredentials, zendeskCall } from "./operations.js"
 import type { PurgeOutcome } from "./outcomes.js"
 import { pageQuery, toPage, type CursorPage, type CursorParams, type ListPageParams, type OffsetPage, type OffsetParams, type Page } from "./pagination.js"
+import type { PurgeError, PurgeFileError } from "./purge-errors.js"
 import { purgeIds, type PurgeOptions } from "./purge.js"
 import { parseRateLimitHeaders, type Limiter } from "./rate-limit.js"
 import { defaultRetrySchedule } from "./retry.js"
@@ -56,8 +59,21 @@ export interface DeletedUsersApi {
   readonly listPages: (options?: ListOptions) => Stream.Stream<CursorPage, ZendeskError>
   /** Every deleted user over offset pagination (Zendesk refuses past 10,000 records). */
   readonly listOffset: (options?: ListOffsetOptions) => Stream.Stream<DeletedUser, ZendeskError>
-  /** Purges ids within Zendesk's limits, resumable from a checkpoint; see `PurgeOptions`. */
-  readonly purge: (ids: Stream.Stream<number, ZendeskError> | Iterable<number>, options?: PurgeOptions) => Stream.Stream<PurgeOutcome, ZendeskError>
+  /**
+   * Purges ids within Zendesk's limits, resumable from a checkpoint; see `PurgeOptions`. Fails with a
+   * `PurgeError` when it must stop (its files, another purge on them, a pause past the cap, the budget's store).
+   */
+  readonly purge: (ids: Stream.Stream<number, ZendeskError> | Iterable<number>, options?: PurgeOptions) => Stream.Stream<PurgeOutcome, ZendeskError | PurgeError>
+}
+
+/** The account's request budget, shared by every client that uses the same `rateLimitStore`: see `DeletedUsersOptions.requestBudget`. */
+export interface RequestBudget {
+  /** Requests per window (default 700, Zendesk's lowest plan). */
+  readonly limit?: number
+  /** The rolling window (default 1 minute). */
+  readonly window?: Duration.Input
+  /** Extra wait past the window, for clocks and latency (default 2% of it, at least 1 s). */
+  readonly margin?: Duration.Input
 }
 
 /** How `DeletedUsers` sends: the retry schedule (default `defaultRetrySchedule`) and the per-request timeout (default 30 s). */
@@ -68,7 +84,40 @@ export interface DeletedUsersOptions {
   readonly timeout?: Duration.Input
   /** Trace each HTTP request as a span (default off: spans cost about as much as the request itself on loopback). */
   readonly tracing?: boolean
+  /**
+   * Where the account's budgets are kept (the purge's deletions, and `requestBudget`), so that every
+   * runner that uses the same store stays within them together, each under the account's key (see
+   * `accountKey`), whatever its checkpoint:
+   * - `"file"` (the default): files in `$DELETED_USERS_STATE_DIR` (else `~/.cache/deleted-users`), shared
+   *   by the processes of one machine and surviving restarts; nothing to start. (`"memory"` if that
+   *   folder cannot be made.) `"file:<folder>"` names another folder.
+   * - `"memory"`: this process only.
+   * - `"redis://host:port"` (or `rediss://`, user and password in the URL if needed): a Redis server
+   *   shared by every machine, through Effect's `RateLimiter` (`effect/persistence/RateLimiter`, marked
+   *   unstable) with its Redis store; needs `@effect/platform-node` and `redis`.
+   * - a `RateLimitStore`, e.g. `rateLimiterStore(limiter)` over a `RateLimiter` of your own.
+   */
+  readonly rateLimitStore?: RateLimitStoreOption
+  /**
+   * Paces every request (each attempt of each call) within the account's request limit, kept in
+   * `rateLimitStore` and shared by every client that uses it, so that together they meet no 429.
+   * Default: not paced (the retry policy waits out 429s).
+   */
+  readonly requestBudget?: RequestBudget
 }
+
+/**
+ * A transport that takes a slot of a shared window before each request and settles it when the answer
+ * is in (the server counted the request by then). A store that fails makes the request fail, unsent,
+ * as a `TransportError` with reason `Refused`.
+ */
+export const pacedTransport = (transport: R.Transport, window: SharedWindow): R.Transport => ({
+  send: (request, timeout) =>
+    window.take.pipe(
+      Effect.mapError((error) => new TransportError({ operation: request.operation, reason: "Refused", message: `${request.operation}: not sent: ${error.message}` })),
+      Effect.flatMap((stamp) => Effect.ensuring(transport.send(request, timeout), window.settle(stamp)))
+    )
+})
 
 /**
  * Builds the operations over a transport: the generated `ZendeskDeletedUsers` client (no retries
@@ -78,8 +127,17 @@ export const makeWith = (transport: R.Transport, options: DeletedUsersOptions = 
   Effect.gen(function* () {
     const config = yield* ZendeskConfig
     const retry = options.retry ?? defaultRetrySchedule
+    const store = resolveRateLimitStore(options.rateLimitStore)
+    const requests = options.requestBudget
+    const paced = requests === undefined
+      ? transport
+      : (() => {
+          const span = Duration.toMillis(requests.window ?? Duration.minutes(1))
+          const margin = requests.margin === undefined ? Math.max(1_000, span / 50) : Duration.toMillis(requests.margin)
+          return pacedTransport(transport, store.window({ key: accountKey(config.baseUrl, "requests"), limit: Math.max(1, Math.floor(requests.limit ?? 700)), windowMs: span + margin }))
+        })()
     const api = yield* Effect.orDie(
-      makeGenerated(transport, {
+      makeGenerated(paced, {
         baseUrl: config.baseUrl,
         auth: schemeCredentials(config.auth),
         retry: false,
@@ -96,17 +154,16 @@ export const makeWith = (transport: R.Transport, options: DeletedUsersOptions = 
       ).pipe(Effect.map((body) => body.deleted_user))
 
     /**
-     * One permanent deletion, retried by the schedule. With a purge's `limiter`, each attempt first
-     * acquires a slot, and the limiter sees each answer's rate-limit headers and each 429.
+     * One permanent deletion, retried by the schedule. `before` runs before each attempt (a purge's
+     * limiter takes its slot there); what it fails with is not retried: it ends the call as it is. With a
+     * purge's `limiter`, the limiter sees each answer's rate-limit headers and each 429.
      * A 404 after an attempt that may have executed (a transport failure or a 5xx) is `PurgeConfirmed`.
      */
-    const deleteWith = (id: number, limiter?: Limiter) =>
+    const deleteWith = <E>(id: number, limiter: Limiter | undefined, before: Effect.Effect<void, E>): Effect.Effect<DeletedUser | PurgeConfirmed, ZendeskError | E> =>
       Effect.flatMap(checkId("PermanentlyDeleteUser", id), (deleted_user_id) => {
         let earlierMayHaveExecuted = false
-        const attempt = Effect.andThen(
-          limiter?.acquire ?? Effect.void,
-          zendeskCall(api.withResponse.permanentlyDeleteUser({ path: { deleted_user_id } }))
-        ).pipe(
+        const gate = Effect.result(before)
+        const send = zendeskCall(api.withResponse.permanentlyDeleteUser({ path: { deleted_user_id } })).pipe(
           Effect.tap((response) => limiter?.observe(parseRateLimitHeaders(new ResponseHeaders(response.headers))) ?? Effect.void),
           Effect.map((response): DeletedUser | PurgeConfirmed => response.body.deleted_user),
           Effect.catchTag("NotFound", (error) =>
@@ -119,7 +176,13 @@ export const makeWith = (transport: R.Transport, options: DeletedUsersOptions = 
             )
           )
         )
-        return Effect.retry(attempt, retry)
+        // The gate's failure is a success of the attempt, so the schedule (over `ZendeskError`) never retries it.
+        const attempt: Effect.Effect<Result.Result<DeletedUser | PurgeConfirmed, E>, ZendeskError> = Effect.flatMap(gate, (opened) =>
+          Result.isFailure(opened)
+            ? Effect.succeed(Result.fail(opened.failure))
+            : Effect.map(send, (user): Result.Result<DeletedUser | PurgeConfirmed, E> => Result.succeed(user))
+        )
+        return Effect.flatMap(Effect.retry(attempt, retry), (result) => (Result.isFailure(result) ? Effect.fail(result.failure) : Effect.succeed(result.success)))
       })
 
     const count = () => call(api.countDeletedUsers()).pipe(Effect.map((body) => body.count))
@@ -135,18 +198,26 @@ export const makeWith = (transport: R.Transport, options: DeletedUsersOptions = 
         )
       )
 
-    const deleteLimited = (id: number, limiter: Limiter) =>
-      Effect.map(deleteWith(id, limiter), (result) => (result instanceof PurgeConfirmed ? undefined : result))
+    const deleteLimited = (id: number, limiter: Limiter, beforeSend?: Effect.Effect<void, PurgeFileError>) => {
+      // `beforeSend` once, after the first slot is taken and before the first request goes out.
+      let announced = beforeSend === undefined
+      const before = Effect.andThen(
+        limiter.acquire,
+        Effect.suspend(() => (announced || beforeSend === undefined ? Effect.void : Effect.tap(beforeSend, () => Effect.sync(() => void (announced = true)))))
+      )
+      return Effect.map(deleteWith(id, limiter, before), (result) => (result instanceof PurgeConfirmed ? undefined : result))
+    }
+    const shared = { store, key: accountKey(config.baseUrl, "purges") }
 
     return {
       show,
-      permanentlyDelete: (id: number) => deleteWith(id),
+      permanentlyDelete: (id: number) => deleteWith(id, undefined, Effect.void),
       count,
       listPage: listPage as DeletedUsersApi["listPage"],
       list: (options?: ListOptions) => listUsers(listPage, options),
       listPages: (options?: ListOptions) => cursorPages(listPage, options),
       listOffset: (options?: ListOffsetOptions) => listUsersByOffset(listPage, options),
-      purge: (ids: Stream.Stream<number, ZendeskError> | Iterable<number>, options?: PurgeOptions) => purgeIds({ show, deleteLimited }, ids, options)
+      purge: (ids: Stream.Stream<number, ZendeskError> | Iterable<number>, options?: PurgeOptions) => purgeIds({ show, deleteLimited, shared }, ids, options)
     }
   })
 

@@ -5,6 +5,7 @@
  * @module index
  */
 export * from "./audit.js"
+export * from "./budget-store.js"
 export * from "./checkpoint.js"
 export * from "./config.js"
 export * from "./deleted-users.js"
@@ -12,7 +13,8 @@ export * from "./errors.js"
 export { checkId, parseId } from "./input.js"
 export * from "./outcomes.js"
 export * from "./pagination.js"
-export type { PurgeOptions } from "./purge.js"
+export { isPurgeError, type PurgeOptions } from "./purge.js"
+export * from "./purge-errors.js"
 export * from "./rate-limit.js"
 export { parseEnvelope, type ParsedEnvelope } from "./response.js"
 export type { HeaderReader } from "./headers.js"

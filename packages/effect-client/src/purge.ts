@@ -5,12 +5,14 @@ import * as Ref from "effect/Ref"
 import * as Result from "effect/Result"
 import * as Stream from "effect/Stream"
 import { fileAuditLog, type AuditLog } from "./audit.js"
-import { fileCheckpoint, memoryCheckpoint } from "./checkpoint.js"
-import type { Checkpoint } from "./checkpoint.js"
+import { fileCheckpoint, memoryCheckpoint, readOnlyFileCheckpoint } from "./checkpoint.js"
+import type { Checkpoint, FinishedAs } from "./checkpoint.js"
 import type { ZendeskError } from "./errors.js"
 import { checkId } from "./input.js"
 import { AlreadyGone, Failed, Purged, Refused, Skipped, WouldPurge, type PurgeOutcome } from "./outcomes.js"
-import { makeLimiter, type Limiter, type PurgeBudget } from "./rate-limit.js"
+import type { PurgeError, PurgeFileError } from "./purge-errors.js"
+import { lockPurgeFile } from "./purge-lock.js"
+import { makeLimiter, type Limiter, type PurgeBudget, type SharedBudget } from "./rate-limit.js"
 
 /** Options of `purge`. */
 export interface PurgeOptions {
@@ -18,15 +20,25 @@ export interface PurgeOptions {
   readonly concurrency?: number
   /** Show each user and purge none. */
   readonly dryRun?: boolean
-  /** The purge's own budget (default 700 per 10 minutes, Zendesk's limit). */
+  /**
+   * The budget of deletions (default 700 per 10 minutes, Zendesk's limit), kept per account in the
+   * client's `rateLimitStore` (see `DeletedUsersOptions`): every purge of the account that uses the same
+   * store shares it, whatever its checkpoint; `maxPause` caps how long it waits when Zendesk asks.
+   */
   readonly budget?: PurgeBudget
-  /** A checkpoint, or the path of a checkpoint file: ids finished there are skipped. */
+  /**
+   * A checkpoint, or the path of a checkpoint file: ids finished there are skipped. A file is read line
+   * by line (8 bytes an id in memory) and locked for the purge (`<path>.lock`): a second purge with the
+   * same file fails with `PurgeLocked` and sends nothing; a lock left by a dead purge is taken over.
+   */
   readonly checkpoint?: Checkpoint | string
   /**
    * The path of an NDJSON audit log: a `Sending` line before each deletion, and a line per outcome,
    * each synced to disk before the checkpoint is written. On a rerun, ids an earlier run sent but
    * never recorded are tried first (even if no longer selected) and a 404 for them is `Purged`
-   * (`afterRestart`), so every id the server purged has exactly one `Purged` line.
+   * (`afterRestart`), so every id the server purged has exactly one `Purged` line. Read once, line by
+   * line, on start (flat memory at any size), and locked like the checkpoint; a line that cannot be
+   * written in full (a full disk) stops the purge with `PurgeFileError` before anything more is sent.
    */
   readonly auditLog?: string
   /**
@@ -41,37 +53,81 @@ export interface PurgeOptions {
 /** What `purge` needs of the client. */
 export interface PurgeDeps {
   readonly show: (id: number) => Effect.Effect<DeletedUser, ZendeskError>
-  /** A permanent deletion that acquires from the limiter before each attempt and feeds it what the server says. */
-  readonly deleteLimited: (id: number, limiter: Limiter) => Effect.Effect<DeletedUser | undefined, ZendeskError>
+  /**
+   * A permanent deletion that acquires from the limiter before each attempt and feeds it what the
+   * server says; `beforeSend` runs once, after the first slot is taken and before the request goes out
+   * (the purge writes its `Sending` line there). Fails with the limiter's and `beforeSend`'s errors as
+   * they are, never retried.
+   */
+  readonly deleteLimited: (
+    id: number,
+    limiter: Limiter,
+    beforeSend?: Effect.Effect<void, PurgeFileError>
+  ) => Effect.Effect<DeletedUser | undefined, ZendeskError | PurgeError>
+  /** The account's shared deletion budget: the store and the account's key. Without it, the purge keeps its own. */
+  readonly shared?: SharedBudget
 }
 
 /** Errors that end a purge at once rather than fail one id: the credentials are wrong for every id. */
 const endsThePurge = (error: ZendeskError): boolean => error._tag === "Unauthorized"
+
+const purgeErrorTags: ReadonlySet<string> = new Set(["PurgeFileError", "PurgeLocked", "PauseTooLong", "BudgetStoreError"])
+
+/** Whether an error stops the purge (its files, its lock, a pause past the cap, the budget's store) rather than fail one id. */
+export const isPurgeError = (error: ZendeskError | PurgeError): error is PurgeError => purgeErrorTags.has(error._tag)
 
 /**
  * Purges ids within Zendesk's limits: a refused user is reported and the purge goes on, and so does
  * a failed one (see `maxErrors`); an auth failure ends it. Each outcome goes to the audit log (synced)
  * and then to the checkpoint as soon as it is known, so a restart neither purges anyone twice, nor
  * skips anyone, nor loses an audit line. Outcomes come in the order of the ids.
+ *
+ * The purge stops with a `PurgeError` when its checkpoint or audit log is in use by another live purge
+ * (`PurgeLocked`, before anything is sent), when one of its files cannot be written in full
+ * (`PurgeFileError`, e.g. a full disk), when Zendesk asks for a pause past `budget.maxPause`
+ * (`PauseTooLong`), or when the store of the account's budget fails (`BudgetStoreError`); a rerun resumes.
  */
 export const purgeIds = (
   deps: PurgeDeps,
   ids: Stream.Stream<number, ZendeskError> | Iterable<number>,
   options: PurgeOptions = {}
-): Stream.Stream<PurgeOutcome, ZendeskError> =>
+): Stream.Stream<PurgeOutcome, ZendeskError | PurgeError> =>
   Stream.unwrap(
     Effect.gen(function* () {
-      const limiter = yield* makeLimiter(options.budget)
+      const dryRun = options.dryRun === true
+      // One purge at a time per checkpoint and per audit log: a second one would take the first's
+      // live `Sending` lines for a crashed run's. Locked before either file is read.
+      if (typeof options.checkpoint === "string" && !dryRun) yield* lockPurgeFile("checkpoint", options.checkpoint)
+      if (options.auditLog !== undefined && !dryRun) yield* lockPurgeFile("audit log", options.auditLog)
+      // The store of the account's budget is reached before anything is sent (a Redis connection, held for the purge).
+      if (deps.shared !== undefined && !dryRun) yield* deps.shared.store.hold
+      const limiter = yield* makeLimiter(options.budget, deps.shared)
       options.onLimiter?.(limiter)
       const checkpoint = typeof options.checkpoint === "string"
-        ? yield* fileCheckpoint(options.checkpoint)
+        ? dryRun ? yield* readOnlyFileCheckpoint(options.checkpoint) : yield* fileCheckpoint(options.checkpoint)
         : options.checkpoint ?? (yield* memoryCheckpoint())
-      const audit: AuditLog | undefined = options.auditLog === undefined || options.dryRun ? undefined : yield* fileAuditLog(options.auditLog)
+      const audit: AuditLog | undefined = options.auditLog === undefined || dryRun ? undefined : yield* fileAuditLog(options.auditLog)
 
-      // Reconcile: what the audit log knows and the checkpoint does not (a crash between the two) goes to the checkpoint.
-      const unanswered = new Set(audit?.history.unanswered ?? [])
-      for (const [id, outcome] of audit?.history.finished ?? []) {
-        if (!(yield* checkpoint.isDone(id))) yield* checkpoint.record(id, outcome)
+      // Reconcile, going through the audit log once (flat memory at any size): what it knows and the
+      // checkpoint does not (a crash between the two) goes to the checkpoint, and the ids it sent and
+      // never answered are kept.
+      const unanswered = new Set<number>()
+      if (audit !== undefined) {
+        yield* audit.scan((entries) =>
+          Effect.gen(function* () {
+            const missing = new Map<number, FinishedAs>()
+            for (const entry of entries) {
+              if (entry.outcome === "Sending") unanswered.add(entry.id)
+              else if (entry.outcome === "Purged" || entry.outcome === "AlreadyGone") {
+                unanswered.delete(entry.id)
+                if (!missing.has(entry.id) && !(yield* checkpoint.isDone(entry.id))) missing.set(entry.id, entry.outcome)
+              }
+            }
+            if (missing.size === 0) return
+            if (checkpoint.recordMany !== undefined) yield* checkpoint.recordMany([...missing])
+            else for (const [id, outcome] of missing) yield* checkpoint.record(id, outcome)
+          })
+        )
       }
       for (const id of unanswered) if (yield* checkpoint.isDone(id)) unanswered.delete(id)
       const retried = [...unanswered]
@@ -83,23 +139,26 @@ export const purgeIds = (
           return outcome
         })
 
-      const one = (raw: number): Effect.Effect<PurgeOutcome, ZendeskError> =>
+      const one = (raw: number): Effect.Effect<PurgeOutcome, ZendeskError | PurgeError> =>
         Effect.gen(function* () {
           const checked = yield* Effect.result(checkId("PermanentlyDeleteUser", raw))
           if (Result.isFailure(checked)) return yield* finish(new Refused({ id: raw, error: checked.failure }))
           const id = checked.success
           if (yield* checkpoint.isDone(id)) return new Skipped({ id })
-          if (options.dryRun) {
+          if (dryRun) {
             return yield* deps.show(id).pipe(
               Effect.map((user): PurgeOutcome => new WouldPurge({ id, user })),
               Effect.catchTag("NotFound", (error) => Effect.succeed(new AlreadyGone({ id, error })))
             )
           }
           const earlierRunSent = unanswered.has(id)
-          if (audit !== undefined) yield* audit.sending(id, yield* Clock.currentTimeMillis)
-          const outcome = yield* deps.deleteLimited(id, limiter).pipe(
+          // The `Sending` line goes out once the slot is taken, just before the request: a purge stopped
+          // while it waited for its slot leaves no line for an id it never sent.
+          const sending = audit === undefined ? undefined : Effect.flatMap(Clock.currentTimeMillis, (now) => audit.sending(id, now))
+          const outcome = yield* deps.deleteLimited(id, limiter, sending).pipe(
             Effect.map((user): PurgeOutcome => new Purged({ id, user })),
-            Effect.catch((error): Effect.Effect<PurgeOutcome, ZendeskError> => {
+            Effect.catch((error): Effect.Effect<PurgeOutcome, ZendeskError | PurgeError> => {
+              if (isPurgeError(error)) return Effect.fail(error)
               switch (error._tag) {
                 case "NotFound":
                   return Effect.succeed(earlierRunSent ? new Purged({ id, user: undefined, afterRestart: true }) : new AlreadyGone({ id, error }))

@@ -3,7 +3,10 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Ref from "effect/Ref"
 import * as Semaphore from "effect/Semaphore"
+import type { RateLimitStore } from "./budget-store.js"
+import { systemError } from "./file-io.js"
 import type { HeaderReader } from "./headers.js"
+import { BudgetStoreError, PauseTooLong } from "./purge-errors.js"
 import { StampFile } from "./stamp-file.js"
 
 export { StampFile } from "./stamp-file.js"
@@ -82,17 +85,29 @@ export interface PurgeBudget {
    */
   readonly margin?: Duration.Input
   /**
-   * A file that keeps the deletions of the window (e.g. beside the checkpoint): a restart, or another
-   * purge with the same file, counts them too, so back-to-back and concurrent runs share one budget.
+   * A file that also keeps the deletions of the window: a restart, or another purge with the same file,
+   * counts them too. The account's budget is kept whatever this says (see `rateLimitStore` of
+   * `DeletedUsersOptions`): purges with different files still share it.
    */
   readonly stateFile?: string
+  /**
+   * The longest the purge pauses when Zendesk asks it to wait (`Retry-After`, or a rate-limit reset with
+   * nothing remaining); asked for longer, it stops with `PauseTooLong` and a rerun resumes. Default:
+   * 15 minutes, or the window and its margin if longer.
+   */
+  readonly maxPause?: Duration.Input
+  /** The burst of a token-bucket store (Redis, `RateLimiter`); see `tokenBucketFor` (default: a quarter of `limit`, 1 to 10). */
+  readonly burst?: number
 }
 
 /** A limiter: `acquire` before each request; `pause` when the server says to wait; `observe` reads its headers. */
 export interface Limiter {
-  /** Waits for a slot in the window (and for any pause to end), then takes it. */
-  readonly acquire: Effect.Effect<void>
-  /** Makes every worker wait `duration` before its next request. */
+  /**
+   * Waits for a slot in the window (and for any pause to end), then takes it. Fails with `PauseTooLong`
+   * once Zendesk asked for a pause past `maxPause`, and with `BudgetStoreError` when the shared budget's store fails.
+   */
+  readonly acquire: Effect.Effect<void, PauseTooLong | BudgetStoreError>
+  /** Makes every worker wait `duration` before its next request (past `maxPause`, the next `acquire` fails instead). */
   readonly pause: (duration: Duration.Duration) => Effect.Effect<void>
   /** Reads a response's rate-limit headers: pauses until the reset when none remain. */
   readonly observe: (info: RateLimitInfo) => Effect.Effect<void>
@@ -109,19 +124,55 @@ export interface Limiter {
   }>
 }
 
+/** The account whose budget a limiter shares: the store that keeps it, and the account's key there (see `accountKey`). */
+export interface SharedBudget {
+  /** Where the account's budget is kept. */
+  readonly store: RateLimitStore
+  /** The account's key (`purges-<hash>`). */
+  readonly key: string
+}
+
 /**
  * A rolling-window limiter on the Effect `Clock` (so the `TestClock` drives it): at most `limit`
- * acquisitions in any `window`, paused further when the server reports no requests remaining or
- * sends `Retry-After` because other traffic shares the account.
+ * acquisitions in any `window` (plus its margin), paused further when the server reports no requests
+ * remaining or sends `Retry-After` because other traffic shares the account, and stopped
+ * (`PauseTooLong`) when it asks for a pause past `maxPause`. With `shared`, the window is the account's
+ * in a `RateLimitStore`, shared by every purge and every runner that uses the store; without it, the
+ * limiter's own (and `stateFile`'s, when given).
  */
-export const makeLimiter = (budget: PurgeBudget = {}): Effect.Effect<Limiter> =>
+export const makeLimiter = (budget: PurgeBudget = {}, shared?: SharedBudget): Effect.Effect<Limiter> =>
   Effect.gen(function* () {
     const limit = Math.max(1, Math.floor(budget.limit ?? 700))
     const span = Duration.toMillis(budget.window ?? Duration.minutes(10))
     const window = span + (budget.margin === undefined ? Math.min(1_000, span / 100) : Duration.toMillis(budget.margin))
+    const maxPause = budget.maxPause === undefined ? Math.max(Duration.toMillis(Duration.minutes(15)), window) : Duration.toMillis(budget.maxPause)
     const semaphore = yield* Semaphore.make(1)
-    const state = yield* Ref.make({ stamps: [] as Array<number>, head: 0, pausedUntil: 0, waited: 0, acquired: 0, rateLimited: 0 })
-    const shared = budget.stateFile === undefined ? undefined : new StampFile(budget.stateFile, limit, window)
+    const state = yield* Ref.make({
+      stamps: [] as Array<number>,
+      head: 0,
+      pausedUntil: 0,
+      halted: undefined as PauseTooLong | undefined,
+      waited: 0,
+      acquired: 0,
+      rateLimited: 0
+    })
+    const file = budget.stateFile === undefined ? undefined : new StampFile(budget.stateFile, limit, window)
+    const legacy = file === undefined
+      ? undefined
+      : {
+          take: Effect.gen(function* () {
+            for (;;) {
+              const now = yield* Clock.currentTimeMillis
+              const until = yield* Effect.try({
+                try: () => file.take(now),
+                catch: (e) => new BudgetStoreError({ store: `file:${file.path}`, reason: `${systemError(e).code} (${systemError(e).reason})` })
+              })
+              if (until === undefined) return
+              yield* Effect.sleep(Duration.millis(Math.max(1, until - now)))
+            }
+          })
+        }
+    const account = shared === undefined ? undefined : shared.store.window({ key: shared.key, limit, windowMs: window, ...(budget.burst === undefined ? {} : { burst: budget.burst }) })
 
     const sleepUntil = (target: number) =>
       Effect.flatMap(Clock.currentTimeMillis, (now) =>
@@ -130,49 +181,75 @@ export const makeLimiter = (budget: PurgeBudget = {}): Effect.Effect<Limiter> =>
           : Effect.void
       )
 
+    /** Runs a wait and counts the time it took as waited. */
+    const timed = <A, E>(wait: Effect.Effect<A, E>) =>
+      Effect.gen(function* () {
+        const before = yield* Clock.currentTimeMillis
+        const result = yield* wait
+        const after = yield* Clock.currentTimeMillis
+        if (after > before) yield* Ref.update(state, (s) => ({ ...s, waited: s.waited + (after - before) }))
+        return result
+      })
+
+    /** Waits out a pause, or fails once one past the cap was asked for. */
+    const awaitPause: Effect.Effect<void, PauseTooLong> = Effect.gen(function* () {
+      for (;;) {
+        const s = yield* Ref.get(state)
+        if (s.halted !== undefined) return yield* Effect.fail(s.halted)
+        const now = yield* Clock.currentTimeMillis
+        if (s.pausedUntil <= now) return
+        yield* sleepUntil(s.pausedUntil)
+      }
+    })
+
+    const takeLocal = Effect.gen(function* () {
+      for (;;) {
+        const now = yield* Clock.currentTimeMillis
+        const s = yield* Ref.get(state)
+        let head = s.head
+        while (head < s.stamps.length && s.stamps[head]! <= now - window) head++
+        if (s.stamps.length - head < limit) {
+          const stamps = head > 4096 ? s.stamps.slice(head) : s.stamps
+          stamps.push(now)
+          // Update, not set: a pause another worker asked for meanwhile must survive.
+          yield* Ref.update(state, (cur) => ({ ...cur, stamps, head: head > 4096 ? 0 : head }))
+          return
+        }
+        yield* Ref.update(state, (cur) => ({ ...cur, head }))
+        yield* sleepUntil(s.stamps[head]! + window)
+      }
+    })
+
     const acquire = semaphore.withPermits(1)(
       Effect.gen(function* () {
-        for (;;) {
-          const now = yield* Clock.currentTimeMillis
-          const s = yield* Ref.get(state)
-          if (s.pausedUntil > now) {
-            yield* sleepUntil(s.pausedUntil)
-            continue
-          }
-          if (shared !== undefined) {
-            const until = shared.take(now)
-            if (until === undefined) {
-              yield* Ref.update(state, (cur) => ({ ...cur, acquired: cur.acquired + 1 }))
-              return
-            }
-            yield* sleepUntil(until)
-            continue
-          }
-          let head = s.head
-          while (head < s.stamps.length && s.stamps[head]! <= now - window) head++
-          if (s.stamps.length - head < limit) {
-            const stamps = head > 4096 ? s.stamps.slice(head) : s.stamps
-            stamps.push(now)
-            // Update, not set: a pause another worker asked for meanwhile must survive.
-            yield* Ref.update(state, (cur) => ({ ...cur, stamps, head: head > 4096 ? 0 : head, acquired: cur.acquired + 1 }))
-            return
-          }
-          yield* Ref.update(state, (cur) => ({ ...cur, head }))
-          yield* sleepUntil(s.stamps[head]! + window)
-        }
+        yield* awaitPause
+        if (legacy !== undefined) yield* timed(legacy.take)
+        if (account !== undefined) yield* timed(account.take)
+        if (legacy === undefined && account === undefined) yield* takeLocal
+        // A pause asked for while this worker waited for its slot holds it too.
+        yield* awaitPause
+        yield* Ref.update(state, (cur) => ({ ...cur, acquired: cur.acquired + 1 }))
       })
     )
 
-    const pause = (duration: Duration.Duration) =>
+    const pauseFor = (duration: Duration.Duration, source: PauseTooLong["source"]) =>
       Effect.flatMap(Clock.currentTimeMillis, (now) =>
-        Ref.update(state, (s) => ({ ...s, pausedUntil: Math.max(s.pausedUntil, now + Duration.toMillis(duration)) }))
+        Ref.update(state, (s) => {
+          const ms = Duration.toMillis(duration)
+          if (!(ms <= maxPause)) {
+            return s.halted !== undefined ? s : { ...s, halted: new PauseTooLong({ asked: duration, cap: Duration.millis(maxPause), source }) }
+          }
+          return { ...s, pausedUntil: Math.max(s.pausedUntil, now + ms) }
+        })
       )
 
+    const pause = (duration: Duration.Duration) => pauseFor(duration, "Retry-After")
+
     const observe = (info: RateLimitInfo) =>
-      info.remaining !== undefined && info.remaining <= 0 ? pause(info.reset ?? Duration.seconds(1)) : Effect.void
+      info.remaining !== undefined && info.remaining <= 0 ? pauseFor(info.reset ?? Duration.seconds(1), "rate-limit reset") : Effect.void
 
     const rateLimited = (retryAfter: Duration.Duration | undefined) =>
-      Effect.andThen(Ref.update(state, (s) => ({ ...s, rateLimited: s.rateLimited + 1 })), pause(retryAfter ?? Duration.seconds(1)))
+      Effect.andThen(Ref.update(state, (s) => ({ ...s, rateLimited: s.rateLimited + 1 })), pauseFor(retryAfter ?? Duration.seconds(1), "Retry-After"))
 
     const stats = Effect.map(Ref.get(state), (s) => ({ acquired: s.acquired, waited: Duration.millis(s.waited), rateLimited: s.rateLimited }))
     return { acquire, pause, observe, rateLimited, stats }

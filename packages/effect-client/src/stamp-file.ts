@@ -1,4 +1,5 @@
-import { closeSync, fstatSync, openSync, readSync, renameSync, statSync, unlinkSync, writeFileSync, writeSync } from "node:fs"
+import { closeSync, fstatSync, openSync, readSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs"
+import { appendFullySync } from "./file-io.js"
 
 /** How long a lock may be held before another process takes it as stale (a holder killed with -9). */
 const staleLockMs = 2_000
@@ -129,7 +130,10 @@ export class StampFile {
       closeSync(fd)
     }
     const first = this.stamps.findIndex((s) => s > now - this.windowMs)
-    this.stamps = first < 0 ? [] : this.stamps.slice(first)
+    // A stamp more than a window ahead of `now` was taken on a clock since set back (or on a test's
+    // clock): it would hold its slot for ever, so it is forgotten.
+    const past = this.stamps.findIndex((s) => s > now + this.windowMs)
+    this.stamps = first < 0 ? [] : this.stamps.slice(first, past < 0 ? undefined : Math.max(first, past))
   }
 
   private append(now: number): void {
@@ -151,7 +155,9 @@ export class StampFile {
   private write(text: string): void {
     const fd = openSync(this.path, "a")
     try {
-      writeSync(fd, text)
+      // In full, or not at all: a torn stamp would read as another, older one and free a slot too early.
+      const failure = appendFullySync(fd, text, false)
+      if (failure !== undefined) throw failure.cause
       const stat = fstatSync(fd)
       this.offset = stat.size
       this.ino = stat.ino

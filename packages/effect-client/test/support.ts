@@ -1,8 +1,15 @@
 import { start, type RunningSimulator, type SimulatorOptions } from "@deleted-users/simulator"
 import { Effect, Layer } from "effect"
 import { FetchHttpClient } from "effect/http"
+import { mkdtempSync } from "node:fs"
+import * as os from "node:os"
+import * as path from "node:path"
 import { afterAll, beforeAll } from "vitest"
 import { Auth, DeletedUsers, ZendeskConfig, type DeletedUsersOptions } from "../src/index.js"
+
+// The default rate-limit store keeps its files in $DELETED_USERS_STATE_DIR: a folder of this test file's own,
+// so that tests never share budgets with each other or with the user's runs.
+process.env.DELETED_USERS_STATE_DIR = mkdtempSync(path.join(os.tmpdir(), "budget-state-"))
 
 /** The simulator's default credentials (see the README). */
 export const adminAuth = Auth.apiToken("admin@example.com", "sim-api-token")

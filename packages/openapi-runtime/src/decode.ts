@@ -131,15 +131,33 @@ const scan = (text: string, maxDepth: number): { readonly offset: number; readon
   return undefined
 }
 
-/** Whether a text may hold a number `scan` refuses: a run of 16 digits, or an exponent. */
-const suspectNumber = /\d{16}|\d[eE]/
+/**
+ * Whether a parsed value may hold what `scan` refuses: a number past ±(2^53 - 1) (an integer that was
+ * rounded, `Infinity`, or a large float, which `scan` lets through), or nesting past `maxDepth`. About
+ * 3% of the cost of `JSON.parse`; the value is walked no deeper than `maxDepth`, so never overflows.
+ */
+const suspect = (value: object, depth: number, maxDepth: number): boolean => {
+  if (depth >= maxDepth) return true
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i]
+      if (typeof item === "number" ? item > Number.MAX_SAFE_INTEGER || item < -Number.MAX_SAFE_INTEGER : typeof item === "object" && item !== null && suspect(item, depth + 1, maxDepth)) return true
+    }
+    return false
+  }
+  for (const key in value) {
+    const item: unknown = (value as Record<string, unknown>)[key]
+    if (typeof item === "number" ? item > Number.MAX_SAFE_INTEGER || item < -Number.MAX_SAFE_INTEGER : typeof item === "object" && item !== null && suspect(item, depth + 1, maxDepth)) return true
+  }
+  return false
+}
 
 /**
  * Parses JSON, refusing what JSON.parse would silently change or what would overflow the stack later:
- * a value nested deeper than `maxDepth` (default 1,000), an integer past ±(2^53 - 1) (it would be
- * rounded: `9007199254740993` is read 9007199254740992), a number past the doubles (`1e400` would be
- * Infinity). A text that may hold neither (no 16-digit run, no exponent, shorter than the depth
- * allows) is checked by a regular expression only.
+ * a value nested deeper than `maxDepth` (default 1,000), an integer literal past ±(2^53 - 1) (it
+ * would be rounded: `9007199254740993` is read 9007199254740992), a number past the doubles (`1e400`
+ * would be Infinity). The parsed value is walked for numbers that large and for depth; only when it
+ * has one is the text scanned, for the literal and its pointer.
  */
 export const parseJson = (text: string, maxDepth: number = maxJsonDepth): ParsedJson => {
   let value: unknown
@@ -148,7 +166,10 @@ export const parseJson = (text: string, maxDepth: number = maxJsonDepth): Parsed
   } catch {
     return { _tag: "Refused", pointer: "", message: "the body is not JSON" }
   }
-  if (text.length > 2 * maxDepth || suspectNumber.test(text)) {
+  const flagged = typeof value === "number"
+    ? value > Number.MAX_SAFE_INTEGER || value < -Number.MAX_SAFE_INTEGER
+    : typeof value === "object" && value !== null && suspect(value, 1, maxDepth)
+  if (flagged) {
     const problem = scan(text, maxDepth)
     if (problem !== undefined) return { _tag: "Refused", pointer: pointerAt(text, problem.offset), message: problem.message }
   }

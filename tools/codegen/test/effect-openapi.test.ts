@@ -7,6 +7,7 @@ import { promisify } from "node:util"
 import { describe, expect, it } from "vitest"
 import { Ajv2020 } from "ajv/dist/2020.js"
 import { clientDrift } from "../src/client/drift.js"
+import { generateClient } from "../src/client/generate.js"
 import { toJsonSchema } from "../src/client/json-schema.js"
 import { apiModel } from "../src/client/model.js"
 import { lowerCamelCase, pascalCase } from "../src/client/names.js"
@@ -58,7 +59,7 @@ describe("generated clients in the workspace", () => {
 })
 
 describe("effect-openapi generate", () => {
-  it("writes Effect 4 code by default, Effect 3 code with --effect 3; check and the default regenerate command follow the target", async () => {
+  it("writes Effect 4 code by default, Effect 3 code with --effect 3, and the header's default regenerate command names the target", async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), "effect-openapi-"))
     const spec = "tools/codegen/test/specs/redocly-museum.yaml"
     const four = await run(["generate", "--spec", spec, "--name", "redocly-museum", "--out", path.join(dir, "4"), "--no-postman"])
@@ -86,14 +87,19 @@ describe("effect-openapi generate", () => {
     // Only the client, its README and the headers differ: the same method and type names either way.
     const exported = (source: string) => [...source.matchAll(/^export (?:const|type|interface|class) (\w+)/gm)].map((m) => m[1])
     expect(exported(client3)).toEqual(exported(client4))
+  })
 
-    expect((await run(["check", "--spec", spec, "--name", "redocly-museum", "--out", path.join(dir, "3"), "--no-postman", "--effect", "3"])).code).toBe(0)
-    const stale = await run(["check", "--spec", spec, "--name", "redocly-museum", "--out", path.join(dir, "3"), "--no-postman"])
+  it("check follows --effect: Effect 4 code is up to date for the default and stale for --effect 3, whose fix names --effect 3", async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "effect-openapi-"))
+    const spec = "tools/codegen/test/specs/redocly-museum.yaml"
+    const { files } = await generateClient({ spec: path.join(root, spec), specLabel: spec, name: "redocly-museum", postman: false })
+    for (const { file, source } of files) await writeFile(path.join(dir, file), source)
+    expect((await run(["check", "--spec", spec, "--name", "redocly-museum", "--out", dir, "--no-postman"])).code).toBe(0)
+    const stale = await run(["check", "--spec", spec, "--name", "redocly-museum", "--out", dir, "--no-postman", "--effect", "3"])
     expect(stale.code).toBe(1)
-    expect(stale.stdout).toContain('+import * as HttpClient from "effect/http/HttpClient"')
-    const staleFor3 = await run(["check", "--spec", spec, "--name", "redocly-museum", "--out", path.join(dir, "4"), "--no-postman", "--effect", "3"])
-    expect(staleFor3.code).toBe(1)
-    expect(staleFor3.stderr).toContain(`is stale. Run: effect-openapi generate --spec ${spec} --name redocly-museum --out ${path.join(dir, "4")} --effect 3`)
+    expect(stale.stdout).toContain('+import * as HttpClient from "@effect/platform/HttpClient"')
+    expect(stale.stdout).toContain('-import * as HttpClient from "effect/http/HttpClient"')
+    expect(stale.stderr).toContain(`is stale. Run: effect-openapi generate --spec ${spec} --name redocly-museum --out ${dir} --effect 3\n`)
   })
 
   it("an --effect other than 3 or 4 is a usage error (exit 2), and writes nothing", async () => {
