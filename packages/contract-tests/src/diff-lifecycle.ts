@@ -49,12 +49,19 @@ export interface LifecycleIds {
   readonly with: string
   readonly sunsetDeleted: string
   readonly sunsetEarlier: string
+  /** A deprecation whose x-sunset is not a date. */
+  readonly parse: string
+  /** A deprecation without x-sunset while the policy asks for days. */
+  readonly missing: string
+  /** A deprecation whose x-sunset is nearer than the policy's days. */
+  readonly tooSmall: string
 }
 
 /** A removal: breaking unless deprecated with no sunset or a sunset reached, breaking before it. */
 export const removal = (policy: Policy, old: Obj, ids: LifecycleIds, where: string, what: string): Change => {
   if (old.deprecated !== true) return change(ids.without, where, `removed ${what}`)
   const sunset = sunsetOf(old)
+  if (sunset === "invalid") return change(ids.parse, where, `removed ${what}: its x-sunset ${JSON.stringify(old["x-sunset"])} is not a date`)
   if (typeof sunset === "object" && sunset.date > policy.today) return change(ids.before, where, `removed ${what} before its sunset (${sunset.date})`)
   return change(ids.with, where, `removed ${what} (deprecated${typeof sunset === "object" ? `, sunset ${sunset.date}` : ""})`)
 }
@@ -77,21 +84,55 @@ export const operationLifecycle = (policy: Policy, old: Obj, next: Obj, where: s
     const down = levels.indexOf(sn) < levels.indexOf(so)
     out.push(change(down ? "api-stability-decreased" : "api-stability-increased", where, `${label}: stability ${down ? "decreased" : "increased"} from ${so} to ${sn}`))
   }
-  if (old.deprecated !== true && next.deprecated === true) {
-    out.push(change("endpoint-deprecated", where, `${label} deprecated`))
-    const min = sn === "beta" ? policy.deprecationDays.beta : sn === "stable" ? policy.deprecationDays.stable : 0
-    const sunset = sunsetOf(next)
-    if (sunset === "invalid") out.push(change("api-deprecated-sunset-parse", where, `${label}: x-sunset ${JSON.stringify(next["x-sunset"])} is not a date`))
-    else if (min > 0 && sunset === undefined) out.push(change("api-deprecated-sunset-missing", where, `${label} deprecated without an x-sunset (the policy asks for ${min} days)`))
-    else if (min > 0 && sunset !== undefined && days(policy.today, sunset.date) < min) out.push(change("api-sunset-date-too-small", where, `${label}: x-sunset ${sunset.date} is less than ${min} days away`))
-  }
+  if (old.deprecated !== true && next.deprecated === true) out.push(change("endpoint-deprecated", where, `${label} deprecated`))
   if (old.deprecated === true && next.deprecated !== true) out.push(change("endpoint-reactivated", where, `${label} no longer deprecated`))
-  out.push(...sunsetChanges(old, next, operationIds, where, label))
+  out.push(...deprecation(policy, old, next, operationIds, where, label, sn), ...sunsetChanges(old, next, operationIds, where, label))
   return out
 }
 
+/** A new deprecation against the policy: its x-sunset a date, there when days are asked for, and that many days away. */
+export const deprecation = (policy: Policy, old: Obj, next: Obj, ids: LifecycleIds, where: string, label: string, stability = stabilityOf(next)): Array<Change> => {
+  if (old.deprecated === true || next.deprecated !== true) return []
+  const min = stability === "beta" ? policy.deprecationDays.beta : stability === "stable" ? policy.deprecationDays.stable : 0
+  const sunset = sunsetOf(next)
+  if (sunset === "invalid") return [change(ids.parse, where, `${label}: x-sunset ${JSON.stringify(next["x-sunset"])} is not a date`)]
+  if (min > 0 && sunset === undefined) return [change(ids.missing, where, `${label} deprecated without an x-sunset (the policy asks for ${min} days)`)]
+  if (min > 0 && sunset !== undefined && days(policy.today, sunset.date) < min) return [change(ids.tooSmall, where, `${label}: x-sunset ${sunset.date} is less than ${min} days away`)]
+  return []
+}
+
 /** The rule ids of removed operations. */
-export const operationIds: LifecycleIds = { without: "api-removed-without-deprecation", before: "api-removed-before-sunset", with: "api-removed-with-deprecation", sunsetDeleted: "sunset-deleted", sunsetEarlier: "api-sunset-date-changed-too-small" }
+export const operationIds: LifecycleIds = {
+  without: "api-removed-without-deprecation",
+  before: "api-removed-before-sunset",
+  with: "api-removed-with-deprecation",
+  sunsetDeleted: "sunset-deleted",
+  sunsetEarlier: "api-sunset-date-changed-too-small",
+  parse: "api-deprecated-sunset-parse",
+  missing: "api-deprecated-sunset-missing",
+  tooSmall: "api-sunset-date-too-small"
+}
 
 /** The rule ids of removed parameters. */
-export const parameterIds: LifecycleIds = { without: "request-parameter-removed", before: "request-parameter-removed-before-sunset", with: "request-parameter-removed-with-deprecation", sunsetDeleted: "request-parameter-sunset-deleted", sunsetEarlier: "request-parameter-sunset-date-changed-too-small" }
+export const parameterIds: LifecycleIds = {
+  without: "request-parameter-removed",
+  before: "request-parameter-removed-before-sunset",
+  with: "request-parameter-removed-with-deprecation",
+  sunsetDeleted: "request-parameter-sunset-deleted",
+  sunsetEarlier: "request-parameter-sunset-date-changed-too-small",
+  parse: "request-parameter-sunset-parse",
+  missing: "request-parameter-deprecated-sunset-missing",
+  tooSmall: "request-parameter-sunset-date-too-small"
+}
+
+/** The rule ids of a deprecated request or response property (removal is judged by the property rules). */
+export const propertyIds = (side: "request" | "response"): LifecycleIds => ({
+  without: "",
+  before: "",
+  with: "",
+  sunsetDeleted: "",
+  sunsetEarlier: "",
+  parse: `${side}-property-deprecated-sunset-invalid`,
+  missing: `${side}-property-deprecated-sunset-missing`,
+  tooSmall: `${side}-property-sunset-date-too-small`
+})

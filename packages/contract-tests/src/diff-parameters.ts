@@ -8,7 +8,7 @@
  */
 import type { Change } from "./diff-findings.js"
 import { obj, schemaLoc, type Obj, type OperationContext, type OperationRef } from "./diff-context.js"
-import { parameterIds, removal, sunsetChanges } from "./diff-lifecycle.js"
+import { deprecation, parameterIds, removal, sunsetChanges } from "./diff-lifecycle.js"
 import { change } from "./diff-rules.js"
 import { compareSchemas, resolve } from "./diff-schema.js"
 
@@ -72,7 +72,7 @@ export const compareParams = (ctx: OperationContext, oldRef: OperationRef, newRe
       const id = da === undefined ? "request-parameter-default-value-added" : db === undefined ? "request-parameter-default-value-removed" : "request-parameter-default-value-changed"
       out.push(change(id, q.pointer, `${what}: default ${da === undefined ? `added (${JSON.stringify(db)})` : db === undefined ? `removed (was ${JSON.stringify(da)})` : `changed from ${JSON.stringify(da)} to ${JSON.stringify(db)}`}`))
     }
-    out.push(...sunsetChanges(p.node, q.node, parameterIds, q.pointer, what))
+    out.push(...deprecation(ctx.policy, p.node, q.node, parameterIds, q.pointer, what), ...sunsetChanges(p.node, q.node, parameterIds, q.pointer, what))
     const ps = schemaLoc(p.node, p.pointer)
     const qs = schemaLoc(q.node, q.pointer)
     if (ps !== undefined && qs !== undefined) out.push(...compareSchemas(ctx.schemas, "request", ps, qs, "parameter"))

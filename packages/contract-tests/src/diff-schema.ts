@@ -9,6 +9,7 @@
  * @module
  */
 import type { Change, Severity } from "./diff-findings.js"
+import { defaultPolicy, deprecation, propertyIds, stabilityOf, type Policy } from "./diff-lifecycle.js"
 import { change } from "./diff-rules.js"
 import { keywordChanges } from "./diff-schema-keywords.js"
 import { bound, covered, enumOf, isObj, resolve, typesOf, view, type Located, type View } from "./diff-schema-view.js"
@@ -27,10 +28,12 @@ export interface SchemaContext {
   readonly oldDoc: unknown
   readonly newDoc: unknown
   readonly memo: Map<string, ReadonlyArray<Change>>
+  /** Today and the deprecation policy, for deprecated properties. */
+  readonly policy: Policy
 }
 
 /** A context for two documents. */
-export const schemaContext = (oldDoc: unknown, newDoc: unknown): SchemaContext => ({ oldDoc, newDoc, memo: new Map() })
+export const schemaContext = (oldDoc: unknown, newDoc: unknown, policy: Policy = defaultPolicy()): SchemaContext => ({ oldDoc, newDoc, memo: new Map(), policy })
 
 const show = (x: unknown) => JSON.stringify(x)
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
@@ -139,8 +142,12 @@ const anything = (p: unknown) => typeof p === "string" && /^\^?(\.\*|\[\\s\\S\]\
 const valueChanges = ({ side, resp, inner, outer, oldV, newV, report }: Pass): void => {
   const ti = typesOf(inner)
   const to = typesOf(outer)
+  // A type only inferred (from properties or required) is no constraint on other types: `then: { required: [a] }` lets a string through.
+  const declared = outer.s.type !== undefined || enumOf(outer) !== undefined || outer.s.nullable !== undefined
   if (to !== undefined && inner.union === undefined && outer.union === undefined) {
-    if (ti === undefined) report("type-changed", resp ? `type no longer declared in a response (was ${[...to].join("|")}): any value may come back` : `type now restricted in a request to ${[...to].join("|")}`)
+    if (ti === undefined && !declared) {
+      // nothing: a fragment that only constrains objects
+    } else if (ti === undefined) report("type-changed", resp ? `type no longer declared in a response (was ${[...to].join("|")}): any value may come back` : `type now restricted in a request to ${[...to].join("|")}`)
     else {
       const extra = [...ti].filter((t) => !covered(t, to))
       const [ot, nt] = resp ? [to, ti] : [ti, to]
@@ -219,7 +226,7 @@ const valueChanges = ({ side, resp, inner, outer, oldV, newV, report }: Pass): v
 }
 
 /** Required properties, properties removed, added and changed, additionalProperties. */
-const objectChanges = ({ ctx, resp, oldV, newV, inner, outer, report, sub }: Pass): void => {
+const objectChanges = ({ ctx, side, resp, oldV, newV, inner, outer, out, report, sub }: Pass): void => {
   const at = newV.pointer
   const prop = (v: View, doc: unknown, name: string) => {
     const loc = v.props.get(name)
@@ -243,7 +250,14 @@ const objectChanges = ({ ctx, resp, oldV, newV, inner, outer, report, sub }: Pas
   }
   for (const [name, op] of oldV.props) {
     const np = newV.props.get(name)
-    if (np !== undefined) sub(op, np)
+    if (np !== undefined) {
+      sub(op, np)
+      const [a, b] = [prop(oldV, ctx.oldDoc, name) ?? {}, prop(newV, ctx.newDoc, name) ?? {}]
+      out.push(...deprecation(ctx.policy, a, b, propertyIds(side), np.pointer, `${side} property ${name}`))
+      const [sa, sb] = [stabilityOf(a), stabilityOf(b)]
+      const order = ["draft", "alpha", "beta", "stable"]
+      if (sa !== undefined && sb !== undefined && order.indexOf(sb) < order.indexOf(sa)) report(`=${side}-property-stability-decreased`, `${side} property ${name}: stability decreased from ${sa} to ${sb}`, np.pointer)
+    }
     else if (resp) report(oldV.required.has(name) ? "=response-required-property-removed" : "=response-optional-property-removed", "removed property", op.pointer)
     else if (newV.additional === false) report("=request-property-removed-from-closed-object", `property removed from a request: a client that sends ${name} is refused`, op.pointer)
     else report("=request-property-removed", `property removed from a request: a client that sends ${name} is ignored`, op.pointer)

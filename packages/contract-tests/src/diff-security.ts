@@ -49,6 +49,7 @@ export const compareSecurity = (ctx: OperationContext, oldRef: OperationRef, new
     return out
   }
   if (n.list.length === 0) return out
+  const reported = new Set<Map<string, Set<string>>>()
   for (const r of o.list) {
     if (n.list.some((nr) => satisfies(nr, r))) continue
     const changed = [...r.keys()].filter((k) => schemeNew[k] !== undefined && schemeOld[k] !== schemeNew[k])
@@ -56,9 +57,9 @@ export const compareSecurity = (ctx: OperationContext, oldRef: OperationRef, new
     const scoped = n.list.find((nr) => nr.size === r.size && [...r].every(([k, scopes]) => nr.has(k) && schemeOld[k] === schemeNew[k] && [...scopes].every((x) => nr.get(k)!.has(x))))
     if (r.size === 0) out.push(change("api-security-added", n.where, "authentication now required (anonymous access removed)"))
     else if (changed.length > 0) out.push(change("api-security-scheme-changed", pointer("#/components/securitySchemes", changed[0]!), `security scheme ${changed[0]} changed`))
-    else if (scoped !== undefined) out.push(change("api-security-scope-added", n.where, `security option ${showRequirement(r)} now asks for ${showRequirement(scoped)}`))
+    else if (scoped !== undefined && reported.add(scoped)) out.push(change("api-security-scope-added", n.where, `security option ${showRequirement(r)} now asks for ${showRequirement(scoped)}`))
     else out.push(change("api-security-option-removed", n.where, `security option ${showRequirement(r)} removed`))
   }
-  for (const r of n.list) if (!o.list.some((or) => showRequirement(or) === showRequirement(r))) out.push(change("api-security-option-added", n.where, `new security option ${showRequirement(r)}`))
+  for (const r of n.list) if (!reported.has(r) && !o.list.some((or) => showRequirement(or) === showRequirement(r))) out.push(change("api-security-option-added", n.where, `new security option ${showRequirement(r)}`))
   return out
 }

@@ -78,7 +78,7 @@ const webhookChanges = (before: Doc, after: Doc): Array<Change> => {
 export const diffSpecs = (before: Doc, after: Doc, options: DiffOptions = {}): DiffResult => {
   const findings = new Findings()
   const policy: Policy = { ...defaultPolicy(), ...options.policy }
-  const ctx: OperationContext = { oldDoc: before, newDoc: after, schemas: schemaContext(before, after), policy }
+  const ctx: OperationContext = { oldDoc: before, newDoc: after, schemas: schemaContext(before, after, policy), policy }
   const { pairs, added } = matchOperations(allOperations(before), allOperations(after))
   for (const [oldRef, newRef] of pairs) {
     if (newRef === undefined) {
