@@ -4,6 +4,8 @@
  * request body and a 200 response.
  */
 import { describe, expect, it } from "vitest"
+import { readFileSync } from "node:fs"
+import { fileURLToPath } from "node:url"
 import { diffSpecs, ruleIds, rules, type DiffOptions } from "../src/index.js"
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Spec = any
@@ -182,5 +184,26 @@ describe("the rule catalogue", () => {
   it("rule ids are unique and kebab-case", () => {
     expect(new Set(ruleIds).size).toBe(ruleIds.length)
     for (const id of ruleIds) expect(id).toMatch(/^[a-z]+(-[a-z]+)*$/)
+  })
+})
+
+describe("the README documents the rules", () => {
+  const readme = readFileSync(fileURLToPath(new URL("../README.md", import.meta.url)), "utf8")
+  const rowIds = new Set([...readme.matchAll(/^\| `([^`]+)` \|/gm)].map((m) => m[1]!))
+
+  it("lists every rule of the catalogue, with its severity and mirror", () => {
+    for (const r of rules) expect(readme, r.id).toContain(`| \`${r.id}\` | ${r.severity} |`)
+  })
+
+  it("gives every rule oasdiff rates ERR a rule here: the same id, or one the table names", () => {
+    const err = readFileSync(fileURLToPath(new URL("./oasdiff-err-rules.txt", import.meta.url)), "utf8").trim().split("\n")
+    expect(err).toHaveLength(213)
+    const mapped = new Map([...readme.matchAll(/^\| `([^`]+)` \| `([^`]+)` \| [^|]+ \|$/gm)].map((m) => [m[1]!, m[2]!]))
+    for (const id of err) {
+      const here = ruleIds.includes(id) ? id : mapped.get(id)
+      expect(here, `${id} has a rule here`).toBeDefined()
+      expect(ruleIds, `${id} → ${here}`).toContain(here)
+    }
+    expect(rowIds.size).toBeGreaterThan(rules.length)
   })
 })
