@@ -11,7 +11,7 @@ import * as Option from "effect/Option"
 import { writeFileSync } from "node:fs"
 import { exitWith, guarded, presenter, usageErrorsExit2 } from "./cli-errors.js"
 import { configFileName, resolveSpecPath } from "./config.js"
-import { diffSpecs } from "./diff.js"
+import { diffSpecs, parseOverrides } from "./diff.js"
 import { formatDiffJson, formatDiffMarkdown, formatDiffText } from "./diff-format.js"
 import { InputError, reasonOf } from "./input-error.js"
 import { readSpec, readSpecText } from "./spec-source.js"
@@ -88,22 +88,25 @@ const diff = Command.make(
     specs: Argument.String("spec").pipe(Argument.between(1, 2)),
     base: Flag.String("base").pipe(Flag.optional, Flag.withDescription("Read the old spec from git at this ref (`git show <ref>:<path>`); then give only the new spec")),
     format: Flag.Literals("format", ["text", "json", "markdown"]).pipe(Flag.withDefault("text" as const)),
-    failOn: Flag.Literals("fail-on", ["breaking", "type-breaking"]).pipe(Flag.withDefault("breaking" as const), Flag.withDescription("type-breaking: exit 1 on changes to generated types too"))
+    failOn: Flag.Literals("fail-on", ["breaking", "type-breaking", "warning"]).pipe(Flag.withDefault("breaking" as const), Flag.withDescription("type-breaking: exit 1 on changes to generated types too; warning: on warnings too")),
+    rules: Flag.String("rules").pipe(Flag.optional, Flag.withDescription("An override file (YAML or JSON): per rule id, { severity: breaking|type-breaking|warning|non-breaking|ignore, reason }, and deprecationDays: { beta, stable }"))
   },
-  ({ specs, base, format, failOn }) =>
+  ({ specs, base, format, failOn, rules }) =>
     guarded(
       Effect.gen(function* () {
         if (base._tag === "Some" && specs.length !== 1) throw new InputError("diff --base <ref> takes one spec (the new one): the old one is read from git")
         if (base._tag === "None" && specs.length !== 2) throw new InputError("diff takes two specs (old, new), or --base <ref> and one")
         const before = base._tag === "Some" ? readSpec(specs[0]!, base.value) : readSpec(specs[0]!)
         const after = readSpec(specs[specs.length - 1]!)
-        const result = diffSpecs(before, after)
+        const overrides = rules._tag === "Some" ? parseOverrides(readSpecText(rules.value), rules.value) : undefined
+        const result = diffSpecs(before, after, overrides === undefined ? {} : { overrides, ...(overrides.deprecationDays === undefined ? {} : { policy: { deprecationDays: overrides.deprecationDays } }) })
         yield* Console.log(format === "json" ? formatDiffJson(result) : format === "markdown" ? formatDiffMarkdown(result) : formatDiffText(result))
-        const failing = result.summary.breaking + (failOn === "type-breaking" ? result.summary.typeBreaking : 0)
+        const s = result.summary
+        const failing = s.breaking + (failOn !== "breaking" ? s.typeBreaking : 0) + (failOn === "warning" ? s.warning : 0)
         yield* exitWith(failing > 0 ? 1 : 0)
       })
     )
-).pipe(Command.withDescription("What breaks a client between two specs (or a spec and itself at --base <git-ref>). Exit 0: no breaking change; 1: breaking changes; 2: bad input or usage."))
+).pipe(Command.withDescription("What breaks a client between two specs (or a spec and itself at --base <git-ref>). Each finding names its rule (see the README). Exit 0: no breaking change; 1: breaking changes (with --fail-on, type-breaking or warnings too); 2: bad input or usage (a bad --rules file too)."))
 
 const coverageCommand = Command.make("coverage", { target: Argument.String("dir"), spec }, ({ target, spec }) =>
   guarded(

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import type { Policy } from "./diff-lifecycle.js"
 import type { Located, SchemaContext } from "./diff-schema.js"
 import { escapeToken, pointer } from "./pointer.js"
 
@@ -31,8 +32,8 @@ export interface OperationRef {
 
 const methods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"]
 
-/** The operations of a document, by method and path template with parameter names blanked. */
-export const operationsOf = (doc: Obj): Map<string, OperationRef> => {
+/** The operations of a document, by method and path template with parameter names blanked (by method and path, `exact`). */
+export const operationsOf = (doc: Obj, exact = false): Map<string, OperationRef> => {
   const out = new Map<string, OperationRef>()
   for (const [path, rawItem] of Object.entries(obj(doc.paths))) {
     const item = obj(rawItem)
@@ -41,7 +42,7 @@ export const operationsOf = (doc: Obj): Map<string, OperationRef> => {
       const op = item[method] as Obj
       const key = `${method.toUpperCase()} ${path.replace(/\{[^}]*\}/g, "{}").replace(/\/+$/, "")}`
       const label = typeof op.operationId === "string" ? op.operationId : `${method.toUpperCase()} ${path}`
-      out.set(key, { key, label, method, path, pointer: `#/paths/${escapeToken(path)}/${method}`, op, item })
+      out.set(exact ? `${method} ${path}` : key, { key, label, method, path, pointer: `#/paths/${escapeToken(path)}/${method}`, op, item })
     }
   }
   return out
@@ -52,6 +53,8 @@ export interface OperationContext {
   readonly oldDoc: Obj
   readonly newDoc: Obj
   readonly schemas: SchemaContext
+  /** Today's date and the deprecation policy. */
+  readonly policy: Policy
 }
 
 /** The schema of a parameter or header: `schema`, or the first media type's under `content`. */

@@ -1,12 +1,15 @@
 /**
- * Parameters between two versions of an operation: added (required or not), removed, renamed (a
- * removed and an added one of the same kind and schema), made required, restyled, retyped (their
- * schemas compared on the request side), and path parameters renamed (same URL: type-breaking).
+ * Parameters between two versions of an operation: added (required or not), removed (a warning; a
+ * deprecated one before its sunset, breaking), made required, restyled, given another default,
+ * retyped (their schemas compared on the request side), their sunset deleted or moved earlier, and
+ * path parameters renamed (same URL: type-breaking).
  *
  * @module
  */
 import type { Change } from "./diff-findings.js"
 import { obj, schemaLoc, type Obj, type OperationContext, type OperationRef } from "./diff-context.js"
+import { deprecation, parameterIds, removal, sunsetChanges } from "./diff-lifecycle.js"
+import { change } from "./diff-rules.js"
 import { compareSchemas, resolve } from "./diff-schema.js"
 
 interface Param {
@@ -43,35 +46,41 @@ const styleOf = (p: Obj): string => {
   return `${style}${explode ? ", explode" : ""}`
 }
 
+/** The default of a parameter's schema (`undefined` when none). */
+const defaultOf = (doc: Obj, p: Param): unknown => {
+  const loc = schemaLoc(p.node, p.pointer)
+  return loc === undefined ? undefined : obj(resolve(doc, loc).node).default
+}
+
 /** The changes to an operation's parameters. */
 export const compareParams = (ctx: OperationContext, oldRef: OperationRef, newRef: OperationRef): Array<Change> => {
   const out: Array<Change> = []
   const before = paramsOf(ctx.oldDoc, oldRef)
   const after = paramsOf(ctx.newDoc, newRef)
-  const added = [...after.values()].filter((p) => !before.has(p.key))
-  const renamedTo = new Set<string>()
   for (const [key, p] of before) {
     const q = after.get(key)
     if (q === undefined) {
-      // A parameter removed and another of the same kind and schema added: a rename.
-      const twin = added.find((a) => a.in === p.in && !renamedTo.has(a.key) && JSON.stringify(resolve(ctx.newDoc, { node: a.node.schema, pointer: "" }).node) === JSON.stringify(resolve(ctx.oldDoc, { node: p.node.schema, pointer: "" }).node))
-      if (twin !== undefined) {
-        renamedTo.add(twin.key)
-        out.push({ severity: "breaking", side: "request", pointer: twin.pointer, message: `${p.in} parameter renamed from ${p.name} to ${twin.name}` })
-      } else out.push({ severity: "breaking", side: "request", pointer: p.pointer, message: `removed ${p.in} parameter ${p.name}` })
+      out.push(removal(ctx.policy, p.node, parameterIds, p.pointer, `${p.in} parameter ${p.name}`))
       continue
     }
-    if (p.in === "path" && p.name !== q.name) out.push({ severity: "type-breaking", side: "types", pointer: q.pointer, message: `path parameter renamed from ${p.name} to ${q.name} (same URL, new name in generated code)` })
-    if (q.node.required === true && p.node.required !== true) out.push({ severity: "breaking", side: "request", pointer: q.pointer, message: `${q.in} parameter ${q.name} now required` })
-    if (styleOf(p.node) !== styleOf(q.node)) out.push({ severity: "breaking", side: "request", pointer: q.pointer, message: `${q.in} parameter ${q.name}: style changed from ${styleOf(p.node)} to ${styleOf(q.node)}` })
+    const what = `${q.in} parameter ${q.name}`
+    if (p.in === "path" && p.name !== q.name) out.push(change("path-parameter-renamed", q.pointer, `path parameter renamed from ${p.name} to ${q.name} (same URL, new name in generated code)`))
+    if (q.node.required === true && p.node.required !== true) out.push(change("request-parameter-became-required", q.pointer, `${what} now required`))
+    if (styleOf(p.node) !== styleOf(q.node)) out.push(change("request-parameter-style-changed", q.pointer, `${what}: style changed from ${styleOf(p.node)} to ${styleOf(q.node)}`))
+    const [da, db] = [defaultOf(ctx.oldDoc, p), defaultOf(ctx.newDoc, q)]
+    if (JSON.stringify(da) !== JSON.stringify(db)) {
+      const id = da === undefined ? "request-parameter-default-value-added" : db === undefined ? "request-parameter-default-value-removed" : "request-parameter-default-value-changed"
+      out.push(change(id, q.pointer, `${what}: default ${da === undefined ? `added (${JSON.stringify(db)})` : db === undefined ? `removed (was ${JSON.stringify(da)})` : `changed from ${JSON.stringify(da)} to ${JSON.stringify(db)}`}`))
+    }
+    out.push(...deprecation(ctx.policy, p.node, q.node, parameterIds, q.pointer, what), ...sunsetChanges(p.node, q.node, parameterIds, q.pointer, what))
     const ps = schemaLoc(p.node, p.pointer)
     const qs = schemaLoc(q.node, q.pointer)
-    if (ps !== undefined && qs !== undefined) out.push(...compareSchemas(ctx.schemas, "request", ps, qs))
+    if (ps !== undefined && qs !== undefined) out.push(...compareSchemas(ctx.schemas, "request", ps, qs, "parameter"))
   }
-  for (const q of added) {
-    if (renamedTo.has(q.key)) continue
-    if (q.node.required === true) out.push({ severity: "breaking", side: "request", pointer: q.pointer, message: `new required ${q.in} parameter ${q.name}` })
-    else out.push({ severity: "non-breaking", side: "request", pointer: q.pointer, message: `new optional ${q.in} parameter ${q.name}` })
+  for (const q of after.values()) {
+    if (before.has(q.key)) continue
+    if (q.node.required === true) out.push(change("new-required-request-parameter", q.pointer, `new required ${q.in} parameter ${q.name}`))
+    else out.push(change("new-optional-request-parameter", q.pointer, `new optional ${q.in} parameter ${q.name}`))
   }
   return out
 }

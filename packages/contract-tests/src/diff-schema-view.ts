@@ -20,10 +20,16 @@ export type Schema = Record<string, unknown>
 export interface View {
   readonly pointer: string
   readonly s: Schema
+  /** Where each keyword of `s` sits (the schema, or the allOf member, that says it). */
+  readonly origin: Map<string, string>
   readonly props: Map<string, Located>
   readonly required: Set<string>
   readonly additional: Located | boolean | undefined
   readonly union: ReadonlyArray<Located> | undefined
+  /** Which keyword the union is: `oneOf` or `anyOf`. */
+  readonly unionKind: "oneOf" | "anyOf" | undefined
+  /** The node's own `allOf` members (merged into this view), to tell one added or removed. */
+  readonly allOf: ReadonlyArray<Located>
   readonly not: Located | undefined
   readonly items: Located | undefined
 }
@@ -39,6 +45,9 @@ export const resolve = (doc: unknown, loc: Located): Located => {
   return current
 }
 
+/** A keyword of a view as a located sub-schema (`contains`, `then`), or `undefined` when absent. */
+export const sub = (v: View, k: string): Located | undefined => (v.s[k] === undefined ? undefined : { node: v.s[k], pointer: `${v.origin.get(k) ?? v.pointer}/${k}` })
+
 /** Whether a node is a JSON object. */
 export const isObj = (v: unknown): v is Schema => v !== null && typeof v === "object" && !Array.isArray(v)
 
@@ -49,20 +58,23 @@ export const view = (doc: unknown, loc: Located, depth = 0): View => {
   const v: View = {
     pointer: r.pointer,
     s: {},
+    origin: new Map(),
     props: new Map(),
     required: new Set(Array.isArray(node.required) ? (node.required as Array<string>) : []),
     additional: undefined,
     union: undefined,
+    unionKind: undefined,
+    allOf: Array.isArray(node.allOf) ? node.allOf.map((b, i) => ({ node: b, pointer: `${r.pointer}/allOf/${i}` })) : [],
     not: undefined,
     items: undefined
   }
   const merge = (into: View, from: View) => {
-    for (const [k, val] of Object.entries(from.s)) if (into.s[k] === undefined) into.s[k] = val
+    for (const [k, val] of Object.entries(from.s)) if (into.s[k] === undefined) [into.s[k]] = [val, into.origin.set(k, from.origin.get(k) ?? from.pointer)]
     for (const [k, p] of from.props) if (!into.props.has(k)) into.props.set(k, p)
     from.required.forEach((x) => into.required.add(x))
     const self = into as { -readonly [K in keyof View]: View[K] }
     if (from.additional === false || into.additional === undefined) self.additional = from.additional ?? into.additional
-    self.union ??= from.union
+    if (self.union === undefined && from.union !== undefined) [self.union, self.unionKind] = [from.union, from.unionKind]
     self.not ??= from.not
     self.items ??= from.items
   }
@@ -70,10 +82,10 @@ export const view = (doc: unknown, loc: Located, depth = 0): View => {
   for (const [k, val] of Object.entries(node)) {
     if (k === "properties" && isObj(val)) for (const [name, p] of Object.entries(val)) v.props.set(name, { node: p, pointer: pointer(`${r.pointer}/properties`, name) })
     else if (k === "additionalProperties") self.additional = typeof val === "boolean" ? val : { node: val, pointer: `${r.pointer}/additionalProperties` }
-    else if ((k === "oneOf" || k === "anyOf") && Array.isArray(val)) self.union ??= val.map((b, i) => ({ node: b, pointer: `${r.pointer}/${k}/${i}` }))
+    else if ((k === "oneOf" || k === "anyOf") && Array.isArray(val) && self.union === undefined) [self.union, self.unionKind] = [val.map((b, i) => ({ node: b, pointer: `${r.pointer}/${k}/${i}` })), k]
     else if (k === "not") self.not = { node: val, pointer: `${r.pointer}/not` }
     else if (k === "items" && !Array.isArray(val)) self.items = { node: val, pointer: `${r.pointer}/items` }
-    else if (k !== "allOf" && k !== "required" && k !== "$ref") v.s[k] = val
+    else if (k !== "allOf" && k !== "required" && k !== "$ref") [v.s[k]] = [val, v.origin.set(k, r.pointer)]
   }
   if (Array.isArray(node.allOf) && depth < 32) node.allOf.forEach((b, i) => merge(v, view(doc, { node: b, pointer: `${r.pointer}/allOf/${i}` }, depth + 1)))
   return v

@@ -6,6 +6,7 @@
  * @module
  */
 import type { Change } from "./diff-findings.js"
+import { change } from "./diff-rules.js"
 import { obj, type Obj, type OperationContext, type OperationRef } from "./diff-context.js"
 import { resolve } from "./diff-schema.js"
 import { pointer } from "./pointer.js"
@@ -43,21 +44,22 @@ export const compareSecurity = (ctx: OperationContext, oldRef: OperationRef, new
   const satisfies = (newReq: Map<string, Set<string>>, oldReq: Map<string, Set<string>>) =>
     [...newReq].every(([k, scopes]) => oldReq.has(k) && [...scopes].every((s) => oldReq.get(k)!.has(s)) && schemeOld[k] === schemeNew[k])
   if (o.list.length === 0) {
-    if (n.list.length > 0 && !n.list.some((r) => r.size === 0)) out.push({ severity: "breaking", side: "request", pointer: n.where, message: "authentication now required" })
+    // Anonymous before: a client sent no credentials. Asking for some now is a warning (oasdiff rates it info).
+    if (n.list.length > 0 && !n.list.some((r) => r.size === 0)) out.push(change("api-security-added", n.where, "authentication now required"))
     return out
   }
   if (n.list.length === 0) return out
+  const reported = new Set<Map<string, Set<string>>>()
   for (const r of o.list) {
-    if (!n.list.some((nr) => satisfies(nr, r))) {
-      const changed = [...r.keys()].filter((k) => schemeNew[k] !== undefined && schemeOld[k] !== schemeNew[k])
-      out.push({
-        severity: "breaking",
-        side: "request",
-        pointer: changed.length > 0 ? pointer("#/components/securitySchemes", changed[0]!) : n.where,
-        message: changed.length > 0 ? `security scheme ${changed[0]} changed` : `security option ${showRequirement(r)} removed`
-      })
-    }
+    if (n.list.some((nr) => satisfies(nr, r))) continue
+    const changed = [...r.keys()].filter((k) => schemeNew[k] !== undefined && schemeOld[k] !== schemeNew[k])
+    // The same schemes, only with more scopes: a client's token may lack them (a warning).
+    const scoped = n.list.find((nr) => nr.size === r.size && [...r].every(([k, scopes]) => nr.has(k) && schemeOld[k] === schemeNew[k] && [...scopes].every((x) => nr.get(k)!.has(x))))
+    if (r.size === 0) out.push(change("api-security-added", n.where, "authentication now required (anonymous access removed)"))
+    else if (changed.length > 0) out.push(change("api-security-scheme-changed", pointer("#/components/securitySchemes", changed[0]!), `security scheme ${changed[0]} changed`))
+    else if (scoped !== undefined && reported.add(scoped)) out.push(change("api-security-scope-added", n.where, `security option ${showRequirement(r)} now asks for ${showRequirement(scoped)}`))
+    else out.push(change("api-security-option-removed", n.where, `security option ${showRequirement(r)} removed`))
   }
-  for (const r of n.list) if (!o.list.some((or) => showRequirement(or) === showRequirement(r))) out.push({ severity: "non-breaking", side: "request", pointer: n.where, message: `new security option ${showRequirement(r)}` })
+  for (const r of n.list) if (!reported.has(r) && !o.list.some((or) => showRequirement(or) === showRequirement(r))) out.push(change("api-security-option-added", n.where, `new security option ${showRequirement(r)}`))
   return out
 }

@@ -5,6 +5,7 @@
  * @module
  */
 import type { Change } from "./diff-findings.js"
+import { change } from "./diff-rules.js"
 import { obj, type Obj, type OperationContext, type OperationRef } from "./diff-context.js"
 
 const serversOf = (doc: Obj, ref: OperationRef): { where: string; urls: Array<string> } => {
@@ -26,8 +27,8 @@ export const compareServers = (ctx: OperationContext, oldRef: OperationRef, newR
   const newPaths = new Set(n.urls.map(basePath))
   const out: Array<Change> = []
   for (const url of o.urls) {
-    if (!newPaths.has(basePath(url))) out.push({ severity: "breaking", side: "operation", pointer: n.where, message: `server base path changed from ${basePath(url)} to ${[...newPaths].join(" or ")}` })
+    if (!newPaths.has(basePath(url))) out.push(change("api-server-base-path-changed", n.where, `server base path changed from ${basePath(url)} to ${[...newPaths].join(" or ")}`))
   }
-  if (out.length === 0 && JSON.stringify(o.urls) !== JSON.stringify(n.urls)) out.push({ severity: "non-breaking", side: "operation", pointer: n.where, message: `servers changed from ${o.urls.join(", ")} to ${n.urls.join(", ")} (same base path)` })
+  if (out.length === 0 && JSON.stringify(o.urls) !== JSON.stringify(n.urls)) out.push(change("api-servers-changed", n.where, `servers changed from ${o.urls.join(", ")} to ${n.urls.join(", ")} (same base path)`))
   return out
 }

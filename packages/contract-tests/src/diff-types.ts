@@ -5,6 +5,7 @@
  * @module
  */
 import type { Change } from "./diff-findings.js"
+import { change } from "./diff-rules.js"
 import { pointer } from "./pointer.js"
 
 type Obj = Record<string, unknown>
@@ -25,9 +26,9 @@ export const compareComponentNames = (oldDoc: Obj, newDoc: Obj): Array<Change> =
     const twin = [...added].find(([, t]) => t === text)?.[0]
     if (twin !== undefined) {
       added.delete(twin)
-      out.push({ severity: "type-breaking", side: "types", pointer: pointer("#/components/schemas", twin), message: `schema ${name} renamed to ${twin} (same content, new generated type name)` })
-    } else out.push({ severity: "type-breaking", side: "types", pointer: pointer("#/components/schemas", name), message: `schema ${name} removed (generated code no longer exports its type)` })
+      out.push(change("component-schema-renamed", pointer("#/components/schemas", twin), `schema ${name} renamed to ${twin} (same content, new generated type name)`))
+    } else out.push(change("component-schema-removed", pointer("#/components/schemas", name), `schema ${name} removed (generated code no longer exports its type)`))
   }
-  for (const name of added.keys()) out.push({ severity: "non-breaking", side: "types", pointer: pointer("#/components/schemas", name), message: `new schema ${name}` })
+  for (const name of added.keys()) out.push(change("component-schema-added", pointer("#/components/schemas", name), `new schema ${name}`))
   return out
 }

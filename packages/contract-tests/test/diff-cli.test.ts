@@ -17,7 +17,8 @@ const edited = (edit: (s: Spec) => void) => {
   edit(s)
   return s
 }
-const breaking = (s: Spec) => s.components.schemas.User.allOf[1].properties.role.enum.push("owner")
+const breaking = (s: Spec) => (s.components.schemas.UserList.properties.total.maximum = 100000)
+const warning = (s: Spec) => s.components.schemas.User.allOf[1].properties.role.enum.push("owner")
 const harmless = (s: Spec) => (s.components.schemas.User.allOf[1].properties.locale = { type: "string" })
 const renamed = (s: Spec) => (s.paths["/users"].get.operationId = "ListAllUsers")
 
@@ -69,7 +70,7 @@ describe("diff exit codes: 0 no breaking change, 1 breaking changes, 2 bad input
     ])
     expect(same.code, same.stderr).toBe(0)
     expect(changed.code, changed.stderr).toBe(1)
-    expect(changed.stdout).toMatch(/new enum value in a response: "owner"/)
+    expect(changed.stdout).toMatch(/maximum changed from 10000 to 100000 in a response/)
   })
 
   it("--format json and markdown: findings with severity and operations, and a changelog section", async () => {
@@ -83,10 +84,36 @@ describe("diff exit codes: 0 no breaking change, 1 breaking changes, 2 bad input
     const [json, markdown, text] = await Promise.all([runCli(["diff", "--format", "json", old, next]), runCli(["diff", "--format", "markdown", old, next]), runCli(["diff", old, next])])
     expect([json.code, markdown.code, text.code]).toEqual([1, 1, 1])
     const parsed = JSON.parse(json.stdout)
-    expect(parsed.summary).toEqual({ breaking: 1, typeBreaking: 1, nonBreaking: 1, release: "major" })
-    expect(parsed.findings[0]).toEqual({ severity: "breaking", side: "response", pointer: "#/components/schemas/User/allOf/1/properties/role", message: 'new enum value in a response: "owner"', operations: ["CreateUser", "ListAllUsers", "ShowUser"] })
-    expect(markdown.stdout).toMatch(/^## API changes \(major release\)\n\n### Breaking changes\n\n- new enum value in a response: "owner" \(`#\/components\/schemas\/User\/allOf\/1\/properties\/role`\): CreateUser, ListAllUsers, ShowUser\n\n### Changes to generated types\n\n- operationId renamed from ListUsers to ListAllUsers .*\n\n### Additions\n\n- new property in a response/)
-    expect(text.stdout.trim().split("\n").pop()).toBe("1 breaking, 1 type-breaking, 1 non-breaking: a major release")
+    expect(parsed.summary).toEqual({ breaking: 1, typeBreaking: 1, warning: 0, nonBreaking: 1, release: "major" })
+    expect(parsed.findings[0]).toEqual({ rule: "response-property-max-increased", severity: "breaking", side: "response", pointer: "#/components/schemas/UserList/properties/total", message: "maximum changed from 10000 to 100000 in a response", operations: ["ListAllUsers"] })
+    expect(markdown.stdout).toMatch(/^## API changes \(major release\)\n\n### Breaking changes\n\n- `response-property-max-increased` maximum changed from 10000 to 100000 in a response \(`#\/components\/schemas\/UserList\/properties\/total`\): ListAllUsers\n\n### Changes to generated types\n\n- `api-operation-id-changed` operationId renamed from ListUsers to ListAllUsers .*\n\n### Additions and other changes\n\n- `response-optional-property-added` new property in a response/)
+    expect(text.stdout).toMatch(/^BREAKING response-property-max-increased #\/components\/schemas\/UserList\/properties\/total: maximum changed/)
+    expect(text.stdout.trim().split("\n").pop()).toBe("1 breaking, 1 type-breaking, 0 warnings, 1 non-breaking: a major release")
+  })
+
+  it("warnings exit 0 unless --fail-on warning; --rules overrides a rule's severity or ignores it, with a reason; a bad rules file exits 2", async () => {
+    const dir = tempDir("diff-rules-")
+    const old = write(dir, "old.yml", baseSpec())
+    const warned = write(dir, "warning.yml", edited(warning))
+    const louder = write(dir, "louder.yml", "rules:\n  response-{place}-enum-value-added: { severity: breaking, reason: our clients switch on role }\n")
+    const quiet = write(dir, "quiet.yml", { rules: { "response-*-enum-value-added": { severity: "ignore", reason: "clients ignore unknown roles" } } })
+    const noReason = write(dir, "no-reason.yml", { rules: { "response-property-enum-value-added": { severity: "breaking" } } })
+    const unknownRule = write(dir, "unknown.yml", { rules: { "no-such-rule": { severity: "breaking", reason: "typo" } } })
+    const runs = await Promise.all([
+      runCli(["diff", old, warned]),
+      runCli(["diff", "--fail-on", "warning", old, warned]),
+      runCli(["diff", "--rules", louder, old, warned]),
+      runCli(["diff", "--rules", quiet, "--fail-on", "warning", old, warned]),
+      runCli(["diff", "--rules", noReason, old, warned]),
+      runCli(["diff", "--rules", unknownRule, old, warned]),
+      runCli(["diff", "--rules", path.join(dir, "missing.yml"), old, warned])
+    ])
+    expect(runs.map((r) => r.code)).toEqual([0, 1, 1, 0, 2, 2, 2])
+    expect(runs[0]!.stdout).toMatch(/^WARNING  response-property-enum-value-added #\/components\/schemas\/User\/allOf\/1\/properties\/role: new enum value in a response: "owner"/)
+    expect(runs[2]!.stdout).toMatch(/^BREAKING response-property-enum-value-added .*\(override: our clients switch on role\)$/m)
+    expect(runs[3]!.stdout.trim()).toBe("0 breaking, 0 type-breaking, 0 warnings, 0 non-breaking: a patch release")
+    expect(runs[4]!.stderr).toMatch(/no-reason\.yml: rules\.response-property-enum-value-added needs a reason/)
+    expect(runs[5]!.stderr).toMatch(/unknown\.yml: rules\.no-such-rule names no rule/)
   })
 })
 
@@ -116,7 +143,7 @@ describe("diff --base <git-ref>", () => {
     ])
     expect(harmlessRun.code, harmlessRun.stderr).toBe(0)
     expect(breakingRun.code, breakingRun.stderr).toBe(1)
-    expect(breakingRun.stdout).toMatch(/new enum value in a response: "owner"/)
+    expect(breakingRun.stdout).toMatch(/maximum changed from 10000 to 100000 in a response/)
     expect(againstFirst.code).toBe(1)
     expect(unknown.code).toBe(2)
     expect(unknown.stderr.trim().split("\n")).toHaveLength(1)

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest"
 import { writeFileSync } from "node:fs"
 import * as path from "node:path"
-import { diffSpecs, readSpec, type Finding } from "../src/index.js"
+import { diffSpecs, readSpec, ruleIds, type Finding } from "../src/index.js"
 import { baseSpec, type Spec } from "./diff-spec-fixture.js"
 import { tempDir } from "./har-files.js"
 
@@ -31,13 +31,13 @@ const diffOf = (edit: Edit, before: Edit = () => {}): ReadonlyArray<Finding> => 
   expect(JSON.stringify(next), "the mutation changes the spec").not.toBe(JSON.stringify(old))
   writeFileSync(path.join(dir, "old.json"), JSON.stringify(old))
   writeFileSync(path.join(dir, "new.yml"), JSON.stringify(next, null, 2))
-  return diffSpecs(readSpec(path.join(dir, "old.json")), readSpec(path.join(dir, "new.yml"))).findings
+  const findings = diffSpecs(readSpec(path.join(dir, "old.json")), readSpec(path.join(dir, "new.yml"))).findings
+  for (const f of findings) expect(ruleIds, `${f.rule} is a rule of the catalogue`).toContain(f.rule)
+  return findings
 }
-const show = (fs: ReadonlyArray<Finding>) => fs.map((f) => `${f.severity} ${f.pointer}: ${f.message} [${f.operations.join(", ")}]`).join("\n")
+const show = (fs: ReadonlyArray<Finding>) => fs.map((f) => `${f.severity} ${f.rule} ${f.pointer}: ${f.message} [${f.operations.join(", ")}]`).join("\n")
 
 const responseBreaking: ReadonlyArray<Row> = [
-  ["a new enum value", (s) => S(s).User.allOf[1].properties.role.enum.push("owner"), "#/components/schemas/User/allOf/1/properties/role", 'new enum value in a response: "owner"'],
-  ["a removed property", (s) => delete S(s).Base.properties.created_at, "#/components/schemas/Base/properties/created_at", "removed property"],
   ["a property made nullable (3.0 nullable)", (s) => (S(s).Base.properties.created_at.nullable = true), "Base/properties/created_at", "made nullable in a response"],
   ["a property made nullable (3.1 type array)", (s) => (S(s).Base.properties.created_at.type = ["string", "null"]), "Base/properties/created_at", "made nullable in a response"],
   ["a type changed", (s) => (S(s).Base.properties.id = { type: "string" }), "Base/properties/id", "type changed from integer to string"],
@@ -46,7 +46,6 @@ const responseBreaking: ReadonlyArray<Row> = [
   ["a response header removed (Retry-After)", (s) => delete s.components.responses.TooManyRequests.headers["Retry-After"], "#/components/responses/TooManyRequests/headers/Retry-After", "response header Retry-After removed"],
   ["a response header retyped", (s) => (s.components.headers["Retry-After"].schema = { type: "string" }), "#/components/headers/Retry-After/schema", "type changed from integer to string"],
   ["a response header no longer required", (s) => (op(s, "/users", "get").responses["200"].headers["X-Request-Id"].required = false), "headers/X-Request-Id", "no longer required"],
-  ["a removed status", (s) => delete op(s, "/users/{user_id}", "get").responses["404"], "responses/404", "removed status 404"],
   ["a removed media type", (s) => (op(s, "/users", "get").responses["200"].content = { "application/xml": op(s, "/users", "get").responses["200"].content["application/json"] }), "application~1json", "removed content type application/json"],
   ["a schema deleted under a kept media type", (s) => delete op(s, "/users/{user_id}", "get").responses["200"].content["application/json"].schema, "responses/200/content/application~1json/schema", "type no longer declared in a response"],
   ["a type changed inside an anyOf object branch", (s) => (S(s).User.allOf[1].properties.photo.anyOf[0].properties.url = { type: "integer" }), "photo/anyOf/0/properties/url", "type changed from string to integer"],
@@ -65,14 +64,12 @@ const requestBreaking: ReadonlyArray<Row> = [
   ["a query parameter's maxLength lowered", (s) => (param(s, "q").schema.maxLength = 100), "parameters/2/schema", "maxLength changed from 200 to 100 in a request"],
   ["a shared parameter's maximum lowered", (s) => (s.components.parameters.PageSize.schema.maximum = 50), "#/components/parameters/PageSize/schema", "maximum changed from 100 to 50 in a request"],
   ["a parameter's type changed", (s) => (param(s, "q").schema = { type: "integer" }), "parameters/2/schema", "type changed from string to integer in a request"],
-  ["a renamed query parameter", (s) => (param(s, "q").name = "query"), "parameters/2", "query parameter renamed from q to query"],
   ["a new required query parameter", (s) => op(s, "/users", "get").parameters.push({ name: "tenant", in: "query", required: true, schema: { type: "string" } }), "parameters/3", "new required query parameter tenant"],
   ["a query parameter made required", (s) => (param(s, "q").required = true), "parameters/2", "query parameter q now required"],
-  ["a removed query parameter", (s) => (op(s, "/users", "get").parameters = op(s, "/users", "get").parameters.filter((p: Spec) => p.name !== "role")), "parameters/1", "removed query parameter role"],
   ["a parameter's style changed", (s) => (s.components.parameters.PageSize.style = "deepObject"), "#/components/parameters/PageSize", "style changed from form, explode to deepObject"],
   ["a removed security option", (s) => (s.security = [{ basicAuth: [] }]), "#/security", "security option bearerAuth removed"],
   ["a security scheme changed", (s) => (s.components.securitySchemes.bearerAuth = { type: "apiKey", in: "header", name: "X-Key" }), "#/components/securitySchemes/bearerAuth", "security scheme bearerAuth changed"],
-  ["authentication added where there was none", (s) => (op(s, "/users/{user_id}", "delete").security = [{ basicAuth: ["admin"] }]), "delete/security", "security option basicAuth removed"],
+  ["a security option dropped by an operation of its own", (s) => (op(s, "/users/{user_id}", "delete").security = [{ basicAuth: ["admin"] }]), "delete/security", "security option bearerAuth removed"],
   ["a body property's maximum lowered", (s) => (S(s).NewUser.properties.age.maximum = 120), "NewUser/properties/age", "maximum changed from 150 to 120 in a request"],
   ["a body property's minLength added", (s) => (S(s).NewUser.properties.name.minLength = 3), "NewUser/properties/name", "minLength added (3) in a request"],
   ["a new required body property", (s) => S(s).NewUser.required.push("email"), "NewUser/properties/email", "new required property in a request: email"],
@@ -83,7 +80,16 @@ const requestBreaking: ReadonlyArray<Row> = [
   ["a nested object closed", (s) => (S(s).NewUser.properties.meta.additionalProperties = false), "NewUser/properties/meta", "additional properties now refused in a request"],
   ["a body property removed from a closed object", (s) => delete S(s).NewUser.properties.age, "NewUser/properties/age", "a client that sends age is refused"],
   ["a request media type removed", (s) => (op(s, "/users", "post").requestBody.content = { "application/x-www-form-urlencoded": { schema: { $ref: "#/components/schemas/NewUser" } } }), "requestBody/content/application~1json", "request media type application/json no longer accepted"],
-  ["a path parameter's type narrowed", (s) => (s.paths["/users/{user_id}"].parameters[0].schema = { type: "integer", format: "int64", maximum: 1000 }), "parameters/0/schema", "maximum added (1000) in a request"]
+]
+
+const warnings: ReadonlyArray<Row> = [
+  ["a new enum value", (s) => S(s).User.allOf[1].properties.role.enum.push("owner"), "#/components/schemas/User/allOf/1/properties/role", 'new enum value in a response: "owner"'],
+  ["a removed property", (s) => delete S(s).Base.properties.created_at, "#/components/schemas/Base/properties/created_at", "removed property"],
+  ["a removed query parameter", (s) => (op(s, "/users", "get").parameters = op(s, "/users", "get").parameters.filter((p: Spec) => p.name !== "role")), "parameters/1", "removed query parameter role"],
+  ["a path parameter's type narrowed", (s) => (s.paths["/users/{user_id}"].parameters[0].schema = { type: "integer", format: "int64", maximum: 1000 }), "parameters/0/schema", "maximum added (1000) in a request"],
+  ["a renamed query parameter (the old one is removed)", (s) => (param(s, "q").name = "query"), "parameters/2", "removed query parameter q"],
+  ["an OAuth-style scope added to a security option", (s) => (op(s, "/users/{user_id}", "delete").security = [{ basicAuth: ["admin"] }, { bearerAuth: [] }]), "delete/security", "security option basicAuth now asks for basicAuth[admin]"],
+  ["a response enum removed", (s) => delete S(s).User.allOf[1].properties.role.enum, "User/allOf/1/properties/role", "enum removed in a response"]
 ]
 
 const typeBreaking: ReadonlyArray<Row> = [
@@ -93,6 +99,7 @@ const typeBreaking: ReadonlyArray<Row> = [
     delete s.paths["/users/{user_id}"]
     s.paths["/users/{id}"].parameters[0].name = "id"
   }, "/parameters/0", "path parameter renamed from user_id to id"],
+  ["a removed error status (the generated error type loses it)", (s) => delete op(s, "/users/{user_id}", "get").responses["404"], "responses/404", "removed status 404"],
   ["a renamed operationId", (s) => (op(s, "/users", "get").operationId = "ListAllUsers"), "#/paths/~1users/get", "operationId renamed from ListUsers to ListAllUsers"]
 ]
 
@@ -150,6 +157,11 @@ describe("diff: each mutation pair, request and response side", () => {
     expect(findings.filter((f) => f.severity === "breaking" && f.pointer.includes(pointer) && f.message.includes(message)), show(findings)).toHaveLength(1)
   })
 
+  it.each(warnings)("warning: %s", (_, edit, pointer, message) => {
+    const findings = diffOf(edit)
+    expect(findings.filter((f) => f.severity === "warning" && f.pointer.includes(pointer) && f.message.includes(message)), show(findings)).toHaveLength(1)
+  })
+
   it.each(typeBreaking)("type-breaking, same wire: %s", (_, edit, pointer, message) => {
     const findings = diffOf(edit)
     expect(findings.filter((f) => f.severity === "type-breaking" && f.pointer.includes(pointer) && f.message.includes(message)), show(findings)).toHaveLength(1)
@@ -173,7 +185,7 @@ describe("diff: one finding per change", () => {
   it("a change in a shared schema is reported once, at the schema, with every operation it reaches", () => {
     const findings = diffOf((s) => S(s).User.allOf[1].properties.role.enum.push("owner"))
     expect(findings).toEqual([
-      { severity: "breaking", side: "response", pointer: "#/components/schemas/User/allOf/1/properties/role", message: 'new enum value in a response: "owner"', operations: ["CreateUser", "ListUsers", "ShowUser"] }
+      { rule: "response-property-enum-value-added", severity: "warning", side: "response", pointer: "#/components/schemas/User/allOf/1/properties/role", message: 'new enum value in a response: "owner"', operations: ["CreateUser", "ListUsers", "ShowUser"] }
     ])
   })
 

@@ -30,18 +30,18 @@ describe("diff on the real spec", () => {
   it("nothing between a spec and itself", () => expect(diffSpecs(base, base).findings).toEqual([]))
 
   it.each([
-    ["a removed operation", (s: string) => s.replace(/  \/api\/v2\/deleted_users\/count:[\s\S]*?(?=  \/api\/v2\/deleted_users\/\{deleted_user_id\}:)/, ""), "#/paths/~1api~1v2~1deleted_users~1count/get", "removed operation CountDeletedUsers"],
-    ["a removed status", (s: string) => s.replace("        '409':\n          $ref: '#/components/responses/Conflict'\n", ""), "responses/409", "removed status 409"],
-    ["a removed property", (s: string) => s.replace("        time_zone:\n          type: string\n          description: The user's time zone, e.g. \"Eastern Time (US & Canada)\".\n", ""), "/properties/time_zone", "removed property"],
-    ["a type changed", (s: string) => s.replace("        locale_id:\n          type: integer", "        locale_id:\n          type: string"), "/properties/locale_id", "type changed from integer to string"],
-    ["a property made nullable", (s: string) => s.replace("        locale:\n          type: string", "        locale:\n          type:\n            - string\n            - 'null'"), "/properties/locale", "made nullable"],
-    ["a property no longer required", (s: string) => s.replace("        - time_zone\n", ""), "/properties/time_zone", "no longer required"],
-    ["a new required parameter", (s: string) => s.replace("      name: page[size]\n      in: query\n", "      name: page[size]\n      in: query\n      required: true\n").replace("      description: \"Cursor pagination: number of records per page. Sending it turns cursor pagination on.\"\n      required: false\n", "      description: \"Cursor pagination: number of records per page. Sending it turns cursor pagination on.\"\n"), "#/components/parameters/PageSize", "query parameter page[size] now required"],
-    ["a new enum value in a response", (s: string) => s.replace("            - admin\n", "            - admin\n            - owner\n"), "/properties/role", "new enum value in a response: \"owner\""],
-    ["a removed security option", (s: string) => s.replace("security:\n  - basicAuth: []\n  - bearerAuth: []\n", "security:\n  - basicAuth: []\n"), "#/security", "security option bearerAuth removed"]
-  ])("%s", (_, edit, pointer, message) => {
+    ["a removed operation", (s: string) => s.replace(/  \/api\/v2\/deleted_users\/count:[\s\S]*?(?=  \/api\/v2\/deleted_users\/\{deleted_user_id\}:)/, ""), "#/paths/~1api~1v2~1deleted_users~1count/get", "removed operation CountDeletedUsers", "breaking"],
+    ["a removed error status (type-breaking)", (s: string) => s.replace("        '409':\n          $ref: '#/components/responses/Conflict'\n", ""), "responses/409", "removed status 409", "type-breaking"],
+    ["a removed property", (s: string) => s.replace("        time_zone:\n          type: string\n          description: The user's time zone, e.g. \"Eastern Time (US & Canada)\".\n", ""), "/properties/time_zone", "removed property", "breaking"],
+    ["a type changed", (s: string) => s.replace("        locale_id:\n          type: integer", "        locale_id:\n          type: string"), "/properties/locale_id", "type changed from integer to string", "breaking"],
+    ["a property made nullable", (s: string) => s.replace("        locale:\n          type: string", "        locale:\n          type:\n            - string\n            - 'null'"), "/properties/locale", "made nullable", "breaking"],
+    ["a property no longer required", (s: string) => s.replace("        - time_zone\n", ""), "/properties/time_zone", "no longer required", "breaking"],
+    ["a new required parameter", (s: string) => s.replace("      name: page[size]\n      in: query\n", "      name: page[size]\n      in: query\n      required: true\n").replace("      description: \"Cursor pagination: number of records per page. Sending it turns cursor pagination on.\"\n      required: false\n", "      description: \"Cursor pagination: number of records per page. Sending it turns cursor pagination on.\"\n"), "#/components/parameters/PageSize", "query parameter page[size] now required", "breaking"],
+    ["a new enum value in a response (a warning)", (s: string) => s.replace("            - admin\n", "            - admin\n            - owner\n"), "/properties/role", "new enum value in a response: \"owner\"", "warning"],
+    ["a removed security option", (s: string) => s.replace("security:\n  - basicAuth: []\n  - bearerAuth: []\n", "security:\n  - basicAuth: []\n"), "#/security", "security option bearerAuth removed", "breaking"]
+  ])("%s", (_, edit, pointer, message, severity) => {
     const result = diffSpecs(base, specWith(edit))
-    expect(result.findings.filter((c) => c.severity === "breaking" && c.pointer.includes(pointer) && c.message.includes(message)), formatDiffText(result)).toHaveLength(1)
+    expect(result.findings.filter((c) => c.severity === severity && c.pointer.includes(pointer) && c.message.includes(message)), formatDiffText(result)).toHaveLength(1)
   })
 
   it("an added optional response property is not breaking", () => {

@@ -34,7 +34,9 @@ export class ReleaseInputError extends Error {
 
 /** A finding as `deleted-users-contract diff --format json` prints it. */
 export interface SpecFinding {
-  readonly severity: "breaking" | "type-breaking" | "non-breaking"
+  /** The rule that found it (`response-property-enum-value-added`). */
+  readonly rule?: string
+  readonly severity: "breaking" | "type-breaking" | "warning" | "non-breaking"
   readonly side: string
   readonly pointer: string
   readonly message: string
@@ -44,7 +46,7 @@ export interface SpecFinding {
 /** The JSON `deleted-users-contract diff --format json` prints. */
 export interface SpecDiff {
   readonly findings: ReadonlyArray<SpecFinding>
-  readonly summary: { readonly breaking: number; readonly typeBreaking: number; readonly nonBreaking: number; readonly release: Bump }
+  readonly summary: { readonly breaking: number; readonly typeBreaking: number; readonly warning?: number; readonly nonBreaking: number; readonly release: Bump }
 }
 
 /** A package of the release group, as this tool sees it. */
@@ -180,12 +182,12 @@ export const diffSpec = (workspaceRoot: string, spec: string, base: string, comm
 }
 
 const md = (s: string) => s.replace(/[\\`*_[\]<>|]/g, (c) => `\\${c}`)
-const label: Record<SpecFinding["severity"], string> = { breaking: "breaking", "type-breaking": "breaking (generated types)", "non-breaking": "added" }
+const label: Record<SpecFinding["severity"], string> = { breaking: "breaking", "type-breaking": "breaking (generated types)", warning: "may break (warning)", "non-breaking": "added" }
 
 /** The changelog text for a spec change: a title line, then one line per operation or field that changed. */
 export const describeSpecChange = (change: SpecChange, since: string): string => {
   const s = change.diff.summary
-  const lines = [`API changes in ${change.spec} since ${since} (${s.release}: ${s.breaking} breaking, ${s.typeBreaking} type-breaking, ${s.nonBreaking} added)`]
+  const lines = [`API changes in ${change.spec} since ${since} (${s.release}: ${s.breaking} breaking, ${s.typeBreaking} type-breaking, ${(s.warning ?? 0) > 0 ? `${s.warning} warnings, ` : ""}${s.nonBreaking} added)`]
   for (const f of change.diff.findings) {
     const reach = f.operations.length === 0 || f.operations.every((o) => f.message.includes(o)) ? "" : ` (${f.operations.map(md).join(", ")})`
     lines.push(`- **${label[f.severity]}**: ${md(f.message)}${reach}, at \`${f.pointer}\``)
