@@ -15,13 +15,13 @@ import { escapeInvisible } from "./text.js"
 export const baseUrlProblem = (text: string): string | undefined => {
   const odd = /[\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Cs}\p{Z}]/u.exec(text)
   if (odd !== null) {
-    return `A base URL must not have spaces or control or invisible characters (a URL parser drops some silently), got ${escapeInvisible(odd[0])} at character ${odd.index + 1}`
+    return `A base URL must not have spaces or control or invisible characters (a URL parser drops some silently), got ${odd[0] === " " ? "a space" : escapeInvisible(odd[0])} at character ${odd.index + 1}`
   }
   if (text.includes("@")) {
     return "A base URL must not carry credentials (user:password@); use the ZENDESK_* credential variables"
   }
   if (/[?#]/.test(text)) {
-    return `A base URL must not have a query or fragment (what is in one would be dropped or sent as it is, not as credentials), got ${stripUrlSecrets(text)}`
+    return `A base URL must not have a query or fragment (credentials go in the ZENDESK_* variables), got ${stripUrlSecrets(text)}`
   }
   return undefined
 }

@@ -21,14 +21,14 @@ import * as Option from "effect/Option"
 import * as Result from "effect/Result"
 import * as Stream from "effect/Stream"
 import { createInterface } from "node:readline/promises"
-import { domainToUnicode } from "node:url"
+import { badPunycodeLabel, baseUrlProblem } from "./base-url.js"
 import { describeConfigError } from "./config-error.js"
 import { parseBudget, parseDuration } from "./duration.js"
 import { PurgeIncomplete, UsageError } from "./errors.js"
 import { parseIds, readIdsFile } from "./ids.js"
 import { pacedDeletedUsers, stateFileFor } from "./pacing.js"
 import { checkWritableFile } from "./paths.js"
-import { jsonArrayItem, out, tableHeader, tableRow, type ListFormat } from "./output.js"
+import { encodeJson, indentArrayItem, out, tableHeader, tableRow, userLabel, type ListFormat } from "./output.js"
 import { makeProgress } from "./progress.js"
 
 /**
@@ -55,13 +55,6 @@ const root = Command.make("deleted-users").pipe(
   Command.withDescription("List, show, count and purge Zendesk deleted users within Zendesk's limits. Credentials come only from the environment.")
 )
 
-/**
- * A host name label `xn--…` that is not punycode, if any: it names no host. (Node 20's URL refused
- * such a host; Node 24's takes it, and the request would go out to a name no resolver has.)
- */
-const badPunycodeLabel = (host: string): string | undefined =>
-  host.split(".").find((label) => /^xn--/i.test(label) && /^xn--/i.test(domainToUnicode(label)))
-
 /** The client for this invocation: where from the flags or the environment; credentials from the environment only. */
 const clientLayer = Effect.gen(function* () {
   const { subdomain, baseUrl, rateLimit } = yield* root
@@ -74,6 +67,12 @@ const clientLayer = Effect.gen(function* () {
   }
   if (Option.isSome(subdomain)) env.ZENDESK_SUBDOMAIN = subdomain.value
   if (Option.isSome(baseUrl)) env.ZENDESK_BASE_URL = baseUrl.value
+  // As typed, before a URL parser reads it (and silently drops or moves parts of it).
+  const problem = env.ZENDESK_BASE_URL === undefined ? undefined : baseUrlProblem(env.ZENDESK_BASE_URL)
+  if (problem !== undefined) {
+    const source = Option.isSome(baseUrl) ? "--base-url" : "ZENDESK_BASE_URL"
+    return yield* new UsageError({ message: `configuration: ${source}: ${problem}; fix ${source}` })
+  }
   const config = yield* Layer.build(ZendeskConfig.fromEnv).pipe(
     // Only these variables, an empty one included (an empty subdomain is a bad one, not a missing one).
     Effect.provideService(ConfigProvider.ConfigProvider, ConfigProvider.fromEnv({ env, preserveEmptyStrings: true })),
@@ -127,11 +126,14 @@ const list = Command.make(
         // `--format json` streams its array (the same text JSON.stringify(users, null, 2) would give), so
         // memory stays flat whatever the account's size.
         let written = 0
+        // A user that cannot be printed (see `encodeJson`) stops the listing with an `OutputError`.
         yield* Stream.runForEach(users, (user) =>
-          Effect.promise(async () => {
+          Effect.gen(function* () {
             progress.tick()
-            if (format === "json") await out(`${written === 0 ? "[\n" : ",\n"}${jsonArrayItem(user)}`)
-            else await out(`${format === "table" ? tableRow(user) : JSON.stringify(user)}\n`)
+            const text = format === "json"
+              ? `${written === 0 ? "[\n" : ",\n"}${indentArrayItem(yield* encodeJson(userLabel(user), user, 2))}`
+              : `${format === "table" ? tableRow(user) : yield* encodeJson(userLabel(user), user)}\n`
+            yield* Effect.promise(() => out(text))
             written++
           })
         )
@@ -148,14 +150,16 @@ const show = Command.make("show", {
   Effect.gen(function* () {
     const userId = yield* parseId("ShowDeletedUser", id)
     const user = yield* withClient(Effect.flatMap(DeletedUsers, (api) => api.show(userId)))
-    yield* Effect.promise(() => out(`${JSON.stringify({ deleted_user: user }, null, 2)}\n`))
+    const text = yield* encodeJson(`user ${userId}`, { deleted_user: user }, 2)
+    yield* Effect.promise(() => out(`${text}\n`))
   })
 ).pipe(Command.withDescription("Show a soft-deleted user."))
 
 const count = Command.make("count", {}, () =>
   Effect.gen(function* () {
     const value = yield* withClient(Effect.flatMap(DeletedUsers, (api) => api.count()))
-    yield* Effect.promise(() => out(`${JSON.stringify({ count: value }, null, 2)}\n`))
+    const text = yield* encodeJson("the count", { count: value }, 2)
+    yield* Effect.promise(() => out(`${text}\n`))
   })
 ).pipe(Command.withDescription("The approximate count of deleted users."))
 
@@ -300,7 +304,10 @@ const purge = Command.make(
             (outcome: PurgeOutcome) =>
               Effect.gen(function* () {
                 tally[outcome._tag] = (tally[outcome._tag] ?? 0) + 1
-                if (o.dryRun && outcome._tag === "WouldPurge") yield* Effect.promise(() => out(`${JSON.stringify({ deleted_user: outcome.user })}\n`))
+                if (o.dryRun && outcome._tag === "WouldPurge") {
+                  const text = yield* encodeJson(userLabel(outcome.user), { deleted_user: outcome.user })
+                  yield* Effect.promise(() => out(`${text}\n`))
+                }
                 const stats = limiter === undefined ? undefined : yield* limiter.stats
                 progress.tick(stats?.waited)
               })

@@ -22,6 +22,15 @@ export class PurgeIncomplete extends Data.TaggedError("PurgeIncomplete")<{
   }
 }
 
+/**
+ * An answer the run cannot print (a value nested too deep for `JSON.stringify`, which would overflow
+ * the stack): exit code 1. What was printed before it stays printed; nothing more is.
+ */
+export class OutputError extends Data.TaggedError("OutputError")<{
+  /** What could not be printed, and why. */
+  readonly message: string
+}> {}
+
 /** The exit codes of `deleted-users` (see the README). */
 export const ExitCode = {
   /** Done. */

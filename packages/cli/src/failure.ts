@@ -1,6 +1,7 @@
 import * as CliError from "effect/cli/CliError"
 import { ExitCode } from "./errors.js"
-import { stripUrlSecrets } from "./secrets.js"
+import { redactCredentials, stripUrlSecrets } from "./secrets.js"
+import { escapeInvisible } from "./text.js"
 
 /** What a failure prints (one line on stderr) and the exit code it ends with. */
 export interface Described {
@@ -22,15 +23,25 @@ const hint: Record<string, string> = {
   TransportError: "check the base URL or subdomain and the network, then run again",
   DecodeError: "Zendesk's answer does not match the API spec: report it with the request id",
   PaginationError: "Zendesk's listing cannot be followed safely: run again later, and report it if it persists",
+  OutputError: "",
   PurgeIncomplete: "",
   UsageError: "",
   InvalidInput: "nothing was sent"
 }
 
-/** One line, secrets stripped from every URL, at most 400 characters. */
+/** What to do, by `TransportError` reason, where it differs from the network hint. */
+const transportHint: Record<string, string> = {
+  TooLarge: "no Zendesk answer is that large: check that the base URL or subdomain names a Zendesk account, and report it if it does"
+}
+
+/**
+ * One line: secrets stripped from every URL, the environment's credentials redacted wherever they
+ * appear (a server may echo them back), every control and invisible character escaped (`\u001B`: a
+ * server's words cannot move the cursor or hide text), at most 400 characters.
+ */
 const oneLine = (text: string) => {
-  const flat = stripUrlSecrets(text).replace(/\s*\n\s*/g, " ").trim()
-  return flat.length > 400 ? `${flat.slice(0, 400)}…` : flat
+  const flat = [...escapeInvisible(redactCredentials(stripUrlSecrets(text.replace(/[\t\r ]*\n[\t\r ]*/g, " ").trim())))]
+  return flat.length > 400 ? `${flat.slice(0, 400).join("")}…` : flat.join("")
 }
 
 /** What a command-line parse error says, on one line: the parser's own words, or shorter ones. */
@@ -62,7 +73,8 @@ export const describeFailure = (error: unknown): Described => {
   const tag = typeof tagged?._tag === "string" ? tagged._tag : undefined
   const message = typeof tagged?.message === "string" && tagged.message !== "" ? tagged.message : String(error)
   if (tag !== undefined && tag in hint) {
-    const todo = hint[tag]!
+    const reason = (error as { reason?: unknown }).reason
+    const todo = (tag === "TransportError" && typeof reason === "string" ? transportHint[reason] : undefined) ?? hint[tag]!
     const code = tag === "UsageError" || tag === "InvalidInput" ? ExitCode.usage : ExitCode.failed
     return { line: `deleted-users: ${oneLine(todo === "" || message.includes(todo) ? message : `${message}; ${todo}`)}`, code }
   }

@@ -4,6 +4,7 @@ import * as Result from "effect/Result"
 import * as Stream from "effect/Stream"
 import { createReadStream } from "node:fs"
 import { UsageError } from "./errors.js"
+import { quote } from "./text.js"
 
 /** The longest an id can be typed (2^53 - 1 has 16 digits); longer tokens are cut when shown. */
 const maxShown = 80
@@ -30,17 +31,24 @@ const idOf = (token: string): number | undefined => {
 
 /**
  * Reads ids from chunks of text in one pass, in constant memory whatever the size or the length of a
- * line: ids are separated by new lines, spaces or commas, and `#` starts a comment. Yields the ids
- * of each chunk; returns the first bad token's line (the scan stops there), if any.
+ * line: ids are separated by new lines, spaces or commas, and `#` starts a comment. A byte order mark
+ * (U+FEFF) at the very start of the text, as some editors write, is skipped. Yields the ids of each
+ * chunk; returns the first bad token's line (the scan stops there), if any.
  */
 export async function* scanIds(chunks: AsyncIterable<string>): AsyncGenerator<Array<number>, BadLine | undefined> {
+  let atStart = true
   let line = 1
   let head = "" // the current line's first 80 characters, as far as read
   let carry = "" // a token cut by the end of a chunk (at most 21 characters are kept)
   let comment = false
   let bad = undefined as { line: number; reason: string } | undefined
   const badLine = (text: string): BadLine => ({ ...(bad as { line: number; reason: string }), text })
-  for await (const chunk of chunks) {
+  for await (const read of chunks) {
+    let chunk = read
+    if (atStart && chunk.length > 0) {
+      atStart = false
+      if (chunk.charCodeAt(0) === 0xfeff) chunk = chunk.slice(1)
+    }
     if (bad !== undefined) {
       // The rest of the bad line's first 80 characters, from the next chunks.
       const end = chunk.indexOf("\n")
@@ -117,7 +125,7 @@ const checkAll = async (chunks: AsyncIterable<string>, keep: Array<number> | und
 }
 
 const describeBad = (source: string, bad: BadLine) =>
-  `${source} line ${bad.line}: ${bad.reason}: ${JSON.stringify(bad.text.replace(/\r$/, ""))}${bad.text.length >= maxShown ? " (first 80 characters)" : ""}; fix or remove it: nothing was sent`
+  `${source} line ${bad.line}: ${bad.reason}: ${quote(bad.text.replace(/\r$/, ""))}${bad.text.length >= maxShown ? " (first 80 characters)" : ""}; fix or remove it: nothing was sent`
 
 const openChunks = (file: string): AsyncIterable<string> => createReadStream(file === "-" ? "/dev/stdin" : file, { encoding: "utf8", highWaterMark: 1 << 16, ...(file === "-" ? { fd: 0, autoClose: false } : {}) })
 
@@ -156,7 +164,7 @@ export const parseIds = (raw: ReadonlyArray<string>): Effect.Effect<Array<number
     for (const [i, r] of raw.entries()) {
       const parsed = yield* Effect.result(parseId("PermanentlyDeleteUser", r))
       if (Result.isFailure(parsed)) {
-        const shown = JSON.stringify(r.length > maxShown ? `${r.slice(0, maxShown)}…` : r)
+        const shown = quote(r.length > maxShown ? `${r.slice(0, maxShown)}…` : r)
         const why = /^\s*\d+\s*$/.test(r) ? "not a positive safe integer (at most 9007199254740991)" : r.startsWith("-") ? "not a user id (an unknown option?)" : "not a user id (a positive integer)"
         return yield* new UsageError({ message: `argument ${i + 1}: ${why}: ${shown}; nothing was sent` })
       }

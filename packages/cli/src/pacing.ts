@@ -25,15 +25,34 @@ export const stateFileFor = (baseUrl: string, kind: "requests" | "purges"): stri
 }
 
 /**
+ * The most bytes of a response body a command reads: 4 MiB, some 100 times a page of 100 deleted
+ * users (about 40 KB). Past it the transport stops reading and fails with `TransportError` reason
+ * `TooLarge` (exit 1). The runtime's own default (64 MiB) is too much for the command's 128 MB heap
+ * (see bin/deleted-users.cjs): 8 MB of `{},{},…` parse into 150 MB of objects, and V8 would end the
+ * process (exit 134, no message) where this limit ends it with one line.
+ */
+export const maxResponseBytes = 4 * 1024 * 1024
+
+/**
  * The default `node:http` transport, paced: each request (and each retry) first takes a slot of the
  * account's rate limit, shared through `file` with every concurrent and later run, so that together
  * they stay under it and meet no 429. A slot counts from when the answer came back (the server
  * counted the request before that), and the window is 2% (at least 1 s) longer than the server's, for clocks.
+ * No response body is read past `maxBytes` (default `maxResponseBytes`, or the request's own limit if lower).
  */
-export const pacedTransport = (file: string | undefined, limit: number, window: Duration.Duration, transport: Transport = nodeTransport()): Transport => {
+export const pacedTransport = (
+  file: string | undefined,
+  limit: number,
+  window: Duration.Duration,
+  transport: Transport = nodeTransport(),
+  maxBytes: number = maxResponseBytes
+): Transport => {
   const span = Duration.toMillis(window)
   const stamps = new StampFile(file ?? path.join(os.tmpdir(), `deleted-users-${process.pid}-requests`), limit, span + Math.max(1_000, span / 50))
-  return { send: (request, timeout) => withSharedSlot(stamps, transport.send(request, timeout)) }
+  return {
+    send: (request, timeout) =>
+      withSharedSlot(stamps, transport.send({ ...request, maxResponseBytes: Math.min(request.maxResponseBytes ?? maxBytes, maxBytes) }, timeout))
+  }
 }
 
 /** The `DeletedUsers` service over `pacedTransport` (see there), for the `ZendeskConfig` of the context. */

@@ -82,7 +82,6 @@ export const replayEntry = (index: SpecIndex, entry: HarEntry): Effect.Effect<Re
   const layer = DeletedUsers.layerWith({ retry: noRetry }).pipe(
     Layer.provide(ZendeskConfig.layer({ baseUrl: url.origin }, Auth.apiToken("replay@example.com", "replay"))),
     Layer.provide(FetchHttpClient.layer),
-    Layer.provide(Layer.succeed(FetchHttpClient.Fetch)(harFetch([entry]))),
     Layer.orDie
   )
   return Effect.flatMap(DeletedUsers, callFor(operationId, matched.pathParams, url)).pipe(
@@ -90,6 +89,8 @@ export const replayEntry = (index: SpecIndex, entry: HarEntry): Effect.Effect<Re
       onSuccess: (value): ReplayOutcome => ({ _tag: "Success", operationId, value }),
       onFailure: (error): ReplayOutcome => ({ _tag: "Failure", operationId, error })
     }),
-    Effect.provide(layer)
+    Effect.provide(layer),
+    // Effect 4's fetch client reads `Fetch` from the fiber that sends, so it goes on the call, not the layer.
+    Effect.provideService(FetchHttpClient.Fetch, harFetch([entry]))
   )
 }

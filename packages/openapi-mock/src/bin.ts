@@ -13,12 +13,10 @@ const fail = (message: string, code: number) => {
   process.exitCode = code
 }
 
-const command = parseCommand(process.argv.slice(2))
-if (command._tag === "Help") {
-  process.stdout.write(`${USAGE}\n`)
-} else if (command._tag === "BadUsage") {
-  fail(command.message, 2)
-} else {
+const main = async () => {
+  const command = parseCommand(process.argv.slice(2))
+  if (command._tag === "Help") return void process.stdout.write(`${USAGE}\n`)
+  if (command._tag === "BadUsage") return fail(command.message, 2)
   try {
     const mock = await startMock({ spec: command.spec, port: command.port, host: command.host })
     process.stdout.write(`${mock.url}\n`)
@@ -29,3 +27,6 @@ if (command._tag === "Help") {
     fail(error instanceof SpecError ? error.message : String((error as Error)?.message ?? error), error instanceof SpecError ? 2 : 1)
   }
 }
+
+// No top-level await: the CommonJS build (dual-build) has this module too.
+void main()

@@ -6,9 +6,8 @@
  * @module
  */
 import type { Document, Example, MediaType } from "./openapi.js"
-import { withPatterns } from "./pattern.js"
+import { generate } from "./generate.js"
 import { child, deref, type Located } from "./pointer.js"
-import { sampleOf } from "./sample.js"
 import type { Validate } from "./validate.js"
 
 /** The value found, or the names of the examples there are when the one asked for is not among them. */
@@ -35,6 +34,6 @@ export const pickValue = (doc: Document, located: Located<MediaType>, validate: 
     if (found !== undefined) return { _tag: "Value", value: found.value, source: `example ${key}` }
   }
   if (media.schema === undefined) return { _tag: "Value", value: undefined, source: "none" }
-  const value = withPatterns(validate, child(located.pointer, "schema"), sampleOf(doc, media.schema))
+  const value = generate(doc, validate, child(located.pointer, "schema"), media.schema)
   return { _tag: "Value", value, source: "schema" }
 }

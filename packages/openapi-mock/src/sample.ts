@@ -1,7 +1,7 @@
 /**
  * A value generated from a schema, when the spec gives no example: openapi-sampler (as Prism's static
  * mode uses), with the schema's own `example`/`examples`/`default`/`enum` first and `writeOnly` fields
- * left out. Strings that must match a `pattern` are fixed afterwards (see `pattern.ts`).
+ * left out. What it gets wrong is fixed afterwards (see `conform.ts`).
  *
  * @module
  */

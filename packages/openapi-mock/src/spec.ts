@@ -63,7 +63,10 @@ export const loadSpec = async (spec: string | object): Promise<Spec> => {
     result = await bundled(spec)
   } catch (error) {
     if (error instanceof SpecError) throw error
-    throw new SpecError(`can't read the spec: ${String((error as Error)?.message ?? error).split("\n")[0]}`)
+    const message = String((error as Error)?.message ?? error).split("\n")[0] ?? ""
+    // Redocly's word for a document that says neither `openapi` nor `swagger`.
+    if (message === "Unsupported specification") throw new SpecError("not an OpenAPI 3.0 or 3.1 document (no openapi field)")
+    throw new SpecError(`can't read the spec: ${message}`)
   }
   const parsed: unknown = result.bundle.parsed
   const version = versionOf(parsed)

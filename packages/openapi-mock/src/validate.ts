@@ -20,8 +20,12 @@ export interface SchemaError {
   readonly message: string
   /** The JSON Schema keyword that failed (`required`, `type`, `pattern`...). */
   readonly keyword: string
-  /** For `pattern`: the pattern the string does not match. */
-  readonly pattern?: string
+  /** JSON pointer of the value the keyword judged (for `required`, the object missing the property). */
+  readonly at: string
+  /** The keyword's parameters, as ajv gives them (`allowedValues`, `missingProperty`, `pattern`, `limit`...). */
+  readonly params: Readonly<Record<string, unknown>>
+  /** The schema object that holds the failed keyword. */
+  readonly parentSchema: unknown
 }
 
 /** Validates a value against the schema at a JSON pointer of the spec. */
@@ -71,12 +75,12 @@ const toError = (error: ErrorObject): SchemaError => {
     : error.keyword === "enum" ? `: ${JSON.stringify(params.allowedValues)}`
     : ""
   const message = error.keyword === "required" ? "is required" : `${error.message ?? error.keyword}${extra}`
-  return { pointer, message, keyword: error.keyword, ...(error.keyword === "pattern" ? { pattern: String(params.pattern) } : {}) }
+  return { pointer, message, keyword: error.keyword, at: error.instancePath, params, parentSchema: error.parentSchema }
 }
 
 /** A validator for the spec's schemas; each is compiled once, on first use. */
 export const makeValidate = (spec: Spec): Validate => {
-  const options = { strict: false, allErrors: true, logger: false, unicodeRegExp: false, validateSchema: false } as const
+  const options = { strict: false, allErrors: true, verbose: true, logger: false, unicodeRegExp: false, validateSchema: false } as const
   const ajv: Ajv = spec.version === "3.1" ? new Ajv2020(options) : new Ajv(options)
   addFormats(ajv)
   openApiFormats(ajv)

@@ -5,6 +5,7 @@
  * @module
  */
 import * as Redacted from "effect/Redacted"
+import { isHeaderValue } from "./encode.js"
 import type { SecurityRequirement } from "./operation.js"
 
 /** A security scheme, as the spec declares it. */
@@ -63,6 +64,24 @@ export const holdCredentials = (credentials: Readonly<Record<string, Credential 
 
 const secretOf = (credential: HeldCredential): string =>
   Redacted.isRedacted(credential) ? Redacted.value(credential) : Redacted.value(credential.password)
+
+/**
+ * The first scheme whose credential would go into a header (an API key in a header, a bearer or other
+ * token) but holds a character no header can carry (CR, LF, NUL, past Latin-1), if any. Sending it
+ * would fail in the platform, whose error message may quote the header, secret and all.
+ */
+export const unsendableCredential = (
+  schemes: Readonly<Record<string, SecurityScheme>>,
+  credentials: Readonly<Record<string, HeldCredential>>
+): string | undefined => {
+  for (const [name, credential] of Object.entries(credentials)) {
+    const scheme = schemes[name]
+    if (scheme === undefined) continue
+    const inHeader = scheme.type === "apiKey" ? scheme.in === "header" : !(scheme.type === "http" && scheme.scheme.toLowerCase() === "basic")
+    if (inHeader && !isHeaderValue(secretOf(credential))) return name
+  }
+  return undefined
+}
 
 /**
  * Adds the credentials of the first requirement alternative that the credentials satisfy to the

@@ -1,34 +1,49 @@
 /**
  * The executor under every generated method: input checked before anything is sent, the request
- * encoded and authenticated, sent through the transport with a timeout, decoded, retried by policy.
+ * encoded and authenticated, sent through the transport with a timeout, redirects followed on the
+ * configured origin only, the body read up to its limit, decoded, retried by policy.
  *
  * @module
  */
 import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
-import { applySecurity, holdCredentials, type Credential, type SecurityScheme } from "./auth.js"
-import { decodeResponse, pointerOf, type Received } from "./decode.js"
-import { buildUrl, encodeBody, parameterHeaders, type EncodedBody } from "./encode.js"
+import { applySecurity, holdCredentials, unsendableCredential, type Credential, type SecurityScheme } from "./auth.js"
+import { decodeResponse, pointerOf, unexpectedResponse, type Received } from "./decode.js"
+import { buildUrl, encodeBody, isHeaderName, isHeaderValue, parameterHeaders, unsafePathParameter, type EncodedBody } from "./encode.js"
 import { InvalidInput, TransportError, type OperationError } from "./errors.js"
 import type { BodySpec, OperationInput, OperationSpec, Validator } from "./operation.js"
 import { scheduleOf, type RetrySetting } from "./retry.js"
-import type { Transport } from "./transport.js"
+import { defaultMaxResponseBytes, maxTimerMillis, tooLargeError, type HttpRequest, type HttpResponse, type Transport } from "./transport.js"
+
+/** Redirects to the configured origin a call follows at most, by default: 5. */
+export const maxRedirects = 5
 
 /** What every generated client's layer takes. */
 export interface ClientOptions {
-  /** Where the API is, without a trailing slash (the paths are appended). */
+  /**
+   * Where the API is, without a trailing slash (the paths are appended). No user info, query or
+   * fragment (they would be dropped or misread): such a URL fails the layer with `InvalidInput`.
+   */
   readonly baseUrl: string
-  /** Credentials by security scheme name; held `Redacted`. */
+  /** Credentials by security scheme name; held `Redacted`. One a header cannot carry (CR, LF, NUL) fails the layer. */
   readonly auth?: Readonly<Record<string, Credential | undefined>>
   /** The retry policy of every call (default: `retryPolicy` by idempotency; `false` for none). */
   readonly retry?: RetrySetting
-  /** Per-request timeout (default 30 s). */
+  /** Per-request timeout (default 30 s); one of 2^31 ms or more is 2^31 - 1 ms (24.8 days), `Duration.infinity` none. */
   readonly timeout?: Duration.DurationInput
   /** Headers sent with every request. */
   readonly headers?: Readonly<Record<string, string>>
   /** The response header that carries the server's request id (default: what the spec declares, else `x-request-id`). */
   readonly requestIdHeader?: string
+  /**
+   * The most bytes of a response body (default `defaultMaxResponseBytes`, 64 MiB), counted as it
+   * arrives (decoded, when the transport inflates it): past it the call fails with `TransportError`
+   * reason `TooLarge`, not retried.
+   */
+  readonly maxResponseBytes?: number
+  /** Redirects to the configured origin a call follows at most (default `maxRedirects`, 5); a redirect to any other origin is never followed. */
+  readonly maxRedirects?: number
 }
 
 /** What a single call may change. */
@@ -39,6 +54,8 @@ export interface CallOptions {
   readonly timeout?: Duration.DurationInput
   /** Headers for this call, over the client's headers of the same name. */
   readonly headers?: Readonly<Record<string, string>>
+  /** The most bytes of a response body for this call, in place of the client's `maxResponseBytes`. */
+  readonly maxResponseBytes?: number
 }
 
 /** What the generator knows of an API besides its operations. */
@@ -49,19 +66,49 @@ export interface ApiDescription {
   readonly requestIdHeader: string | undefined
 }
 
-/** Sends one operation and returns its decoded response; `url` replaces the built URL (next links). */
+/** Sends one operation and returns its decoded response; `url` replaces the built URL (next links), and must be on the base URL's origin. */
 export type Executor = (operation: OperationSpec, input: OperationInput | undefined, options?: CallOptions, url?: string) => Effect.Effect<Received<unknown>, OperationError>
 
+const refused = (pointer: string, message: string): InvalidInput => new InvalidInput({ operation: "layer", pointer, message: `layer: ${message}` })
+
+/**
+ * The base URL, checked and without its trailing slash. Never echoed in an error: it may hold a
+ * secret. User info is refused from the text itself, `@` anywhere: `http://us/er:pw@host` parses as
+ * host `us` with the password in its path.
+ */
 const checkBaseUrl = (baseUrl: string): string => {
+  if (baseUrl.includes("@")) throw refused("/baseUrl", "baseUrl must not carry credentials (user info, or an @ anywhere): use the auth option")
   let url: URL
   try {
     url = new URL(baseUrl)
   } catch {
-    throw new InvalidInput({ operation: "layer", pointer: "/baseUrl", message: "baseUrl is not a URL" })
+    throw refused("/baseUrl", "baseUrl is not a URL")
   }
-  if (url.username !== "" || url.password !== "") throw new InvalidInput({ operation: "layer", pointer: "/baseUrl", message: "baseUrl must not carry credentials: use the auth option" })
+  if (url.username !== "" || url.password !== "") throw refused("/baseUrl", "baseUrl must not carry credentials: use the auth option")
+  if (url.search !== "" || url.hash !== "" || baseUrl.includes("?") || baseUrl.includes("#")) {
+    throw refused("/baseUrl", "baseUrl must not carry a query or fragment (it would not reach the server): put keys in the auth option")
+  }
   return url.origin + url.pathname.replace(/\/+$/, "")
 }
+
+/** A byte limit: a whole number, 0 or more. */
+const isLimit = (value: number | undefined): boolean => value === undefined || (Number.isSafeInteger(value) && value >= 0)
+
+/** The first header whose name is not a token or whose value a header cannot carry, if any. */
+const badHeader = (headers: Readonly<Record<string, string>> | undefined): string | undefined => {
+  for (const name in headers) {
+    if (!isHeaderName(name) || !isHeaderValue(String(headers[name]))) return name
+  }
+  return undefined
+}
+
+const unsendable = "holds a character a header cannot carry (CR, LF, NUL, or past Latin-1), or is no header name"
+
+/** A timeout as transports arm it: one of 2^31 ms or more is 2^31 - 1 ms (Node would fire it at once). */
+const armable = (timeout: Duration.Duration): Duration.Duration =>
+  Duration.isFinite(timeout) && Duration.toMillis(timeout) > maxTimerMillis ? Duration.millis(maxTimerMillis) : timeout
+
+const redirects = new Set([301, 302, 303, 307, 308])
 
 const invalid = (operation: string, where: string, validate: Validator): InvalidInput => {
   const first = validate.errors?.[0]
@@ -91,9 +138,24 @@ const checkInput = (operation: OperationSpec, input: OperationInput): InvalidInp
 /** Builds the executor of a client from its transport, options and what the spec says of security. */
 export const makeExecutor = (transport: Transport, options: ClientOptions, api: ApiDescription): Executor => {
   const baseUrl = checkBaseUrl(options.baseUrl)
+  const origin = new URL(baseUrl).origin
   const credentials = holdCredentials(options.auth)
+  const unsendableScheme = unsendableCredential(api.securitySchemes, credentials)
+  if (unsendableScheme !== undefined) throw refused(`/auth/${unsendableScheme}`, `the credential of ${unsendableScheme} holds a character a header cannot carry (CR, LF, NUL, or past Latin-1); it is not shown`)
+  const unsendableHeader = badHeader(options.headers)
+  if (unsendableHeader !== undefined) throw refused(`/headers/${unsendableHeader}`, `the header ${JSON.stringify(unsendableHeader.slice(0, 40))} ${unsendable}`)
+  if (!isLimit(options.maxResponseBytes)) throw refused("/maxResponseBytes", "maxResponseBytes must be a whole number of bytes, 0 or more")
+  const clientLimit = options.maxResponseBytes ?? defaultMaxResponseBytes
+  const sameOrigin = (url: string): boolean => {
+    try {
+      return new URL(url).origin === origin
+    } catch {
+      return false
+    }
+  }
+  const redirectLimit = Math.max(0, options.maxRedirects ?? maxRedirects)
   const requestIdHeader = (options.requestIdHeader ?? api.requestIdHeader ?? "x-request-id").toLowerCase()
-  const defaultTimeout = Duration.decode(options.timeout ?? Duration.seconds(30))
+  const defaultTimeout = armable(Duration.decode(options.timeout ?? Duration.seconds(30)))
   const accepts = new WeakMap<OperationSpec, string>()
   const acceptOf = (operation: OperationSpec): string => {
     let accept = accepts.get(operation)
@@ -105,24 +167,85 @@ export const makeExecutor = (transport: Transport, options: ClientOptions, api: 
     return accept
   }
 
+  /**
+   * Sends a request; a redirect the operation does not declare is followed while it stays on the
+   * configured origin (303, and 301/302 after a POST, as a GET without body), at most `maxRedirects`
+   * times. One to another origin is `UnexpectedStatus`, not followed: every header, credentials
+   * included, would go with it.
+   */
+  const exchange = (operation: OperationSpec, request: HttpRequest, timeout: Duration.Duration, hops: number): Effect.Effect<HttpResponse, OperationError> =>
+    Effect.flatMap(transport.send(request, timeout), (response) => {
+      const limit = request.maxResponseBytes ?? defaultMaxResponseBytes
+      // A transport of one's own may not count; the limit still holds.
+      if (response.body.length > limit) return Effect.fail(tooLargeError(operation.id, limit, response.status))
+      const status = response.status
+      const location = response.headers["location"]
+      if (!redirects.has(status) || location === undefined || operation.responses[String(status)] !== undefined || operation.responses["3XX"] !== undefined) {
+        return Effect.succeed(response)
+      }
+      const refuse = (reason: string) => Effect.flatMap(Clock.currentTimeMillis, (now) => Effect.fail(unexpectedResponse(operation, response, requestIdHeader, now, reason)))
+      let next: URL
+      try {
+        next = new URL(location, request.url)
+      } catch {
+        return refuse("a redirect to a Location that is not a URL; not followed")
+      }
+      if (next.origin !== origin) return refuse(`a redirect to another origin (${next.origin}); not followed, so that no credential leaves ${origin}`)
+      if (hops >= redirectLimit) return refuse(`more than ${redirectLimit} redirects; not followed further`)
+      next.hash = ""
+      const toGet = status === 303 ? request.method !== "head" && request.method !== "get" : (status === 301 || status === 302) && request.method === "post"
+      const headers = toGet ? Object.fromEntries(Object.entries(request.headers).filter(([name]) => name !== "content-type")) : request.headers
+      return exchange(operation, { ...request, url: next.href, ...(toGet ? { method: "get", body: undefined, headers } : {}) }, timeout, hops + 1)
+    })
+
   // Nothing (input checks, encoding) happens until the returned effect runs.
   return (operation, input = {}, call = {}, url) => Effect.suspend(() => {
     const checked = checkInput(operation, input)
     if (checked instanceof InvalidInput) return Effect.fail(checked)
+    if (url !== undefined && !sameOrigin(url)) {
+      return Effect.fail(new InvalidInput({ operation: operation.id, pointer: "/url", message: `${operation.id}: the URL is not on ${origin}; nothing is sent off the API's origin` }))
+    }
+    if (url === undefined) {
+      const unsafe = unsafePathParameter(operation, input)
+      if (unsafe !== undefined) {
+        return Effect.fail(new InvalidInput({
+          operation: operation.id,
+          pointer: `/path/${unsafe}`,
+          message: `${operation.id}: /path/${unsafe} must not be empty, "." or ".." (the URL would lead to another resource)`
+        }))
+      }
+    }
+    const callHeader = badHeader(call.headers)
+    if (callHeader !== undefined) {
+      return Effect.fail(new InvalidInput({ operation: operation.id, pointer: `/options/headers/${callHeader}`, message: `${operation.id}: the header ${JSON.stringify(callHeader.slice(0, 40))} ${unsendable}` }))
+    }
+    if (!isLimit(call.maxResponseBytes)) {
+      return Effect.fail(new InvalidInput({ operation: operation.id, pointer: "/options/maxResponseBytes", message: `${operation.id}: maxResponseBytes must be a whole number of bytes, 0 or more` }))
+    }
     const headers: Record<string, string> = { accept: acceptOf(operation) }
     for (const [k, v] of Object.entries(options.headers ?? {})) headers[k.toLowerCase()] = v
     for (const [k, v] of Object.entries(call.headers ?? {})) headers[k.toLowerCase()] = v
     parameterHeaders(operation, input, headers)
+    for (const parameter of operation.parameters) {
+      if (parameter.in === "header" && input.headers?.[parameter.name] !== undefined && !isHeaderValue(headers[parameter.name.toLowerCase()] ?? "")) {
+        return Effect.fail(new InvalidInput({
+          operation: operation.id,
+          pointer: `/headers/${parameter.name}`,
+          message: `${operation.id}: /headers/${parameter.name} holds a character a header cannot carry (CR, LF, NUL, or past Latin-1)`
+        }))
+      }
+    }
     const query: Array<[string, string]> = []
     applySecurity(operation.security, api.securitySchemes, credentials, headers, query)
     const target = url ?? buildUrl(baseUrl, operation, input, query)
-    const timeout = call.timeout === undefined ? defaultTimeout : Duration.decode(call.timeout)
+    const timeout = call.timeout === undefined ? defaultTimeout : armable(Duration.decode(call.timeout))
+    const maxResponseBytes = call.maxResponseBytes ?? clientLimit
     const encoded: EncodedBody | Promise<EncodedBody> | undefined = checked === undefined ? undefined : encodeBody(checked.kind, checked.mediaType, input.body)
     const withBody = (body: EncodedBody | undefined) => {
       if (body !== undefined) headers["content-type"] = body.contentType
-      return transport.send({ operation: operation.id, method: operation.method, url: target, headers, body: body?.body }, timeout)
+      return exchange(operation, { operation: operation.id, method: operation.method, url: target, headers, body: body?.body, maxResponseBytes }, timeout, 0)
     }
-    const exchange = (encoded instanceof Promise
+    const sent = encoded instanceof Promise
       ? Effect.flatMap(
           Effect.tryPromise({
             try: () => encoded,
@@ -131,8 +254,8 @@ export const makeExecutor = (transport: Transport, options: ClientOptions, api: 
           withBody
         )
       : withBody(encoded)
-    ).pipe(Effect.flatMap((response) => Effect.flatMap(Clock.currentTimeMillis, (now) => decodeResponse(operation, response, requestIdHeader, now))))
+    const decoded = Effect.flatMap(sent, (response) => Effect.flatMap(Clock.currentTimeMillis, (now) => decodeResponse(operation, response, requestIdHeader, now)))
     const schedule = scheduleOf(operation.method, call.retry !== undefined ? call.retry : options.retry)
-    return schedule === undefined ? exchange : Effect.retry(exchange, schedule)
+    return schedule === undefined ? decoded : Effect.retry(decoded, schedule)
   })
 }

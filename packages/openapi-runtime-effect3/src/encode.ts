@@ -66,6 +66,54 @@ export const buildUrl = (baseUrl: string, operation: OperationSpec, input: Opera
   return baseUrl + path + (search === "" ? "" : `?${search}`)
 }
 
+/** The segments of each path template that hold parameters, and the parameters by name, computed once per operation. */
+const templates = new WeakMap<OperationSpec, ReadonlyArray<{ readonly segment: string; readonly names: ReadonlyArray<string> }>>()
+
+const parameterSegments = (operation: OperationSpec) => {
+  let segments = templates.get(operation)
+  if (segments === undefined) {
+    segments = operation.path.split("/").flatMap((segment) => {
+      const names = [...segment.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!)
+      return names.length === 0 ? [] : [{ segment, names }]
+    })
+    templates.set(operation, segments)
+  }
+  return segments
+}
+
+/**
+ * The first path parameter whose value would make its path segment empty, `.` or `..`, if any: URL
+ * normalisation would then send the call to another resource (`/things/{name}` with `..` is `GET /`).
+ * Dots within a segment (`a.b`, `...`) are a name like any other.
+ */
+export const unsafePathParameter = (operation: OperationSpec, input: OperationInput): string | undefined => {
+  const segments = parameterSegments(operation)
+  if (segments.length === 0) return undefined
+  for (const { segment, names } of segments) {
+    let rendered = segment
+    for (const name of names) {
+      const parameter = operation.parameters.find((p) => p.in === "path" && p.name === name)
+      const value = input.path?.[name]
+      rendered = rendered.split(`{${name}}`).join(value === undefined || parameter === undefined ? "" : pathValue(parameter, value))
+    }
+    const dots = rendered.replace(/%2e/gi, ".")
+    if (dots === "" || dots === "." || dots === "..") return names[0]
+  }
+  return undefined
+}
+
+const headerValue = /^[\t\x20-\x7e\x80-\xff]*$/
+const headerName = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/
+
+/**
+ * Whether a header value can be sent as it is by `node:http` and by fetch alike: tab, visible ASCII,
+ * space and Latin-1 (obs-text). CR, LF, NUL (header injection) and characters past U+00FF are not.
+ */
+export const isHeaderValue = (value: string): boolean => headerValue.test(value)
+
+/** Whether a header name is an RFC 9110 token. */
+export const isHeaderName = (name: string): boolean => headerName.test(name)
+
 /** Header and cookie parameters as headers (`cookie` joined into one header). */
 export const parameterHeaders = (operation: OperationSpec, input: OperationInput, headers: Record<string, string>): void => {
   const cookies: Array<string> = []

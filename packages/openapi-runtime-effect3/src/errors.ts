@@ -184,15 +184,19 @@ export class InvalidInput extends Data.TaggedError("InvalidInput")<{
 
 /**
  * The request did not complete: `Refused` (never sent: connection refused, no such host), `Connection`
- * (reset or closed, the server may have acted), `Body` (the response broke off), or `Timeout`.
+ * (reset or closed, the server may have acted), `Body` (the response broke off), `Timeout`, or
+ * `TooLarge` (the response body passed `maxResponseBytes`: reading stopped there, the connection was
+ * dropped; never retried).
  */
 export class TransportError extends Data.TaggedError("TransportError")<{
   /** The operationId of the call. */
   readonly operation: string
-  /** How the request failed: `Refused`, `Connection`, `Body` or `Timeout`. */
-  readonly reason: "Timeout" | "Connection" | "Body" | "Refused"
+  /** How the request failed: `Refused`, `Connection`, `Body`, `Timeout` or `TooLarge`. */
+  readonly reason: "Timeout" | "Connection" | "Body" | "Refused" | "TooLarge"
   /** What happened, with the operation's name; never a credential. */
   readonly message: string
+  /** The HTTP status, when a response had begun (`TooLarge`). */
+  readonly status?: number | undefined
 }> {
   /** `TransportError`, for `Effect.catchTag`. */
   declare readonly _tag: "TransportError"

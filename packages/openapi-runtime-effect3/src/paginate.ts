@@ -1,8 +1,9 @@
 /**
  * Streams over paginated operations, driven by an operation's `x-pagination` annotation: cursor,
  * offset (or page number), next link in the body, or `Link` header. Pages are read ahead by a
- * bounded buffer; a repeated cursor or a promise of more pages with no way to them fails with
- * `PaginationError` instead of looping or ending early.
+ * bounded buffer; a repeated cursor, a promise of more pages with no way to them, or `maxEmptyPages`
+ * empty pages in a row that each promise more fail with `PaginationError` instead of looping or ending
+ * early.
  *
  * @module
  */
@@ -62,10 +63,23 @@ export type PaginationSpec =
       readonly items: string
     }
 
-/** Stream options: pages fetched ahead of the consumer (default 1). */
+/** How many empty pages in a row that each promise more a stream reads before it fails with `PaginationError`: 10. */
+export const maxEmptyPages = 10
+
+/** Stream options: pages fetched ahead of the consumer (default 1), empty pages tolerated in a row (default 10). */
 export interface StreamOptions {
-  /** How many pages to fetch ahead of the consumer (default 1). */
+  /**
+   * How many pages to fetch ahead of the consumer (default 1): the size of the buffer of pages. The
+   * consumer takes every buffered page at once, so while it works through them the buffer fills
+   * again; at most about twice this many pages are ever held ahead of it.
+   */
   readonly readAhead?: number
+  /**
+   * How many empty pages in a row, each with a way to a next page, end the stream in `PaginationError`
+   * (default `maxEmptyPages`, 10): a server that keeps handing out fresh cursors with no items would
+   * otherwise never let the stream end.
+   */
+  readonly maxEmptyPages?: number
 }
 
 /** The value at an RFC 6901 pointer. */
@@ -90,6 +104,19 @@ export const nextLink = (header: string | undefined): string | undefined => {
 type State = { readonly input: OperationInput; readonly url: string | undefined }
 
 /**
+ * A link as errors show it: its query values masked (`?page=…&api_key=…`), since a server's next link
+ * may echo a key sent in the query.
+ */
+const shownLink = (link: string | URL): string => {
+  if (typeof link === "string") {
+    const query = link.indexOf("?")
+    return query < 0 ? link.slice(0, 80) : `${link.slice(0, Math.min(query, 80))}?…`
+  }
+  const names = [...new Set(link.searchParams.keys())]
+  return `${link.origin}${link.pathname}${names.length === 0 ? "" : `?${names.map((name) => `${name}=…`).join("&")}`}`
+}
+
+/**
  * Streams the items of every page. `fetch` sends the operation (with a URL that replaces the built
  * one for link styles); a next link must stay on the base URL's origin, so credentials never leave it.
  */
@@ -104,6 +131,9 @@ export const paginate = <E>(
   const origin = new URL(baseUrl).origin
   // Cursors and links met so far, one set per run of the stream (not copied per page).
   let seen = new Set<string>()
+  // Empty pages in a row, also per run.
+  let empty = 0
+  const emptyLimit = Math.max(1, options.maxEmptyPages ?? maxEmptyPages)
   const fail = (cursor: string | undefined, message: string) => Effect.fail(new PaginationError({ operation, cursor, message: `${operation}: ${message}` }))
   const follow = (state: State, link: unknown): Effect.Effect<Option.Option<State>, PaginationError> => {
     if (link === null || link === undefined || link === "") return Effect.succeed(Option.none())
@@ -112,10 +142,10 @@ export const paginate = <E>(
     try {
       url = new URL(link, baseUrl)
     } catch {
-      return fail(link, `the next link ${JSON.stringify(link.slice(0, 80))} is not a URL`)
+      return fail(shownLink(link), `the next link ${JSON.stringify(shownLink(link))} is not a URL`)
     }
     if (url.origin !== origin) return fail(undefined, "the next link leaves the API's origin; not followed")
-    if (seen.has(url.href)) return fail(url.href, "the next link repeats an earlier one")
+    if (seen.has(url.href)) return fail(shownLink(url), "the next link repeats an earlier one")
     seen.add(url.href)
     return Effect.succeed(Option.some({ input: state.input, url: url.href }))
   }
@@ -150,11 +180,20 @@ export const paginate = <E>(
     Effect.flatMap(fetch(state.input, state.url), (page) => {
       const items = valueAt(page.body, spec.items)
       if (!Array.isArray(items)) return fail(undefined, `the page has no array at ${spec.items}`)
-      return Effect.map(next(state, page, items), (following) => [items as ReadonlyArray<unknown>, following] as const)
+      return Effect.flatMap(next(state, page, items), (following) => {
+        if (items.length > 0 || Option.isNone(following)) empty = 0
+        else if (++empty >= emptyLimit) {
+          const link = following.value.url
+          const cursor = link !== undefined ? shownLink(new URL(link)) : spec.style === "cursor" ? String(following.value.input.query?.[spec.cursorParam]) : undefined
+          return fail(cursor, `${emptyLimit} empty pages in a row, each promising more; stopped`)
+        }
+        return Effect.succeed([items as ReadonlyArray<unknown>, following] as const)
+      })
     })
   )
   const run = Stream.suspend(() => {
     seen = new Set()
+    empty = 0
     return pages
   })
   return run.pipe(Stream.buffer({ capacity: Math.max(1, options.readAhead ?? 1) }), Stream.flattenIterables)

@@ -1,7 +1,8 @@
 /**
  * Retries by idempotency: any method on 429, idempotent methods (GET, HEAD, PUT, DELETE, OPTIONS,
- * TRACE) also on 502/503/504 and on transport failures; POST and PATCH only when the request was
- * never sent. `Retry-After` is honoured, never earlier, with up to 20% jitter on top.
+ * TRACE) also on 502/503/504 and on transport failures (not on a body past its limit); POST and PATCH
+ * only when the request was never sent. `Retry-After` is honoured, never earlier, with up to 20% jitter
+ * on top; one past `maxWaiting` gives up at once, with the error.
  *
  * @module
  */
@@ -30,18 +31,29 @@ export type RetrySetting = RetryOptions | Schedule.Schedule<unknown, OperationEr
 
 const idempotent = new Set(["get", "head", "put", "delete", "options", "trace"])
 
-/** Parses `Retry-After`: delay-seconds or an HTTP date (relative to `now`, epoch ms); a past date is zero. */
+/** The longest `Retry-After` kept: 2^31 - 1 ms (24.8 days, the longest timer); a longer one is read as this. */
+export const maxRetryAfterMillis = 2 ** 31 - 1
+
+/** An HTTP date names its month (`Sun, 06 Nov 1994 08:49:37 GMT`, or the obsolete RFC 850 and asctime forms). */
+const httpDate = /^[A-Za-z]{3,9},? +(\d{1,2}[ -][A-Za-z]{3}[ -]\d{2,4}|[A-Za-z]{3} +\d{1,2}) /
+
+/**
+ * Parses `Retry-After`: delay-seconds (`120`; a decimal such as `5.5` is read as seconds too) or an HTTP
+ * date (relative to `now`, epoch ms; a past date is zero). Anything else is absent, a negative number
+ * (`-5`) included, so the backoff applies; the delay is capped at `maxRetryAfterMillis`.
+ */
 export const parseRetryAfter = (value: string | null | undefined, now: number): Duration.Duration | undefined => {
   if (value === undefined || value === null) return undefined
   const trimmed = value.trim()
-  if (/^\d+$/.test(trimmed)) return Duration.seconds(Number(trimmed))
+  if (/^\d+(\.\d+)?$/.test(trimmed)) return Duration.millis(Math.min(maxRetryAfterMillis, Math.ceil(Number(trimmed) * 1000)))
+  if (!httpDate.test(trimmed)) return undefined
   const date = Date.parse(trimmed)
-  return Number.isNaN(date) ? undefined : Duration.millis(Math.max(0, date - now))
+  return Number.isNaN(date) ? undefined : Duration.millis(Math.min(maxRetryAfterMillis, Math.max(0, date - now)))
 }
 
 /** Whether the default policy retries an error of a call with this method. */
 export const isRetryable = (method: string, error: OperationError): boolean => {
-  if (error instanceof TransportError) return error.reason === "Refused" || idempotent.has(method)
+  if (error instanceof TransportError) return error.reason === "Refused" || (error.reason !== "TooLarge" && idempotent.has(method))
   if (!("status" in error)) return false
   if (error.status === 429) return true
   return idempotent.has(method) && (error.status === 502 || error.status === 503 || error.status === 504)

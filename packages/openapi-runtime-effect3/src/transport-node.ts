@@ -1,17 +1,18 @@
 /**
  * The default transport: `node:http`/`node:https` with keep-alive, inside one `Effect.async`
- * (no Promise, no `fetch`, no `AbortSignal` per call). Interruption destroys the request.
+ * (no Promise, no `fetch`, no `AbortSignal` per call). Interruption destroys the request. It follows
+ * no redirect, asks for no compression (so inflates nothing), and stops reading a body at its
+ * `maxResponseBytes`.
  *
  * @module
  */
 import * as Effect from "effect/Effect"
 import type * as Duration from "effect/Duration"
-import * as DurationM from "effect/Duration"
 import type * as Http from "node:http"
 import type * as https from "node:https"
 import { createRequire } from "node:module"
 import { TransportError } from "./errors.js"
-import { connectionError, isTimer, timeoutError, type HttpResponse, type Transport } from "./transport.js"
+import { connectionError, contentLength, defaultMaxResponseBytes, hasNoBody, isTimer, timeoutError, timerMillis, tooLargeError, type HttpResponse, type Transport } from "./transport.js"
 
 /** Options of the node transport. */
 export interface NodeTransportOptions {
@@ -70,29 +71,50 @@ export const nodeTransport = (options: NodeTransportOptions = {}): Transport => 
           secureModule = loadHttps()
           secureAgent = new secureModule.Agent({ keepAlive: true, maxSockets })
         }
-        const outgoing = (secure ? secureModule! : http).request(
-          url,
-          { method: request.method.toUpperCase(), headers: request.headers, agent: secure ? secureAgent : httpAgent },
-          (response) => {
-            const chunks: Array<Buffer> = []
-            response.on("data", (chunk: Buffer) => chunks.push(chunk))
-            response.on("end", () =>
-              finish(Effect.succeed({ status: response.statusCode ?? 0, headers: flatten(response.headers), body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks) }))
-            )
-            response.on("error", () =>
-              finish(Effect.fail(new TransportError({ operation: request.operation, reason: "Body", message: `${request.operation}: the response body broke off` })))
-            )
-            response.on("aborted", () =>
-              finish(Effect.fail(new TransportError({ operation: request.operation, reason: "Body", message: `${request.operation}: the response body broke off` })))
-            )
-          }
-        )
-        outgoing.on("error", (cause) => finish(Effect.fail(connectionError(request.operation, cause))))
+        const limit = request.maxResponseBytes ?? defaultMaxResponseBytes
+        let outgoing: Http.ClientRequest
+        try {
+          outgoing = (secure ? secureModule! : http).request(
+            url,
+            { method: request.method.toUpperCase(), headers: request.headers, agent: secure ? secureAgent : httpAgent },
+            (response) => {
+              const status = response.statusCode ?? 0
+              const headers = flatten(response.headers)
+              const tooLarge = () => {
+                finish(Effect.fail(tooLargeError(request.operation, limit, status)))
+                outgoing.destroy()
+              }
+              const declared = contentLength(headers)
+              if (declared !== undefined && declared > limit && !hasNoBody(request.method, status)) return tooLarge()
+              const chunks: Array<Buffer> = []
+              let size = 0
+              response.on("data", (chunk: Buffer) => {
+                size += chunk.length
+                if (size > limit) return tooLarge()
+                chunks.push(chunk)
+              })
+              response.on("end", () =>
+                finish(Effect.succeed({ status, headers, body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks) }))
+              )
+              response.on("error", () =>
+                finish(Effect.fail(new TransportError({ operation: request.operation, reason: "Body", message: `${request.operation}: the response body broke off` })))
+              )
+              response.on("aborted", () =>
+                finish(Effect.fail(new TransportError({ operation: request.operation, reason: "Body", message: `${request.operation}: the response body broke off` })))
+              )
+            }
+          )
+        } catch (cause) {
+          // A header node:http refuses (the executor checks them first; a transport used on its own may not).
+          finish(Effect.fail(connectionError(request.operation, cause, request)))
+          return
+        }
+        outgoing.on("error", (cause) => finish(Effect.fail(connectionError(request.operation, cause, request))))
         timer = isTimer(timeout)
           ? setTimeout(() => {
               finish(Effect.fail(timeoutError(request.operation, timeout)))
               outgoing.destroy()
-            }, Math.max(1, DurationM.toMillis(timeout)))
+            }, timerMillis(timeout))
           : undefined
         outgoing.end(request.body)
         return Effect.sync(() => {

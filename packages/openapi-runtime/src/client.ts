@@ -66,7 +66,7 @@ export interface ApiDescription {
   readonly requestIdHeader: string | undefined
 }
 
-/** Sends one operation and returns its decoded response; `url` replaces the built URL (next links). */
+/** Sends one operation and returns its decoded response; `url` replaces the built URL (next links), and must be on the base URL's origin. */
 export type Executor = (operation: OperationSpec, input: OperationInput | undefined, options?: CallOptions, url?: string) => Effect.Effect<Received<unknown>, OperationError>
 
 const refused = (pointer: string, message: string): InvalidInput => new InvalidInput({ operation: "layer", pointer, message: `layer: ${message}` })
@@ -163,6 +163,13 @@ export const makeExecutor = (transport: Transport, options: ClientOptions, api: 
   if (unsendableHeader !== undefined) throw refused(`/headers/${unsendableHeader}`, `the header ${JSON.stringify(unsendableHeader.slice(0, 40))} ${unsendable}`)
   if (!isLimit(options.maxResponseBytes)) throw refused("/maxResponseBytes", "maxResponseBytes must be a whole number of bytes, 0 or more")
   const clientLimit = options.maxResponseBytes ?? defaultMaxResponseBytes
+  const sameOrigin = (url: string): boolean => {
+    try {
+      return new URL(url).origin === origin
+    } catch {
+      return false
+    }
+  }
   const redirectLimit = Math.max(0, options.maxRedirects ?? maxRedirects)
   const requestIdHeader = (options.requestIdHeader ?? api.requestIdHeader ?? "x-request-id").toLowerCase()
   const defaultTimeout = armable(Duration.fromInputUnsafe(options.timeout ?? Duration.seconds(30)))
@@ -219,6 +226,9 @@ export const makeExecutor = (transport: Transport, options: ClientOptions, api: 
   return (operation, input = {}, call = {}, url) => Effect.suspend(() => {
     const checked = checkInput(operation, input)
     if (checked instanceof InvalidInput) return Effect.fail(checked)
+    if (url !== undefined && !sameOrigin(url)) {
+      return Effect.fail(new InvalidInput({ operation: operation.id, pointer: "/url", message: `${operation.id}: the URL is not on ${origin}; nothing is sent off the API's origin` }))
+    }
     if (url === undefined) {
       const unsafe = unsafePathParameter(operation, input)
       if (unsafe !== undefined) {

@@ -49,8 +49,20 @@ export const maxJsonDepth = 1000
 
 /** A JSON text parsed, or why it was refused: `pointer` is where, in the value (empty when it is not JSON). */
 export type ParsedJson =
-  | { readonly _tag: "Ok"; readonly value: unknown }
-  | { readonly _tag: "Refused"; readonly pointer: string; readonly message: string }
+  | {
+      /** Parsed. */
+      readonly _tag: "Ok"
+      /** The value, as `JSON.parse` reads it. */
+      readonly value: unknown
+    }
+  | {
+      /** Refused. */
+      readonly _tag: "Refused"
+      /** The RFC 6901 pointer of the value at fault (empty: the whole text). */
+      readonly pointer: string
+      /** What is wrong there. */
+      readonly message: string
+    }
 
 const escapeSegment = (key: string): string => key.replace(/~/g, "~0").replace(/\//g, "~1")
 

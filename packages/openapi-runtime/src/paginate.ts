@@ -104,6 +104,19 @@ export const nextLink = (header: string | undefined): string | undefined => {
 type State = { readonly input: OperationInput; readonly url: string | undefined }
 
 /**
+ * A link as errors show it: its query values masked (`?page=…&api_key=…`), since a server's next link
+ * may echo a key sent in the query.
+ */
+const shownLink = (link: string | URL): string => {
+  if (typeof link === "string") {
+    const query = link.indexOf("?")
+    return query < 0 ? link.slice(0, 80) : `${link.slice(0, Math.min(query, 80))}?…`
+  }
+  const names = [...new Set(link.searchParams.keys())]
+  return `${link.origin}${link.pathname}${names.length === 0 ? "" : `?${names.map((name) => `${name}=…`).join("&")}`}`
+}
+
+/**
  * Streams the items of every page. `fetch` sends the operation (with a URL that replaces the built
  * one for link styles); a next link must stay on the base URL's origin, so credentials never leave it.
  */
@@ -124,10 +137,10 @@ export const paginate = <E>(
     try {
       url = new URL(link, baseUrl)
     } catch {
-      return fail(link, `the next link ${JSON.stringify(link.slice(0, 80))} is not a URL`)
+      return fail(shownLink(link), `the next link ${JSON.stringify(shownLink(link))} is not a URL`)
     }
     if (url.origin !== origin) return fail(undefined, "the next link leaves the API's origin; not followed")
-    if (seen.has(url.href)) return fail(url.href, "the next link repeats an earlier one")
+    if (seen.has(url.href)) return fail(shownLink(url), "the next link repeats an earlier one")
     seen.add(url.href)
     return Effect.succeed(Option.some({ input: state.input, url: url.href }))
   }
@@ -171,7 +184,8 @@ export const paginate = <E>(
         return Effect.flatMap(next(state, page, items, seen), (following) => {
           if (items.length > 0 || Option.isNone(following)) empty = 0
           else if (++empty >= emptyLimit) {
-            const cursor = following.value.url ?? (spec.style === "cursor" ? String(following.value.input.query?.[spec.cursorParam]) : undefined)
+            const link = following.value.url
+            const cursor = link !== undefined ? shownLink(new URL(link)) : spec.style === "cursor" ? String(following.value.input.query?.[spec.cursorParam]) : undefined
             return fail(cursor, `${emptyLimit} empty pages in a row, each promising more; stopped`)
           }
           return Effect.succeed([[items as ReadonlyArray<unknown>], following] as const)

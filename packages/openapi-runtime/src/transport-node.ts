@@ -12,7 +12,7 @@ import type * as http from "node:http"
 import type * as https from "node:https"
 import { createRequire } from "node:module"
 import { TransportError } from "./errors.js"
-import { connectionError, contentLength, defaultMaxResponseBytes, isTimer, timeoutError, timerMillis, tooLargeError, type HttpResponse, type Transport } from "./transport.js"
+import { connectionError, contentLength, defaultMaxResponseBytes, hasNoBody, isTimer, timeoutError, timerMillis, tooLargeError, type HttpResponse, type Transport } from "./transport.js"
 
 /** Options of the node transport. */
 export interface NodeTransportOptions {
@@ -89,7 +89,7 @@ export const nodeTransport = (options: NodeTransportOptions = {}): Transport => 
                 outgoing.destroy()
               }
               const declared = contentLength(headers)
-              if (declared !== undefined && declared > limit) return tooLarge()
+              if (declared !== undefined && declared > limit && !hasNoBody(request.method, status)) return tooLarge()
               const chunks: Array<Buffer> = []
               let size = 0
               response.on("data", (chunk: Buffer) => {

@@ -141,6 +141,9 @@ export const contentLength = (headers: Readonly<Record<string, string | undefine
   return value !== undefined && /^\d{1,15}$/.test(value) ? Number(value) : undefined
 }
 
+/** Whether a response has no body whatever its `content-length` says: one to a HEAD, a 204 or a 304. */
+export const hasNoBody = (method: string, status: number): boolean => method.toLowerCase() === "head" || status === 204 || status === 304
+
 /** Whether a body is sent compressed (`content-encoding` other than `identity`): its length is not its decoded length. */
 const isEncoded = (headers: Readonly<Record<string, string | undefined>>): boolean => {
   const encoding = headers["content-encoding"]
@@ -178,10 +181,11 @@ const concat = (chunks: ReadonlyArray<Uint8Array>, size: number): Uint8Array => 
  * is read in one go; one that says a length past it fails at its first bytes; any other (chunked, or
  * compressed: counted decoded) is counted chunk by chunk, and stops at the limit, connection dropped.
  */
-const readBody = (operation: string, response: HttpClientResponse.HttpClientResponse, limit: number): Effect.Effect<Uint8Array, TransportError> => {
+const readBody = (request: HttpRequest, response: HttpClientResponse.HttpClientResponse, limit: number): Effect.Effect<Uint8Array, TransportError> => {
+  const operation = request.operation
   const headers = response.headers
   const declared = isEncoded(headers) ? undefined : contentLength(headers)
-  if (declared !== undefined && declared <= limit) {
+  if ((declared !== undefined && declared <= limit) || hasNoBody(request.method, response.status)) {
     return Effect.matchEffect(response.arrayBuffer, {
       onFailure: () => Effect.fail(brokeOff(operation)),
       onSuccess: (buffer) => Effect.succeed(new Uint8Array(buffer))
@@ -260,7 +264,7 @@ export const fromHttpClient = (client: HttpClient.HttpClient): Transport => ({
     const exchange = Effect.matchEffect(executed, {
       onFailure: (error) => Effect.fail(fromClientError(request, error)),
       onSuccess: (response) =>
-        Effect.map(readBody(request.operation, response, limit), (bytes): HttpResponse => ({ status: response.status, headers: response.headers, body: bytes }))
+        Effect.map(readBody(request, response, limit), (bytes): HttpResponse => ({ status: response.status, headers: response.headers, body: bytes }))
     })
     return isTimer(timeout)
       ? Effect.timeoutOrElse(exchange, { duration: Duration.millis(timerMillis(timeout)), orElse: () => Effect.fail(timeoutError(request.operation, timeout)) })

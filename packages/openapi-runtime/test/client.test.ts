@@ -135,6 +135,33 @@ describe("makeExecutor", () => {
   it.effect("a base URL with credentials is refused when the executor is built", () =>
     Effect.sync(() => {
       expect(() => makeExecutor(scripted().transport, { baseUrl: "http://u:p@api.test" }, api)).toThrow(/must not carry credentials/)
+      expect(() => makeExecutor(scripted().transport, { baseUrl: "http://api.test/v1?key=k" }, api)).toThrow(/must not carry a query or fragment/)
+      expect(() => makeExecutor(scripted().transport, { baseUrl: "http://api.test/v1", maxResponseBytes: -1 }, api)).toThrow(/maxResponseBytes/)
+    }))
+
+  it.effect("a URL off the base URL's origin (a next link) is InvalidInput, and nothing is sent", () =>
+    Effect.gen(function* () {
+      const { sent, transport } = scripted(json(200, { id: 1 }))
+      const run = makeExecutor(transport, options, api)
+      const error = yield* Effect.flip(run(showUser, { path: { id: 1 } }, undefined, "http://elsewhere.test/v1/users/1"))
+      expect(error).toMatchObject({ _tag: "InvalidInput", pointer: "/url" })
+      expect(sent).toHaveLength(0)
+      expect((yield* run(showUser, { path: { id: 1 } }, undefined, "http://api.test/v1/users/1?page=2")).body).toEqual({ id: 1 })
+      expect(sent[0]!.request.url).toBe("http://api.test/v1/users/1?page=2")
+    }))
+
+  it.effect("a 3xx the operation declares is its answer, not followed; the limit on bodies holds over a transport that does not count", () =>
+    Effect.gen(function* () {
+      const moved: OperationSpec = { ...showUser, responses: { ...responses, "302": { content: [] } } }
+      const redirected = scripted({ status: 302, headers: { location: "/v1/users/8" }, body: new Uint8Array(0) })
+      const error = yield* Effect.flip(makeExecutor(redirected.transport, options, api)(moved, { path: { id: 7 } }))
+      expect(error).toMatchObject({ status: 302 })
+      expect(redirected.sent).toHaveLength(1)
+
+      const big = scripted(json(200, { text: "x".repeat(100) }))
+      const tooLarge = yield* Effect.flip(makeExecutor(big.transport, { ...options, maxResponseBytes: 50 }, api)(showUser, { path: { id: 7 } }))
+      expect(tooLarge).toMatchObject({ _tag: "TransportError", reason: "TooLarge", status: 200 })
+      expect(big.sent[0]!.request.maxResponseBytes).toBe(50)
     }))
 })
 

@@ -1,6 +1,6 @@
 /** Request encoding, by each parameter style and body kind (table-driven). */
 import { describe, expect, it } from "vitest"
-import { buildUrl, encodeBody, parameterHeaders, type OperationSpec, type ParameterSpec } from "@deleted-users/openapi-runtime"
+import { buildUrl, encodeBody, isHeaderName, isHeaderValue, parameterHeaders, unsafePathParameter, type OperationSpec, type ParameterSpec } from "@deleted-users/openapi-runtime"
 
 const op = (path: string, parameters: ReadonlyArray<ParameterSpec>): OperationSpec => ({ id: "op", method: "get", path, parameters, responses: {}, security: [] })
 
@@ -54,5 +54,44 @@ describe("encodeBody", () => {
     expect(form.get("title")).toBe("t")
     expect(form.getAll("tags")).toEqual(["a", "b"])
     expect(await (form.get("file") as Blob).text()).toBe("xyz")
+  })
+})
+
+describe("unsafePathParameter", () => {
+  it.each([
+    ["..", op("/things/{name}", [{ name: "name", in: "path" }]), { path: { name: ".." } }, "name"],
+    [".", op("/things/{name}", [{ name: "name", in: "path" }]), { path: { name: "." } }, "name"],
+    ["empty", op("/things/{name}", [{ name: "name", in: "path" }]), { path: { name: "" } }, "name"],
+    ["missing", op("/things/{name}", [{ name: "name", in: "path" }]), { path: {} }, "name"],
+    ["a label value of '.' makes '..'", op("/things/{id}", [{ name: "id", in: "path", style: "label" }]), { path: { id: "." } }, "id"],
+    ["two parameters that make '..' together", op("/a/{x}{y}/b", [{ name: "x", in: "path" }, { name: "y", in: "path" }]), { path: { x: ".", y: "." } }, "x"],
+    ["'...' is a name", op("/things/{name}", [{ name: "name", in: "path" }]), { path: { name: "..." } }, undefined],
+    ["'a.b' is a name", op("/things/{name}", [{ name: "name", in: "path" }]), { path: { name: "a.b" } }, undefined],
+    ["'%2e%2e' is sent encoded (%252e%252e)", op("/things/{name}", [{ name: "name", in: "path" }]), { path: { name: "%2e%2e" } }, undefined],
+    ["'..' inside a segment", op("/things/{name}.json", [{ name: "name", in: "path" }]), { path: { name: ".." } }, undefined],
+    ["a matrix value", op("/things/{id}", [{ name: "id", in: "path", style: "matrix" }]), { path: { id: ".." } }, undefined],
+    ["no path parameter", op("/things", []), {}, undefined]
+  ] as const)("%s", (_name, operation, input, expected) => {
+    expect(unsafePathParameter(operation, input)).toBe(expected)
+  })
+})
+
+describe("header values and names", () => {
+  it.each([
+    ["plain", "abc 1/2;q=0.5", true],
+    ["a tab", "a\tb", true],
+    ["Latin-1 (obs-text)", "caf\u00e9", true],
+    ["CR LF", "a\r\nInjected: 1", false],
+    ["LF", "a\nb", false],
+    ["NUL", "a\u0000b", false],
+    ["DEL", "a\u007fb", false],
+    ["past Latin-1", "\u20ac", false]
+  ] as const)("value: %s", (_name, value, ok) => {
+    expect(isHeaderValue(value)).toBe(ok)
+  })
+
+  it("names are RFC 9110 tokens", () => {
+    expect(["x-api-key", "X_Trace", "a!#$%&'*+.^`|~9"].every(isHeaderName)).toBe(true)
+    expect(["", "x bad", "x:y", "x\ny", "\u00e9"].some(isHeaderName)).toBe(false)
   })
 })

@@ -307,6 +307,19 @@ for (const [name, transportOf] of transports) {
         expect(home.seen).toHaveLength(3)
       }))
 
+    it.live("7. a HEAD, a 204 or a 304 has no body, whatever its content-length says", () =>
+      Effect.gen(function* () {
+        const home = yield* serve((req, res) => {
+          if (req.method === "HEAD") return res.writeHead(200, { "content-type": "application/json", "content-length": String(defaultMaxResponseBytes * 2) }).end()
+          res.writeHead(204, { "content-length": String(defaultMaxResponseBytes * 2) }).end()
+        })
+        const run = yield* client({ baseUrl: home.url })
+        const headThing: OperationSpec = { ...getThing, id: "headThing", method: "head", responses: { "200": { content: [] } } }
+        expect((yield* run(headThing, { path: { name: "x" } })).status).toBe(200)
+        const deleteThing: OperationSpec = { ...getThing, id: "deleteThing", method: "delete", responses: { "204": { content: [] } } }
+        expect((yield* run(deleteThing, { path: { name: "x" } })).status).toBe(204)
+      }))
+
     it.live("7. a compressed body is counted as it is decoded (fetch inflates; node:http does not ask for compression)", () =>
       Effect.gen(function* () {
         const bomb = gzipSync(Buffer.from(`[${"0,".repeat(5 * 1024 * 1024)}0]`))

@@ -3,7 +3,7 @@ import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
 import * as Stream from "effect/Stream"
-import { paginate, PaginationError, type OperationInput, type PaginationSpec, type Received } from "@deleted-users/openapi-runtime"
+import { maxEmptyPages, paginate, PaginationError, type OperationInput, type PaginationSpec, type Received } from "@deleted-users/openapi-runtime"
 
 const page = (body: unknown, headers: Record<string, string> = {}): Received<unknown> => ({ body, status: 200, headers, requestId: undefined })
 
@@ -20,8 +20,8 @@ const scripted = (...pages: Array<Received<unknown>>) => {
   return { asked, fetch, reset: () => (next = 0) }
 }
 
-const stream = (spec: PaginationSpec, script: ReturnType<typeof scripted>, first: OperationInput = {}, readAhead?: number) =>
-  paginate("listItems", spec, "http://api.test/v1", script.fetch, first, readAhead === undefined ? {} : { readAhead })
+const stream = (spec: PaginationSpec, script: ReturnType<typeof scripted>, first: OperationInput = {}, readAhead?: number, emptyPages?: number) =>
+  paginate("listItems", spec, "http://api.test/v1", script.fetch, first, { ...(readAhead === undefined ? {} : { readAhead }), ...(emptyPages === undefined ? {} : { maxEmptyPages: emptyPages }) })
 
 describe("paginate", () => {
   it.effect("cursor: the cursor goes to its query parameter until hasMore is false", () =>
@@ -68,6 +68,45 @@ describe("paginate", () => {
       expect(offOrigin.message).toMatch(/leaves the API's origin/)
       const noItems = yield* Effect.flip(Stream.runDrain(stream(cursor, scripted(page({ rows: [] })))))
       expect(noItems.message).toMatch(/no array at \/items/)
+    }))
+
+  it.effect(`empty pages in a row that each promise more: tolerated up to ${maxEmptyPages - 1}, a PaginationError at ${maxEmptyPages} (or maxEmptyPages); a page with items starts the count again`, () =>
+    Effect.gen(function* () {
+      const cursor: PaginationSpec = { style: "cursor", items: "/items", cursorParam: "after", nextCursor: "/next", hasMore: "/more" }
+      const empty = (n: number) => page({ items: [], next: `e${n}`, more: true })
+      // Nine empty pages, items, nine more, then the last page: no error.
+      const tolerated = scripted(
+        page({ items: [1], next: "c0", more: true }),
+        ...Array.from({ length: maxEmptyPages - 1 }, (_, n) => empty(n)),
+        page({ items: [2], next: "c1", more: true }),
+        ...Array.from({ length: maxEmptyPages - 1 }, (_, n) => empty(n + 100)),
+        page({ items: [3], more: false })
+      )
+      expect(yield* Stream.runCollect(stream(cursor, tolerated))).toEqual([1, 2, 3])
+
+      const endless = scripted(page({ items: [1], next: "c0", more: true }), ...Array.from({ length: 50 }, (_, n) => empty(n)))
+      const error = yield* Effect.flip(Stream.runDrain(stream(cursor, endless)))
+      expect(error).toMatchObject({ _tag: "PaginationError", cursor: `e${maxEmptyPages - 1}` })
+      expect(error.message).toBe(`listItems: ${maxEmptyPages} empty pages in a row, each promising more; stopped`)
+      expect(endless.asked).toHaveLength(1 + maxEmptyPages)
+
+      const three = scripted(...Array.from({ length: 50 }, (_, n) => empty(n)))
+      expect((yield* Effect.flip(Stream.runDrain(stream(cursor, three, {}, undefined, 3))))._tag).toBe("PaginationError")
+      expect(three.asked).toHaveLength(3)
+
+      // Links too; the link shown has its query values masked (a next link may echo a key sent in the query).
+      const links = scripted(...Array.from({ length: 50 }, (_, n) => page({ items: [], next: `/v1/items?page=${n}&api_key=s3cret` })))
+      const linkError = yield* Effect.flip(Stream.runDrain(stream({ style: "next-link", items: "/items", next: "/next" }, links)))
+      expect(linkError.cursor).toBe("http://api.test/v1/items?page=…&api_key=…")
+      expect(JSON.stringify(linkError) + String(linkError)).not.toContain("s3cret")
+    }))
+
+  it.effect("a repeated link is reported with its query values masked", () =>
+    Effect.gen(function* () {
+      const script = scripted(page({ items: [1], next: "/v1/items?api_key=s3cret" }), page({ items: [2], next: "/v1/items?api_key=s3cret" }))
+      const error = yield* Effect.flip(Stream.runDrain(stream({ style: "next-link", items: "/items", next: "/next" }, script)))
+      expect(error).toMatchObject({ _tag: "PaginationError", cursor: "http://api.test/v1/items?api_key=…" })
+      expect(JSON.stringify(error) + String(error) + error.message).not.toContain("s3cret")
     }))
 
   it.effect("each run of a stream starts afresh: cursors met in an earlier run are no repeat", () =>

@@ -9,7 +9,7 @@ import * as TestClock from "effect/testing/TestClock"
 import { backoffSchedule, ClientError, NotFound, RateLimited, ServerError, TransportError, UnexpectedStatus, isRetryable, nextLink, parseRetryAfter, retryPolicy, valueAt, type OperationError } from "@deleted-users/openapi-runtime"
 
 const fields = (status: number) => ({ operation: "op", status, body: undefined, headers: {}, requestId: undefined, retryAfter: undefined })
-const transport = (reason: "Refused" | "Connection" | "Timeout" | "Body") => new TransportError({ operation: "op", reason, message: reason })
+const transport = (reason: "Refused" | "Connection" | "Timeout" | "Body" | "TooLarge") => new TransportError({ operation: "op", reason, message: reason })
 
 describe("isRetryable", () => {
   const cases: ReadonlyArray<readonly [string, OperationError, ReadonlyArray<string>]> = [
@@ -21,7 +21,8 @@ describe("isRetryable", () => {
     ["418", new ClientError(fields(418)), []],
     ["a refused connection (nothing sent)", transport("Refused"), ["get", "head", "options", "put", "delete", "post", "patch"]],
     ["a reset connection (may have executed)", transport("Connection"), ["get", "head", "options", "put", "delete"]],
-    ["a timeout", transport("Timeout"), ["get", "head", "options", "put", "delete"]]
+    ["a timeout", transport("Timeout"), ["get", "head", "options", "put", "delete"]],
+    ["a body past maxResponseBytes (the next one would be as large)", transport("TooLarge"), []]
   ]
   it.each(cases)("%s: retried for exactly the methods listed", (_name, error, methods) => {
     for (const method of ["get", "head", "options", "put", "delete", "post", "patch"]) expect(isRetryable(method, error), method).toBe(methods.includes(method))
@@ -35,7 +36,15 @@ describe("parseRetryAfter", () => {
     ["an HTTP date", "Thu, 01 Jan 2026 12:00:30 GMT", Duration.millis(30_000)],
     ["a date in the past is zero", "Thu, 01 Jan 2026 11:00:00 GMT", Duration.millis(0)],
     ["garbage is absent", "soon", undefined],
-    ["absent", undefined, undefined]
+    ["absent", undefined, undefined],
+    ["a negative number is absent (not a date in year -5)", "-5", undefined],
+    ["a decimal is seconds (not a date in 2001)", "5.5", Duration.millis(5500)],
+    ["a plus sign, an exponent or a unit is absent", "+5", undefined],
+    ["an exponent is absent", "1e3", undefined],
+    ["seconds with spaces around", " 7 ", Duration.seconds(7)],
+    ["the obsolete RFC 850 date", "Thursday, 01-Jan-26 12:00:30 GMT", Duration.millis(30_000)],
+    ["the asctime date", "Thu Jan  1 12:00:30 2026", Duration.millis(30_000)],
+    ["a number past 2^31 - 1 ms is capped there (24.8 days)", "99999999999999999999", Duration.millis(2 ** 31 - 1)]
   ] as const)("%s", (_name, value, expected) => {
     expect(parseRetryAfter(value, now)).toEqual(expected)
   })

@@ -15,6 +15,7 @@ describe("the specs a package is generated from", () => {
     expect(Object.fromEntries(config.projects.map((p) => [p, specsOf(graph, p)]))).toEqual({
       types: ["specs/zendesk/deleted-users.yml"],
       "openapi-runtime": [],
+      "openapi-runtime-effect3": [],
       "effect-client": ["specs/zendesk/deleted-users.yml"],
       cli: [],
       "openapi-lint": [],
