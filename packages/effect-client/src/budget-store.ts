@@ -95,6 +95,19 @@ const polledWindow = (
     )
 })
 
+/** A window kept by a `StampFile` (an exact rolling window, settled at each answer), e.g. `PurgeBudget.stateFile`. */
+export const stampFileWindow = (stamps: StampFile): SharedWindow =>
+  polledWindow((now) => stamps.take(now), (stamp, now) => stamps.settle(stamp, now), (e) => {
+    const { code, reason } = systemError(e)
+    return new BudgetStoreError({ store: `file:${stamps.path}`, reason: `${code} (${reason})` })
+  })
+
+/** A window of its own in memory (an exact rolling window, settled at each answer), shared with nobody. */
+export const privateWindow = (limit: number, windowMs: number): SharedWindow => {
+  const window = new MemoryWindow(limit, windowMs)
+  return polledWindow((now) => window.take(now), (stamp, now) => window.settle(stamp, now), () => new BudgetStoreError({ store: "memory", reason: "unexpected" }))
+}
+
 /**
  * The default store: one file per key in a folder (see `StampFile`), shared by every process of the
  * machine that uses the folder, and surviving restarts. An exact rolling window: at most `limit` slots

@@ -155,11 +155,12 @@ export const makeWith = (transport: R.Transport, options: DeletedUsersOptions = 
 
     /**
      * One permanent deletion, retried by the schedule. `before` runs before each attempt (a purge's
-     * limiter takes its slot there); what it fails with is not retried: it ends the call as it is. With a
-     * purge's `limiter`, the limiter sees each answer's rate-limit headers and each 429.
+     * limiter takes its slot there) and returns what to run once the attempt is answered (the slot is
+     * settled there); what it fails with is not retried: it ends the call as it is. With a purge's
+     * `limiter`, the limiter sees each answer's rate-limit headers and each 429.
      * A 404 after an attempt that may have executed (a transport failure or a 5xx) is `PurgeConfirmed`.
      */
-    const deleteWith = <E>(id: number, limiter: Limiter | undefined, before: Effect.Effect<void, E>): Effect.Effect<DeletedUser | PurgeConfirmed, ZendeskError | E> =>
+    const deleteWith = <E>(id: number, limiter: Limiter | undefined, before: Effect.Effect<Effect.Effect<void>, E>): Effect.Effect<DeletedUser | PurgeConfirmed, ZendeskError | E> =>
       Effect.flatMap(checkId("PermanentlyDeleteUser", id), (deleted_user_id) => {
         let earlierMayHaveExecuted = false
         const gate = Effect.result(before)
@@ -180,7 +181,7 @@ export const makeWith = (transport: R.Transport, options: DeletedUsersOptions = 
         const attempt: Effect.Effect<Result.Result<DeletedUser | PurgeConfirmed, E>, ZendeskError> = Effect.flatMap(gate, (opened) =>
           Result.isFailure(opened)
             ? Effect.succeed(Result.fail(opened.failure))
-            : Effect.map(send, (user): Result.Result<DeletedUser | PurgeConfirmed, E> => Result.succeed(user))
+            : Effect.map(Effect.ensuring(send, opened.success), (user): Result.Result<DeletedUser | PurgeConfirmed, E> => Result.succeed(user))
         )
         return Effect.flatMap(Effect.retry(attempt, retry), (result) => (Result.isFailure(result) ? Effect.fail(result.failure) : Effect.succeed(result.success)))
       })
@@ -201,8 +202,8 @@ export const makeWith = (transport: R.Transport, options: DeletedUsersOptions = 
     const deleteLimited = (id: number, limiter: Limiter, beforeSend?: Effect.Effect<void, PurgeFileError>) => {
       // `beforeSend` once, after the first slot is taken and before the first request goes out.
       let announced = beforeSend === undefined
-      const before = Effect.andThen(
-        limiter.acquire,
+      const before = Effect.tap(
+        limiter.take,
         Effect.suspend(() => (announced || beforeSend === undefined ? Effect.void : Effect.tap(beforeSend, () => Effect.sync(() => void (announced = true)))))
       )
       return Effect.map(deleteWith(id, limiter, before), (result) => (result instanceof PurgeConfirmed ? undefined : result))
@@ -211,7 +212,7 @@ export const makeWith = (transport: R.Transport, options: DeletedUsersOptions = 
 
     return {
       show,
-      permanentlyDelete: (id: number) => deleteWith(id, undefined, Effect.void),
+      permanentlyDelete: (id: number) => deleteWith(id, undefined, Effect.succeed(Effect.void)),
       count,
       listPage: listPage as DeletedUsersApi["listPage"],
       list: (options?: ListOptions) => listUsers(listPage, options),

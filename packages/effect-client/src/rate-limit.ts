@@ -3,10 +3,9 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Ref from "effect/Ref"
 import * as Semaphore from "effect/Semaphore"
-import type { RateLimitStore } from "./budget-store.js"
-import { systemError } from "./file-io.js"
+import { privateWindow, stampFileWindow, type RateLimitStore, type SharedWindow } from "./budget-store.js"
 import type { HeaderReader } from "./headers.js"
-import { BudgetStoreError, PauseTooLong } from "./purge-errors.js"
+import { PauseTooLong, type BudgetStoreError } from "./purge-errors.js"
 import { StampFile } from "./stamp-file.js"
 
 export { StampFile } from "./stamp-file.js"
@@ -107,6 +106,11 @@ export interface Limiter {
    * once Zendesk asked for a pause past `maxPause`, and with `BudgetStoreError` when the shared budget's store fails.
    */
   readonly acquire: Effect.Effect<void, PauseTooLong | BudgetStoreError>
+  /**
+   * `acquire`, returning what to run once the slot's request is answered (or failed): a store that can
+   * moves the slot to that moment, when Zendesk has surely counted the request, however slow the way was.
+   */
+  readonly take: Effect.Effect<Effect.Effect<void>, PauseTooLong | BudgetStoreError>
   /** Makes every worker wait `duration` before its next request (past `maxPause`, the next `acquire` fails instead). */
   readonly pause: (duration: Duration.Duration) => Effect.Effect<void>
   /** Reads a response's rate-limit headers: pauses until the reset when none remain. */
@@ -148,31 +152,17 @@ export const makeLimiter = (budget: PurgeBudget = {}, shared?: SharedBudget): Ef
     const maxPause = budget.maxPause === undefined ? Math.max(Duration.toMillis(Duration.minutes(15)), window) : Duration.toMillis(budget.maxPause)
     const semaphore = yield* Semaphore.make(1)
     const state = yield* Ref.make({
-      stamps: [] as Array<number>,
-      head: 0,
       pausedUntil: 0,
       halted: undefined as PauseTooLong | undefined,
       waited: 0,
       acquired: 0,
       rateLimited: 0
     })
-    const file = budget.stateFile === undefined ? undefined : new StampFile(budget.stateFile, limit, window)
-    const legacy = file === undefined
-      ? undefined
-      : {
-          take: Effect.gen(function* () {
-            for (;;) {
-              const now = yield* Clock.currentTimeMillis
-              const until = yield* Effect.try({
-                try: () => file.take(now),
-                catch: (e) => new BudgetStoreError({ store: `file:${file.path}`, reason: `${systemError(e).code} (${systemError(e).reason})` })
-              })
-              if (until === undefined) return
-              yield* Effect.sleep(Duration.millis(Math.max(1, until - now)))
-            }
-          })
-        }
-    const account = shared === undefined ? undefined : shared.store.window({ key: shared.key, limit, windowMs: window, ...(budget.burst === undefined ? {} : { burst: budget.burst }) })
+    const legacy = budget.stateFile === undefined ? undefined : stampFileWindow(new StampFile(budget.stateFile, limit, window))
+    const account = shared === undefined
+      ? legacy === undefined ? privateWindow(limit, window) : undefined
+      : shared.store.window({ key: shared.key, limit, windowMs: window, ...(budget.burst === undefined ? {} : { burst: budget.burst }) })
+    const windows = [legacy, account].filter((w): w is SharedWindow => w !== undefined)
 
     const sleepUntil = (target: number) =>
       Effect.flatMap(Clock.currentTimeMillis, (now) =>
@@ -202,35 +192,18 @@ export const makeLimiter = (budget: PurgeBudget = {}, shared?: SharedBudget): Ef
       }
     })
 
-    const takeLocal = Effect.gen(function* () {
-      for (;;) {
-        const now = yield* Clock.currentTimeMillis
-        const s = yield* Ref.get(state)
-        let head = s.head
-        while (head < s.stamps.length && s.stamps[head]! <= now - window) head++
-        if (s.stamps.length - head < limit) {
-          const stamps = head > 4096 ? s.stamps.slice(head) : s.stamps
-          stamps.push(now)
-          // Update, not set: a pause another worker asked for meanwhile must survive.
-          yield* Ref.update(state, (cur) => ({ ...cur, stamps, head: head > 4096 ? 0 : head }))
-          return
-        }
-        yield* Ref.update(state, (cur) => ({ ...cur, head }))
-        yield* sleepUntil(s.stamps[head]! + window)
-      }
-    })
-
-    const acquire = semaphore.withPermits(1)(
+    const take = semaphore.withPermits(1)(
       Effect.gen(function* () {
         yield* awaitPause
-        if (legacy !== undefined) yield* timed(legacy.take)
-        if (account !== undefined) yield* timed(account.take)
-        if (legacy === undefined && account === undefined) yield* takeLocal
+        const stamps: Array<readonly [SharedWindow, number]> = []
+        for (const w of windows) stamps.push([w, yield* timed(w.take)])
         // A pause asked for while this worker waited for its slot holds it too.
         yield* awaitPause
         yield* Ref.update(state, (cur) => ({ ...cur, acquired: cur.acquired + 1 }))
+        return Effect.forEach(stamps, ([w, stamp]) => w.settle(stamp), { discard: true })
       })
     )
+    const acquire = Effect.asVoid(take)
 
     const pauseFor = (duration: Duration.Duration, source: PauseTooLong["source"]) =>
       Effect.flatMap(Clock.currentTimeMillis, (now) =>
@@ -252,5 +225,5 @@ export const makeLimiter = (budget: PurgeBudget = {}, shared?: SharedBudget): Ef
       Effect.andThen(Ref.update(state, (s) => ({ ...s, rateLimited: s.rateLimited + 1 })), pauseFor(retryAfter ?? Duration.seconds(1), "Retry-After"))
 
     const stats = Effect.map(Ref.get(state), (s) => ({ acquired: s.acquired, waited: Duration.millis(s.waited), rateLimited: s.rateLimited }))
-    return { acquire, pause, observe, rateLimited, stats }
+    return { acquire, take, pause, observe, rateLimited, stats }
   })

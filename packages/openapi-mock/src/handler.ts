@@ -27,10 +27,18 @@ const sendProblem = (res: ServerResponse, p: Problem, headers: Record<string, st
   res.writeHead(p.status, { "content-type": "application/problem+json", "content-length": body.length }).end(body)
 }
 
+const decode = (s: string) => {
+  try {
+    return decodeURIComponent(s)
+  } catch {
+    return s
+  }
+}
+
 const cookiesOf = (header: string | undefined): Record<string, string> =>
   Object.fromEntries((header ?? "").split(";").flatMap((pair) => {
     const eq = pair.indexOf("=")
-    return eq < 0 ? [] : [[pair.slice(0, eq).trim(), decodeURIComponent(pair.slice(eq + 1).trim())]]
+    return eq < 0 ? [] : [[pair.slice(0, eq).trim(), decode(pair.slice(eq + 1).trim())]]
   }))
 
 const label = (route: Route) => `${route.method.toUpperCase()} ${route.template}`

@@ -32,12 +32,18 @@ const accepted = (accept: string): ReadonlyArray<string> =>
     return { range: range.toLowerCase(), q: q === undefined ? 1 : Number(q.slice(2)), index }
   }).filter((a) => a.range !== "" && a.q > 0).sort((a, b) => b.q - a.q || a.index - b.index).map((a) => a.range)
 
-/** The declared media type to answer with for an `Accept` header: the first declared if it accepts anything, undefined if it accepts none (406). */
+/**
+ * The declared media type to answer with for an `Accept` header: the first declared one the most
+ * wanted range covers (a declared range such as `*\/*` covers what is asked; `application/json` takes a
+ * `+json` type); the first declared when there is no `Accept`; undefined when it takes none (406).
+ */
 export const negotiate = (declared: ReadonlyArray<string>, accept: string | undefined): string | undefined => {
   if (declared.length === 0) return undefined
   if (accept === undefined || accept.trim() === "") return declared[0]
   for (const range of accepted(accept)) {
-    const found = declared.find((d) => matches(range, d)) ?? (range === "application/json" ? declared.find((d) => isJson(d) && d !== "*/*") : undefined)
+    const found = declared.find((d) => matches(range, d))
+      ?? declared.find((d) => d.includes("*") && matches(d, range))
+      ?? (range === "application/json" ? declared.find((d) => isJson(d) && d !== "*/*") : undefined)
     if (found !== undefined) return found
   }
   return undefined

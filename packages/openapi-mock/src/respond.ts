@@ -45,8 +45,10 @@ const headerText = (value: unknown): string | undefined => {
 const headersOf = (doc: Document, chosen: Chosen, validate: Validate): Record<string, string> => {
   const out: Record<string, string> = {}
   for (const [name, raw] of Object.entries(chosen.response.value.headers ?? {})) {
-    if (name.toLowerCase() === "content-type") continue
+    // Content-Type is the body's; a name Node can't send (not an HTTP token) is left out.
+    if (name.toLowerCase() === "content-type" || !/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) continue
     const header = deref<Header>(doc, raw, child(chosen.response.pointer, "headers", name))
+    if (header.value === null || typeof header.value !== "object") continue
     const mediaType = Object.keys(header.value.content ?? {})[0]
     const media = mediaType === undefined
       ? { value: header.value as MediaType, pointer: header.pointer }
