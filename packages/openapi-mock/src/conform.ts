@@ -33,21 +33,22 @@ export const matching = (pattern: string): string | undefined => {
 }
 
 const unescape = (segment: string) => segment.replace(/~1/g, "/").replace(/~0/g, "~")
+const escape = (segment: string) => segment.replace(/~/g, "~0").replace(/\//g, "~1")
 const segmentsOf = (pointer: string) => (pointer === "" ? [] : pointer.slice(1).split("/").map(unescape))
 
-const getAt = (root: unknown, pointer: string): unknown =>
-  segmentsOf(pointer).reduce<unknown>((node, s) => (node !== null && typeof node === "object" ? (node as Record<string, unknown>)[s] : undefined), root)
+const walk = (root: unknown, segments: ReadonlyArray<string>): unknown =>
+  segments.reduce<unknown>((node, s) => (node !== null && typeof node === "object" ? (node as Record<string, unknown>)[s] : undefined), root)
 
 /** `root` with the value at `pointer` replaced (or removed, for `undefined`). */
 const setAt = (root: unknown, pointer: string, value: unknown): unknown => {
   const segments = segmentsOf(pointer)
   if (segments.length === 0) return value
-  const parent = getAt(root, `/${segments.slice(0, -1).map((s) => s.replace(/~/g, "~0").replace(/\//g, "~1")).join("/")}`.replace(/^\/$/, ""))
+  const parent = walk(root, segments.slice(0, -1))
   if (parent === null || typeof parent !== "object") return root
   const key = segments[segments.length - 1]!
-  if (value === undefined && !Array.isArray(parent)) delete (parent as Record<string, unknown>)[key]
-  else if (value === undefined) (parent as Array<unknown>).splice(Number(key), 1)
-  else (parent as Record<string, unknown>)[key] = value
+  if (value !== undefined) (parent as Record<string, unknown>)[key] = value
+  else if (Array.isArray(parent)) parent.splice(Number(key), 1)
+  else delete (parent as Record<string, unknown>)[key]
   return root
 }
 
@@ -65,7 +66,7 @@ const typeOf = (value: unknown) => (value === null ? "null" : Array.isArray(valu
 /** What to put at `error.at` to fix it; undefined when this fixer can't. */
 const fixFor = (doc: Document, error: SchemaError, current: unknown): { readonly pointer: string; readonly value: unknown } | undefined => {
   const { params, parentSchema, at } = error
-  const here = getAt(current, at)
+  const here = walk(current, segmentsOf(at))
   switch (error.keyword) {
     case "pattern": {
       const value = matching(String(params.pattern))
@@ -83,12 +84,12 @@ const fixFor = (doc: Document, error: SchemaError, current: unknown): { readonly
     case "required": {
       const property = String(params.missingProperty)
       const schema = (parentSchema as { properties?: Record<string, unknown> } | undefined)?.properties?.[property]
-      const pointer = `${at}/${property.replace(/~/g, "~0").replace(/\//g, "~1")}`
+      const pointer = `${at}/${escape(property)}`
       return { pointer, value: schema === undefined ? "string" : sampleOf(doc, schema) ?? null }
     }
     case "additionalProperties":
     case "unevaluatedProperties":
-      return { pointer: `${at}/${String(params.additionalProperty ?? params.unevaluatedProperty).replace(/~/g, "~0").replace(/\//g, "~1")}`, value: undefined }
+      return { pointer: `${at}/${escape(String(params.additionalProperty ?? params.unevaluatedProperty))}`, value: undefined }
     case "minLength":
       return typeof here === "string" ? { pointer: at, value: here.padEnd(Number(params.limit), "x") } : undefined
     case "maxLength":

@@ -36,6 +36,12 @@ describe("Accept", () => {
   it.each(cases)("%s → %s", (accept, chosen) => {
     expect(negotiate(declared, accept)).toBe(chosen)
   })
+
+  it("a declared range (*/*, image/*) covers what is asked", () => {
+    expect(negotiate(["*/*"], "application/json")).toBe("*/*")
+    expect(negotiate(["image/*"], "image/webp")).toBe("image/*")
+    expect(negotiate(["image/*"], "text/plain")).toBeUndefined()
+  })
 })
 
 describe("routing", () => {

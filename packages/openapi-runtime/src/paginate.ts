@@ -13,6 +13,7 @@ import * as Stream from "effect/Stream"
 import type { Received } from "./decode.js"
 import { PaginationError, type OperationError } from "./errors.js"
 import type { OperationInput } from "./operation.js"
+import { serviceNameOf } from "./telemetry.js"
 
 /**
  * The `x-pagination` annotation of an operation. Pointers are RFC 6901 JSON pointers into the body.
@@ -119,6 +120,8 @@ const shownLink = (link: string | URL): string => {
 /**
  * Streams the items of every page. `fetch` sends the operation (with a URL that replaces the built
  * one for link styles); a next link must stay on the base URL's origin, so credentials never leave it.
+ * The listing is one span, `<ServiceName>.<operation> pages` (its pages and items counted in
+ * `pagination.pages` and `pagination.items`), with each page's operation span under it.
  */
 export const paginate = <E>(
   operation: string,
@@ -177,10 +180,14 @@ export const paginate = <E>(
     // Cursors and links met so far, and empty pages in a row, per run of the stream (not copied per page).
     const seen = new Set<string>()
     let empty = 0
+    let pageCount = 0
+    let itemCount = 0
     return Stream.paginate({ input: first, url: undefined } as State, (state) =>
       Effect.flatMap(fetch(state.input, state.url), (page) => {
         const items = valueAt(page.body, spec.items)
         if (!Array.isArray(items)) return fail(undefined, `the page has no array at ${spec.items}`)
+        pageCount++
+        itemCount += items.length
         return Effect.flatMap(next(state, page, items, seen), (following) => {
           if (items.length > 0 || Option.isNone(following)) empty = 0
           else if (++empty >= emptyLimit) {
@@ -188,12 +195,19 @@ export const paginate = <E>(
             const cursor = link !== undefined ? shownLink(new URL(link)) : spec.style === "cursor" ? String(following.value.input.query?.[spec.cursorParam]) : undefined
             return fail(cursor, `${emptyLimit} empty pages in a row, each promising more; stopped`)
           }
-          return Effect.succeed([[items as ReadonlyArray<unknown>], following] as const)
+          return Effect.as(
+            Effect.annotateCurrentSpan({ "pagination.pages": pageCount, "pagination.items": itemCount }),
+            [[items as ReadonlyArray<unknown>], following] as const
+          )
         })
       })
     )
   })
-  return pages.pipe(Stream.buffer({ capacity: Math.max(1, options.readAhead ?? 1) }), Stream.flattenIterable)
+  return pages.pipe(
+    Stream.buffer({ capacity: Math.max(1, options.readAhead ?? 1) }),
+    Stream.flattenIterable,
+    Stream.withSpan(`${serviceNameOf(baseUrl)}.${operation} pages`, { attributes: { "pagination.style": spec.style } })
+  )
 }
 
 /** `OperationError` widened with pagination failures, for stream signatures. */

@@ -8,9 +8,10 @@
  */
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import { constTrue } from "effect/Function"
 import * as FetchHttpClient from "effect/http/FetchHttpClient"
 import * as HttpBody from "effect/http/HttpBody"
-import type * as HttpClient from "effect/http/HttpClient"
+import * as HttpClient from "effect/http/HttpClient"
 import type * as HttpClientError from "effect/http/HttpClientError"
 import * as HttpClientRequest from "effect/http/HttpClientRequest"
 import * as HttpClientResponse from "effect/http/HttpClientResponse"
@@ -247,7 +248,9 @@ const manualRedirects = (fetch: typeof globalThis.fetch): typeof globalThis.fetc
  * Over `FetchHttpClient`, every request is sent with `redirect: "manual"`, through the `fetch` of
  * `FetchHttpClient.Fetch` where the call runs (a `Fetch` given only to the layer's context is not
  * seen); a client that follows redirects on its own accord (`HttpClient.followRedirects`) must not be
- * used, since it would carry the credentials along.
+ * used, since it would carry the credentials along. The client's own tracing
+ * (`HttpClient.TracerDisabledWhen`) is turned off for these requests: its span would carry the full
+ * URL, an API key in the query included, and its `b3`/`traceparent` headers would go out unasked.
  */
 export const fromHttpClient = (client: HttpClient.HttpClient): Transport => ({
   send: (request, timeout) => {
@@ -258,8 +261,14 @@ export const fromHttpClient = (client: HttpClient.HttpClient): Transport => ({
         : HttpBody.uint8Array(request.body, request.headers["content-type"])
     const outgoing = HttpClientRequest.make(request.method.toUpperCase() as HttpMethod)(request.url, { headers: request.headers, body })
     const limit = request.maxResponseBytes ?? defaultMaxResponseBytes
+    // The client's own span (named by method, with the whole URL, query values included) and its
+    // b3/traceparent headers are off: the executor's span is the call's, and it propagates only when told.
     const executed = Effect.withFiber((fiber) =>
-      Effect.provideService(client.execute(outgoing), FetchHttpClient.Fetch, manualRedirects(fiber.getRef(FetchHttpClient.Fetch)))
+      Effect.provideService(
+        Effect.provideService(client.execute(outgoing), HttpClient.TracerDisabledWhen, constTrue),
+        FetchHttpClient.Fetch,
+        manualRedirects(fiber.getRef(FetchHttpClient.Fetch))
+      )
     )
     const exchange = Effect.matchEffect(executed, {
       onFailure: (error) => Effect.fail(fromClientError(request, error)),

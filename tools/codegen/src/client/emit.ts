@@ -1,7 +1,10 @@
 /**
  * Writes the client module: per operation its descriptor, input, success and error types, and the
  * method; the service class with `layer`, `layerWith` and `make` (Effect 4's `Context.Service`, or
- * Effect 3's `Context.Tag` over `@effect/platform` and `@deleted-users/openapi-runtime-effect3`).
+ * Effect 3's `Context.Tag` over `@effect/platform` and `@deleted-users/openapi-runtime-effect3`), and
+ * its test double: `layerTest(handlers)` answers each method from a handler typed by the operation's
+ * input, success and error union, and fails with `NotImplemented` (a 501 naming the method) where none
+ * was given.
  *
  * @module
  */
@@ -59,7 +62,22 @@ const errorType = (op: OperationModel): string => {
     const tag = errorTagOf(response.key)
     if (tag !== undefined) byTag.set(tag, [...(byTag.get(tag) ?? []), responseBody(op, response)])
   }
-  return [...[...byTag].map(([tag, bodies]) => `R.${tag}<${union(bodies)}>`), "R.CommonError"].join(" | ")
+  return [...[...byTag].map(([tag, bodies]) => `R.${tag}<${union(bodies)}>`), "R.CommonError", "NotImplemented"].join(" | ")
+}
+
+/** The status a test double answers with: the first declared 2xx, else 200. */
+const okStatus = (op: OperationModel): number => {
+  const key = op.responses.find((r) => /^2[0-9][0-9]$/.test(r.key))?.key
+  return key === undefined ? 200 : Number(key)
+}
+
+/** The base URL a test double's streams resolve next links against: the spec's first server when absolute. */
+const testBaseUrl = (server: string | undefined): string => {
+  try {
+    return new URL(server ?? "").href.replace(/\/$/, "")
+  } catch {
+    return "http://localhost"
+  }
 }
 
 const hasRequired = (op: OperationModel, where: string) => op.parameters.some((p) => p.in === where && p.required)
@@ -142,12 +160,14 @@ const imports = (effect: EffectVersion, streams: boolean): string => {
 import * as R from "${runtime}"
 import { nodeTransport } from "${runtime}/node"
 import * as Context from "effect/Context"
+import * as Data from "effect/Data"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 ${stream}`
     : `import * as R from "${runtime}"
 import { nodeTransport } from "${runtime}/node"
 import * as Context from "effect/Context"
+import * as Data from "effect/Data"
 import * as Effect from "effect/Effect"
 import * as HttpClient from "${httpClientModule}"
 import * as Layer from "effect/Layer"
@@ -182,7 +202,7 @@ export const emitClient = (api: ApiModel, validators: ValidatorsOutput, options:
       `export type ${op.typeName}Input = ${input}`,
       `/** What \`${op.methodName}\` succeeds with. */`,
       `export type ${op.typeName}Success = ${successType(op)}`,
-      `/** What \`${op.methodName}\` fails with: its declared error statuses, and the errors of any call. */`,
+      `/** What \`${op.methodName}\` fails with: its declared error statuses, the errors of any call, and \`NotImplemented\` (only from \`layerTest\`). */`,
       `export type ${op.typeName}Error = ${errorType(op)}`
     ].join("\n")
   })
@@ -208,6 +228,17 @@ ${ops.map((op) => `${doc([`\`${op.methodName}\`, succeeding with the whole respo
   const streams = paged.map((op) =>
     `    ${op.methodName}Stream: (input, options) => R.paginate(${lit(op.id)}, ${JSON.stringify(op.pagination)}, options_.baseUrl, (i, url) => run(operationSpecs.${op.methodName}, i, options, url), input ?? {}, options) as never`
   )
+  const handlers = ops.map((op) =>
+    `${doc([`\`${op.methodName}\` (${op.method.toUpperCase()} ${op.path}): gets its input (\`{}\` when the caller gave none), succeeds with its success type or fails with one of its errors.`], "  ")}  readonly ${propertyKey(op.methodName)}?: (input: ${op.typeName}Input) => Effect.Effect<${op.typeName}Success, ${op.typeName}Error>`
+  )
+  const testMethods = ops.map((op) => `    ${propertyKey(op.methodName)}: handled(${lit(op.methodName)}, handlers.${op.methodName})`)
+  const testBase = testBaseUrl(api.defaultServer)
+  const testStreams = paged.map((op) => {
+    // A next link's query becomes the next page's input: the handler sees the link's parameters, as strings.
+    const page = op.pagination!.style === "next-link" ? "url === undefined ? i : { ...i, query: Object.fromEntries(new URL(url).searchParams) }" : "i"
+    return `    ${op.methodName}Stream: (input, options) => R.paginate(${lit(op.id)}, ${JSON.stringify(op.pagination)}, ${lit(testBase)}, (i, url) => received(methods.${op.methodName}((${page}) as never), ${okStatus(op)}), input ?? {}, options) as never`
+  })
+  const testRaw = ops.map((op) => `      ${propertyKey(op.methodName)}: (input) => received(methods.${op.methodName}(input), ${okStatus(op)})`)
   const httpClient = options.effect === 3 ? "the @effect/platform `HttpClient`" : "the `HttpClient`"
   return `${options.header}${imports(options.effect, paged.length > 0)}import type { paths } from "./types.js"
 import * as V from "./validators.js"
@@ -215,6 +246,17 @@ import * as V from "./validators.js"
 /** The operations of the spec by type name, as \`paths\` declares them: parameters, request body and responses. */
 export type Operations = {
 ${ops.map((op) => `${doc([`\`${op.method.toUpperCase()} ${op.path}\` (${op.id}).`], "  ")}  ${lit(op.typeName)}: NonNullable<paths[${lit(op.path)}][${lit(op.method)}]>`).join("\n")}
+}
+
+/**
+ * What \`${className}.layerTest\` fails with for a method it was given no handler for: a 501 from the test
+ * double, \`operation\` naming the method (the handler to add). A client that calls the API never fails with it.
+ */
+export class NotImplemented extends Data.TaggedError("NotImplemented")<R.ResponseFields<undefined>> {
+  /** The method and what is missing, e.g. \`getPet: NotImplemented (501): layerTest was given no handler for it\`. */
+  override get message(): string {
+    return \`\${this.operation}: NotImplemented (501): layerTest was given no handler for it\`
+  }
 }
 
 ${perOperation.join("\n\n")}
@@ -265,6 +307,39 @@ ${raw.map((l) => `  ${l}`).join(",\n")}
 export const make = (options: ${className}Options): Effect.Effect<${className}Api, R.InvalidInput, HttpClient.HttpClient> =>
   Effect.flatMap(HttpClient.HttpClient, (client) => makeWith(R.fromHttpClient(client), options))
 
+/** Handlers for \`${className}.layerTest\`, by method, each typed by its operation; a method left out fails with \`NotImplemented\`. */
+export interface ${className}Handlers {
+${handlers.join("\n")}
+}
+
+/** A method of the test double: runs its handler when called (input \`{}\` when none was given), or fails with \`NotImplemented\`. */
+const handled = <I, A, E>(method: string, handler: ((input: I) => Effect.Effect<A, E>) | undefined) =>
+  (input?: I): Effect.Effect<A, E | NotImplemented> =>
+    handler === undefined
+      ? Effect.fail(new NotImplemented({ operation: method, status: 501, body: undefined, headers: {}, requestId: undefined, retryAfter: undefined }))
+      : Effect.suspend(() => handler((input ?? {}) as I))
+
+/** A handler's answer as a whole response: the first 2xx the operation declares, no headers. */
+const received = <A, E>(effect: Effect.Effect<A, E>, status: number): Effect.Effect<R.Received<A>, E> =>
+  Effect.map(effect, (body) => ({ body, status, headers: {}, requestId: undefined }))
+
+/**
+ * The client as a test double: each method runs its handler; \`withResponse\` wraps the handler's answer
+ * (the first declared 2xx status, no headers)${paged.length === 0 ? "" : "; each stream pages through the handler with the runtime's `paginate`, as the client does (a next link's query parameters become the next input's `query`; a `Link` header style yields one page)"}.
+ * A method without a handler fails with \`NotImplemented\`.
+ */
+export const makeTest = (handlers: ${className}Handlers): ${className}Api => {
+  const methods = {
+${testMethods.join(",\n")}
+  }
+  return {
+    ...methods,
+${testStreams.map((l) => `${l},\n`).join("")}    withResponse: {
+${testRaw.join(",\n")}
+    }
+  }
+}
+
 /** ${options.name}: the generated client as a service. */
 ${serviceClass(options.effect, className, `effect-openapi/${options.name}`)} {
   /** Builds the client over the \`HttpClient\` of the context. */
@@ -276,6 +351,13 @@ ${serviceClass(options.effect, className, `effect-openapi/${options.name}`)} {
   /** The client over ${httpClient} of the context (fetch, undici, a test client). */
   static layerWith(options: ${className}Options): Layer.Layer<${className}, R.InvalidInput, HttpClient.HttpClient> {
     return Layer.effect(${className}, make(options))
+  }
+  /**
+   * A test double for code that uses the client: each method answers from its handler in \`handlers\`, typed by
+   * the operation's input, success and error union; a method without one fails with \`NotImplemented\`. See \`makeTest\`.
+   */
+  static layerTest(handlers: ${className}Handlers): Layer.Layer<${className}> {
+    return Layer.succeed(${className}, makeTest(handlers))
   }
 }
 `

@@ -4,6 +4,7 @@
 import * as R from "@deleted-users/openapi-runtime"
 import { nodeTransport } from "@deleted-users/openapi-runtime/node"
 import * as Context from "effect/Context"
+import * as Data from "effect/Data"
 import * as Effect from "effect/Effect"
 import * as HttpClient from "effect/http/HttpClient"
 import * as Layer from "effect/Layer"
@@ -134,6 +135,17 @@ export type Operations = {
   "RenameView": NonNullable<paths["/v1/{prefix}/views/rename"]["post"]>
 }
 
+/**
+ * What `IcebergRestCatalog.layerTest` fails with for a method it was given no handler for: a 501 from the test
+ * double, `operation` naming the method (the handler to add). A client that calls the API never fails with it.
+ */
+export class NotImplemented extends Data.TaggedError("NotImplemented")<R.ResponseFields<undefined>> {
+  /** The method and what is missing, e.g. `getPet: NotImplemented (501): layerTest was given no handler for it`. */
+  override get message(): string {
+    return `${this.operation}: NotImplemented (501): layerTest was given no handler for it`
+  }
+}
+
 /** The argument of `getConfig` (GET /v1/config). */
 export type GetConfigInput = {
   /** The query parameters. */
@@ -141,8 +153,8 @@ export type GetConfigInput = {
 }
 /** What `getConfig` succeeds with. */
 export type GetConfigSuccess = Operations["GetConfig"]["responses"]["200"]["content"]["application/json"]
-/** What `getConfig` fails with: its declared error statuses, and the errors of any call. */
-export type GetConfigError = R.BadRequest<Operations["GetConfig"]["responses"]["400"]["content"]["application/json"]> | R.Unauthorized<Operations["GetConfig"]["responses"]["401"]["content"]["application/json"]> | R.Forbidden<Operations["GetConfig"]["responses"]["403"]["content"]["application/json"]> | R.ClientError<Operations["GetConfig"]["responses"]["419"]["content"]["application/json"]> | R.ServerError<Operations["GetConfig"]["responses"]["503"]["content"]["application/json"] | Operations["GetConfig"]["responses"]["5XX"]["content"]["application/json"]> | R.CommonError
+/** What `getConfig` fails with: its declared error statuses, the errors of any call, and `NotImplemented` (only from `layerTest`). */
+export type GetConfigError = R.BadRequest<Operations["GetConfig"]["responses"]["400"]["content"]["application/json"]> | R.Unauthorized<Operations["GetConfig"]["responses"]["401"]["content"]["application/json"]> | R.Forbidden<Operations["GetConfig"]["responses"]["403"]["content"]["application/json"]> | R.ClientError<Operations["GetConfig"]["responses"]["419"]["content"]["application/json"]> | R.ServerError<Operations["GetConfig"]["responses"]["503"]["content"]["application/json"] | Operations["GetConfig"]["responses"]["5XX"]["content"]["application/json"]> | R.CommonError | NotImplemented
 
 /** The argument of `getToken` (POST /v1/oauth/tokens). */
 export type GetTokenInput = {
@@ -151,8 +163,8 @@ export type GetTokenInput = {
 }
 /** What `getToken` succeeds with. */
 export type GetTokenSuccess = Operations["GetToken"]["responses"]["200"]["content"]["application/json"]
-/** What `getToken` fails with: its declared error statuses, and the errors of any call. */
-export type GetTokenError = R.BadRequest<Operations["GetToken"]["responses"]["400"]["content"]["application/json"]> | R.Unauthorized<Operations["GetToken"]["responses"]["401"]["content"]["application/json"]> | R.ServerError<Operations["GetToken"]["responses"]["5XX"]["content"]["application/json"]> | R.CommonError
+/** What `getToken` fails with: its declared error statuses, the errors of any call, and `NotImplemented` (only from `layerTest`). */
+export type GetTokenError = R.BadRequest<Operations["GetToken"]["responses"]["400"]["content"]["application/json"]> | R.Unauthorized<Operations["GetToken"]["responses"]["401"]["content"]["application/json"]> | R.ServerError<Operations["GetToken"]["responses"]["5XX"]["content"]["application/json"]> | R.CommonError | NotImplemented
 
 /** The argument of `listNamespaces` (GET /v1/{prefix}/namespaces). */
 export type ListNamespacesInput = {
@@ -163,8 +175,8 @@ export type ListNamespacesInput = {
 }
 /** What `listNamespaces` succeeds with. */
 export type ListNamespacesSuccess = Operations["ListNamespaces"]["responses"]["200"]["content"]["application/json"]
-/** What `listNamespaces` fails with: its declared error statuses, and the errors of any call. */
-export type ListNamespacesError = R.BadRequest<Operations["ListNamespaces"]["responses"]["400"]["content"]["application/json"]> | R.Unauthorized<Operations["ListNamespaces"]["responses"]["401"]["content"]["application/json"]> | R.Forbidden<Operations["ListNamespaces"]["responses"]["403"]["content"]["application/json"]> | R.NotFound<Operations["ListNamespaces"]["responses"]["404"]["content"]["application/json"]> | R.ClientError<Operations["ListNamespaces"]["responses"]["419"]["content"]["application/json"]> | R.ServerError<Operations["ListNamespaces"]["responses"]["503"]["content"]["application/json"] | Operations["ListNamespaces"]["responses"]["5XX"]["content"]["application/json"]> | R.CommonError
+/** What `listNamespaces` fails with: its declared error statuses, the errors of any call, and `NotImplemented` (only from `layerTest`). */
+export type ListNamespacesError = R.BadRequest<Operations["ListNamespaces"]["responses"]["400"]["content"]["application/json"]> | R.Unauthorized<Operations["ListNamespaces"]["responses"]["401"]["content"]["application/json"]> | R.Forbidden<Operations["ListNamespaces"]["responses"]["403"]["content"]["application/json"]> | R.NotFound<Operations["ListNamespaces"]["responses"]["404"]["content"]["application/json"]> | R.ClientError<Operations["ListNamespaces"]["responses"]["419"]["content"]["application/json"]> | R.ServerError<Operations["ListNamespaces"]["responses"]["503"]["content"]["application/json"] | Operations["ListNamespaces"]["responses"]["5XX"]["content"]["application/json"]> | R.CommonError | NotImplemented
 
 /** The argument of `createNamespace` (POST /v1/{prefix}/namespaces). */
 export type CreateNamespaceInput = {
@@ -175,8 +187,8 @@ export type CreateNamespaceInput = {
 }
 /** What `createNamespace` succeeds with. */
 export type CreateNamespaceSuccess = Operations["CreateNamespace"]["responses"]["200"]["content"]["application/json"]
-/** What `createNamespace` fails with: its declared error statuses, and the errors of any call. */
-export type CreateNamespaceError = R.BadRequest<Operations["CreateNamespace"]["responses"]["400"]["content"]["application/json"]> | R.Unauthorized<Operations["CreateNamespace"]["responses"]["401"]["content"]["application/json"]> | R.Forbidden<Operations["CreateNamespace"]["responses"]["403"]["content"]["application/json"]> | R.NotAcceptable<Operations["CreateNamespace"]["responses"]["406"]["content"]["application/json"]> | R.Conflict<Operations["CreateNamespace"]["responses"]["409"]["content"]["application/json"]> | R.ClientError<Operations["CreateNamespace"]["responses"]["419"]["content"]["application/json"]> | R.ServerError<Operations["CreateNamespace"]["responses"]["503"]["content"]["application/json"] | Operations["CreateNamespace"]["responses"]["5XX"]["content"]["application/json"]> | R.CommonError
+/** What `createNamespace` fails with: its declared error statuses, the errors of any call, and `NotImplemented` (only from `layerTest`). */
+export type CreateNamespaceError = R.BadRequest<Operations["CreateNamespace"]["responses"]["400"]["content"]["application/json"]> | R.Unauthorized<Operations["CreateNamespace"]["responses"]["401"]["content"]["application/json"]> | R.Forbidden<Operations["CreateNamespace"]["responses"]["403"]["content"]["application/json"]> | R.NotAcceptable<Operations["CreateNamespace"]["responses"]["406"]["content"]["application/json"]> | R.Conflict<Operations["CreateNamespace"]["responses"]["409"]["content"]["application/json"]> | R.ClientError<Operations["CreateNamespace"]["responses"]["419"]["content"]["application/json"]> | R.ServerError<Operations["CreateNamespace"]["responses"]["503"]["content"]["application/json"] | Operations["CreateNamespace"]["responses"]["5XX"]["content"]["application/json"]> | R.CommonError | NotImplemented
 
 /** The argument of `loadNamespaceMetadata` (GET /v1/{prefix}/namespaces/{namespace}). */
 export type LoadNamespaceMetadataInput = {
@@ -185,8 +197,8 @@ export type LoadNamespaceMetadataInput = {
 }
 /** What `loadNamespaceMetadata` succeeds with. */
 export type LoadNamespaceMetadataSuccess = Operations["LoadNamespaceMetadata"]["responses"]["200"]["content"]["application/json"]
-/** What `loadNamespaceMetadata` fails with: its declared error statuses, and the errors of any call. */
-export type LoadNamespaceMetadataError = R.BadRequest<Operations["LoadNamespaceMetadata"]["responses"]["400"]["content"]["application/json"]> | R.Unauthorized<Operations["LoadNamespaceMetadata"]["responses"]["401"]["content"]["application/json"]> | R.Forbidden<Operations["LoadNamespaceMetadata"]["responses"]["403"]["content"]["application/json"]> | R.NotFound<Operations["LoadNamespaceMetadata"]["responses"]["404"]["content"]["application/json"]> | R.ClientError<Operations["LoadNamespaceMetadata"]["responses"]["419"]["content"]["application/json"]> | R.ServerError<Operations["LoadNamespaceMetadata"]["responses"]["503"]["content"]["application/json"] | Operations["LoadNamespaceMetadata"]["responses"]["5XX"]["content"]["application/json"]> | R.CommonError
+/** What `loadNamespaceMetadata` fails with: its declared error statuses, the errors of any call, and `NotImplemented` (only from `layerTest`). */
+export type LoadNamespaceMetadataError = R.BadRequest<Operations["LoadNamespaceMetadata"]["responses"]["400"]["content"]["application/json"]> | R.Unauthorized<Operations["LoadNamespaceMetadata"]["responses"]["401"]["content"]["application/json"]> | R.Forbidden<Operations["LoadNamespaceMetadata"]["responses"]["403"]["content"]["application/json"]> | R.NotFound<Operations["LoadNamespaceMetadata"]["responses"]["404"]["content"]["application/json"]> | R.ClientError<Operations["LoadNamespaceMetadata"]["responses"]["419"]["content"]["application/json"]> | R.ServerError<Operations["LoadNamespaceMetadata"]["responses"]["503"]["content"]["application/json"] | Operations["LoadNamespaceMetadata"]["responses"]["5XX"]["content"]["application/json"]> | R.CommonError | NotImplemented
 
 /** The argument of `dropNamespace` (DELETE /v1/{prefix}/namespaces/{namespace}). */
 export type DropNamespaceInput = {
@@ -195,8 +207,8 @@ export type DropNamespaceInput = {
 }
 /** What `dropNamespace` succeeds with. */
 export type DropNamespaceSuccess = void
-/** What `dropNamespace` fails with: its declared error statuses, and the errors of any call. */
-export type DropNamespaceError = R.BadRequest<Operations["DropNamespace"]["responses"]["400"]["content"]["application/json"]> | R.Unauthorized<Operations["DropNamespace"]["responses"]["401"]["content"]["application/json"]> | R.Forbidden<Operations["DropNamespace"]["responses"]["403"]["content"]["application/json"]> | R.NotFound<Operations["DropNamespace"]["responses"]["404"]["content"]["application/json"]> | R.ClientError<Operations["DropNamespace"]["responses"]["419"]["content"]["application/json"]> | R.ServerError<Operations["DropNamespace"]["responses"]["503"]["content"]["application/json"] | Operations["DropNamespace"]["responses"]["5XX"]["content"]["application/json"]> | R.CommonError
+/** What `dropNamespace` fails with: its declared error statuses, the errors of any call, and `NotImplemented` (only from `layerTest`). */
+export type DropNamespaceError = R.BadRequest<Operations["DropNamespace"]["responses"]["400"]["content"]["application/json"]> | R.Unauthorized<Operations["DropNamespace"]["responses"]["401"]["content"]["application/json"]> | R.Forbidden<Operations["DropNamespace"]["responses"]["403"]["content"]["application/json"]> | R.NotFound<Operations["DropNamespace"]["responses"]["404"]["content"]["application/json"]> | R.ClientError<Operations["DropNamespace"]["responses"]["419"]["content"]["application/json"]> | R.ServerError<Operations["DropNamespace"]["responses"]["503"]["content"]["application/json"] | Operations["DropNamespace"]["responses"]["5XX"]["content"]["application/json"]> | R.CommonError | NotImplemented
 
 /** The argument of `namespaceExists` (HEAD /v1/{prefix}/namespaces/{namespace}). */
 export type NamespaceExistsInput = {
@@ -205,8 +217,8 @@ export type NamespaceExistsInput = {
 }
 /** What `namespaceExists` succeeds with. */
 export type NamespaceExistsSuccess = void
-/** What `namespaceExists` fails with: its declared error statuses, and the errors of any call. */
-export type NamespaceExistsError = R.BadRequest<Operations["NamespaceExists"]["responses"]["400"]["content"]["application/json"]> | R.Unauthorized<Operations["NamespaceExists"]["responses"]["401"]["content"]["application/json"]> | R.Forbidden<Operations["NamespaceExists"]["responses"]["403"]["content"]["application/json"]> | R.NotFound<Operations["NamespaceExists"]["responses"]["404"]["content"]["application/json"]> | R.ClientError<Operations["NamespaceExists"]["responses"]["419"]["content"]["application/json"]> | R.ServerError<Operations["NamespaceExists"]["responses"]["503"]["content"]["application/json"] | Operations["NamespaceExists"]["responses"]["5XX"]["content"]["application/json"]> | R.CommonError
+/** What `namespaceExists` fails with: its declared error statuses, the errors of any call, and `NotImplemented` (only from `layerTest`). */
+export type NamespaceExistsError = R.BadRequest<Operations["NamespaceExists"]["responses"]["400"]["content"]["application/json"]> | R.Unauthorized<Operations["NamespaceExists"]["responses"]["401"]["content"]["application/json"]> | R.Forbidden<Operations["NamespaceExists"]["responses"]["403"]["content"]["application/json"]> | R.NotFound<Operations["NamespaceExists"]["responses"]["404"]["content"]["application/json"]> | R.ClientError<Operations["NamespaceExists"]["responses"]["419"]["content"]["application/json"]> | R.ServerError<Operations["NamespaceExists"]["responses"]["503"]["content"]["application/json"] | Operations["NamespaceExists"]["responses"]["5XX"]["content"]["application/json"]> | R.CommonError | NotImplemented
 
 /** The argument of `updateProperties` (POST /v1/{prefix}/namespaces/{namespace}/properties). */
 export type UpdatePropertiesInput = {
@@ -217,8 +229,8 @@ export type UpdatePropertiesInput = {
 }
 /** What `updateProperties` succeeds with. */
 export type UpdatePropertiesSuccess = Operations["UpdateProperties"]["responses"]["200"]["content"]["application/json"]
-/** What `updateProperties` fails with: its declared error statuses, and the errors of any call. */
-export type UpdatePropertiesError = R.BadRequest<Operations["UpdateProperties"]["responses"]["400"]["content"]["application/json"]> | R.Unauthorized<Operations["UpdateProperties"]["responses"]["401"]["content"]["application/json"]> | R.Forbidden<Operations["UpdateProperties"]["responses"]["403"]["content"]["application/json"]> | R.NotFound<Operations["UpdateProperties"]["responses"]["404"]["content"]["application/json"]> | R.NotAcceptable<Operations["UpdateProperties"]["responses"]["406"]["content"]["application/json"]> | R.ClientError<Operations["UpdateProperties"]["responses"]["419"]["content"]["application/json"]> | R.UnprocessableEntity<Operations["UpdateProperties"]["responses"]["422"]["content"]["application/json"]> | R.ServerError<Operations["UpdateProperties"]["responses"]["503"]["content"]["application/json"] | Operations["UpdateProperties"]["responses"]["5XX"]["content"]["application/json"]> | R.CommonError
+/** What `updateProperties` fails with: its declared error statuses, the errors of any call, and `NotImplemented` (only from `layerTest`). */
+export type UpdatePropertiesError = R.BadRequest<Operations["UpdateProperties"]["responses"]["400"]["content"]["application/json"]> | R.Unauthorized<Operations["UpdateProperties"]["responses"]["401"]["content"]["application/json"]> | R.Forbidden<Operations["UpdateProperties"]["responses"]["403"]["content"]["application/json"]> | R.NotFound<Operations["UpdateProperties"]["responses"]["404"]["content"]["application/json"]> | R.NotAcceptable<Operations["UpdateProperties"]["responses"]["406"]["content"]["application/json"]> | R.ClientError<Operations["UpdateProperties"]["responses"]["419"]["content"]["application/json"]> | R.UnprocessableEntity<Operations["UpdateProperties"]["responses"]["422"]["content"]["application/json"]> | R.ServerError<Operations["UpdateProperties"]["responses"]["503"]["content"]["application/json"] | Operations["UpdateProperties"]["responses"]["5XX"]["content"]["application/json"]> | R.CommonError | NotImplemented
 
 /** The argument of `listTables` (GET /v1/{prefix}/namespaces/{namespace}/tables). */
 export type ListTablesInput = {
@@ -229,8 +241,8 @@ export type ListTablesInput = {
 }
 /** What `listTables` succeeds with. */
 export type ListTablesSuccess = Operations["ListTables"]["responses"]["200"]["content"]["application/json"]
-/** What `listTables` fails with: its declared error statuses, and the errors of any call. */
-export type ListTablesError = R.BadRequest<Operations["ListTables"]["responses"]["400"]["content"]["application/json"]> | R.Unauthorized<Operations["ListTables"]["responses"]["401"]["content"]["application/json"]> | R.Forbidden<Operations["ListTables"]["responses"]["403"]["content"]["application/json"]> | R.NotFound<Operations["ListTables"]["responses"]["404"]["content"]["application/json"]> | R.ClientError<Operations["ListTables"]["responses"]["419"]["content"]["application/json"]> | R.ServerError<Operations["ListTables"]["responses"]["503"]["content"]["application/json"] | Operations["ListTables"]["responses"]["5XX"]["content"]["application/json"]> | R.CommonError
+/** What `listTables` fails with: its declared error statuses, the errors of any call, and `NotImplemented` (only from `layerTest`). */
+export type ListTablesError = R.BadRequest<Operations["ListTables"]["responses"]["400"]["content"]["application/json"]> | R.Unauthorized<Operations["ListTables"]["responses"]["401"]["content"]["application/json"]> | R.Forbidden<Operations["ListTables"]["responses"]["403"]["content"]["application/json"]> | R.NotFound<Operations["ListTables"]["responses"]["404"]["content"]["application/json"]> | R.ClientError<Operations["ListTables"]["responses"]["419"]["content"]["application/json"]> | R.ServerError<Operations["ListTables"]["responses"]["503"]["content"]["application/json"] | Operations["ListTables"]["responses"]["5XX"]["content"]["application/json"]> | R.CommonError | NotImplemented
 
 /** The argument of `createTable` (POST /v1/{prefix}/namespaces/{namespace}/tables). */
 export type CreateTableInput = {
@@ -243,8 +255,8 @@ export type CreateTableInput = {
 }
 /** What `createTable` succeeds with. */
 export type CreateTableSuccess = Operations["CreateTable"]["responses"]["200"]["content"]["application/json"]
-/** What `createTable` fails with: its declared error statuses, and the errors of any call. */
-export type CreateTableError = R.BadRequest<Operations["CreateTable"]["responses"]["400"]["content"]["application/json"]> | R.Unauthorized<Operations["CreateTable"]["responses"]["401"]["content"]["application/json"]> | R.Forbidden<Operations["CreateTable"]["responses"]["403"]["content"]["application/json"]> | R.NotFound<Operations["CreateTable"]["responses"]["404"]["content"]["application/json"]> | R.Conflict<Operations["CreateTable"]["responses"]["409"]["content"]["application/json"]> | R.ClientError<Operations["CreateTable"]["responses"]["419"]["content"]["application/json"]> | R.ServerError<Operations["CreateTable"]["responses"]["503"]["content"]["application/json"] | Operations["CreateTable"]["responses"]["5XX"]["content"]["application/json"]> | R.CommonError
+/** What `createTable` fails with: its declared error statuses, the errors of any call, and `NotImplemented` (only from `layerTest`). */
+export type CreateTableError = R.BadRequest<Operations["CreateTable"]["responses"]["400"]["content"]["application/json"]> | R.Unauthorized<Operations["CreateTable"]["responses"]["401"]["content"]["application/json"]> | R.Forbidden<Operations["CreateTable"]["responses"]["403"]["content"]["application/json"]> | R.NotFound<Operations["CreateTable"]["responses"]["404"]["content"]["application/json"]> | R.Conflict<Operations["CreateTable"]["responses"]["409"]["content"]["application/json"]> | R.ClientError<Operations["CreateTable"]["responses"]["419"]["content"]["application/json"]> | R.ServerError<Operations["CreateTable"]["responses"]["503"]["content"]["application/json"] | Operations["CreateTable"]["responses"]["5XX"]["content"]["application/json"]> | R.CommonError | NotImplemented
 
 /** The argument of `planTableScan` (POST /v1/{prefix}/namespaces/{namespace}/tables/{table}/plan). */
 export type PlanTableScanInput = {
@@ -255,8 +267,8 @@ export type PlanTableScanInput = {
 }
 /** What `planTableScan` succeeds with. */
 export type PlanTableScanSuccess = Operations["PlanTableScan"]["responses"]["200"]["content"]["application/json"]
-/** What `planTableScan` fails with: its declared error statuses, and the errors of any call. */
-export type PlanTableScanError = R.BadRequest<Operations["PlanTableScan"]["responses"]["400"]["content"]["application/json"]> | R.Unauthorized<Operations["PlanTableScan"]["responses"]["401"]["content"]["application/json"]> | R.Forbidden<Operations["PlanTableScan"]["responses"]["403"]["content"]["application/json"]> | R.NotFound<Operations["PlanTableScan"]["responses"]["404"]["content"]["application/json"]> | R.NotAcceptable<Operations["PlanTableScan"]["responses"]["406"]["content"]["application/json"]> | R.ClientError<Operations["PlanTableScan"]["responses"]["419"]["content"]["application/json"]> | R.ServerError<Operations["PlanTableScan"]["responses"]["503"]["content"]["application/json"] | Operations["PlanTableScan"]["responses"]["5XX"]["content"]["application/json"]> | R.CommonError
+/** What `planTableScan` fails with: its declared error statuses, the errors of any call, and `NotImplemented` (only from `layerTest`). */
+export type PlanTableScanError = R.BadRequest<Operations["PlanTableScan"]["responses"]["400"]["content"]["application/json"]> | R.Unauthorized<Operations["PlanTableScan"]["responses"]["401"]["content"]["application/json"]> | R.Forbidden<Operations["PlanTableScan"]["responses"]["403"]["content"]["application/json"]> | R.NotFound<Operations["PlanTableScan"]["responses"]["404"]["content"]["application/json"]> | R.NotAcceptable<Operations["PlanTableScan"]["responses"]["406"]["content"]["application/json"]> | R.ClientError<Operations["PlanTableScan"]["responses"]["419"]["content"]["application/json"]> | R.ServerError<Operations["PlanTableScan"]["responses"]["503"]["content"]["application/json"] | Operations["PlanTableScan"]["responses"]["5XX"]["content"]["application/json"]> | R.CommonError | NotImplemented
 
 /** The argument of `fetchPlanningResult` (GET /v1/{prefix}/namespaces/{namespace}/tables/{table}/plan/{plan-id}). */
 export type FetchPlanningResultInput = {
@@ -265,8 +277,8 @@ export type FetchPlanningResultInput = {
 }
 /** What `fetchPlanningResult` succeeds with. */
 export type FetchPlanningResultSuccess = Operations["FetchPlanningResult"]["responses"]["200"]["content"]["application/json"]
-/** What `fetchPlanningResult` fails with: its declared error statuses, and the errors of any call. */
-export type FetchPlanningResultError = R.BadRequest<Operations["FetchPlanningResult"]["responses"]["400"]["content"]["application/json"]> | R.Unauthorized<Operations["FetchPlanningResult"]["responses"]["401"]["content"]["application/json"]> | R.Forbidden<Operations["FetchPlanningResult"]["responses"]["403"]["content"]["application/json"]> | R.NotFound<Operations["FetchPlanningResult"]["responses"]["404"]["content"]["application/json"]> | R.ClientError<Operations["FetchPlanningResult"]["responses"]["419"]["content"]["application/json"]> | R.ServerError<Operations["FetchPlanningResult"]["responses"]["503"]["content"]["application/json"] | Operations["FetchPlanningResult"]["responses"]["5XX"]["content"]["application/json"]> | R.CommonError
+/** What `fetchPlanningResult` fails with: its declared error statuses, the errors of any call, and `NotImplemented` (only from `layerTest`). */
+export type FetchPlanningResultError = R.BadRequest<Operations["FetchPlanningResult"]["responses"]["400"]["content"]["application/json"]> | R.Unauthorized<Operations["FetchPlanningResult"]["responses"]["401"]["content"]["application/json"]> | R.Forbidden<Operations["FetchPlanningResult"]["responses"]["403"]["content"]["application/json"]> | R.NotFound<Operations["FetchPlanningResult"]["responses"]["404"]["content"]["application/json"]> | R.ClientError<Operations["FetchPlanningResult"]["responses"]["419"]["content"]["application/json"]> | R.ServerError<Operations["FetchPlanningResult"]["responses"]["503"]["content"]["application/json"] | Operations["FetchPlanningResult"]["responses"]["5XX"]["content"]["application/json"]> | R.CommonError | NotImplemented
 
 /** The argument of `cancelPlanning` (DELETE /v1/{prefix}/namespaces/{namespace}/tables/{table}/plan/{plan-id}). */
 export type CancelPlanningInput = {
@@ -275,8 +287,8 @@ export type CancelPlanningInput = {
 }
 /** What `cancelPlanning` succeeds with. */
 export type CancelPlanningSuccess = void
-/** What `cancelPlanning` fails with: its declared error statuses, and the errors of any call. */
-export type CancelPlanningError = R.BadRequest<Operations["CancelPlanning"]["responses"]["400"]["content"]["application/json"]> | R.Unauthorized<Operations["CancelPlanning"]["responses"]["401"]["content"]["application/json"]> | R.Forbidden<Operations["CancelPlanning"]["responses"]["403"]["content"]["application/json"]> | R.NotFound<Operations["CancelPlanning"]["responses"]["404"]["content"]["application/json"]> | R.ClientError<Operations["CancelPlanning"]["responses"]["419"]["content"]["application/json"]> | R.ServerError<Operations["CancelPlanning"]["responses"]["503"]["content"]["application/json"] | Operations["CancelPlanning"]["responses"]["5XX"]["content"]["application/json"]> | R.CommonError
+/** What `cancelPlanning` fails with: its declared error statuses, the errors of any call, and `NotImplemented` (only from `layerTest`). */
+export type CancelPlanningError = R.BadRequest<Operations["CancelPlanning"]["responses"]["400"]["content"]["application/json"]> | R.Unauthorized<Operations["CancelPlanning"]["responses"]["401"]["content"]["application/json"]> | R.Forbidden<Operations["CancelPlanning"]["responses"]["403"]["content"]["application/json"]> | R.NotFound<Operations["CancelPlanning"]["responses"]["404"]["content"]["application/json"]> | R.ClientError<Operations["CancelPlanning"]["responses"]["419"]["content"]["application/json"]> | R.ServerError<Operations["CancelPlanning"]["responses"]["503"]["content"]["application/json"] | Operations["CancelPlanning"]["responses"]["5XX"]["content"]["application/json"]> | R.CommonError | NotImplemented
 
 /** The argument of `fetchScanTasks` (POST /v1/{prefix}/namespaces/{namespace}/tables/{table}/tasks). */
 export type FetchScanTasksInput = {
@@ -287,8 +299,8 @@ export type FetchScanTasksInput = {
 }
 /** What `fetchScanTasks` succeeds with. */
 export type FetchScanTasksSuccess = Operations["FetchScanTasks"]["responses"]["200"]["content"]["application/json"]
-/** What `fetchScanTasks` fails with: its declared error statuses, and the errors of any call. */
-export type FetchScanTasksError = R.BadRequest<Operations["FetchScanTasks"]["responses"]["400"]["content"]["application/json"]> | R.Unauthorized<Operations["FetchScanTasks"]["responses"]["401"]["content"]["application/json"]> | R.Forbidden<Operations["FetchScanTasks"]["responses"]["403"]["content"]["application/json"]> | R.NotFound<Operations["FetchScanTasks"]["responses"]["404"]["content"]["application/json"]> | R.ClientError<Operations["FetchScanTasks"]["responses"]["419"]["content"]["application/json"]> | R.ServerError<Operations["FetchScanTasks"]["responses"]["503"]["content"]["application/json"] | Operations["FetchScanTasks"]["responses"]["5XX"]["content"]["application/json"]> | R.CommonError
+/** What `fetchScanTasks` fails with: its declared error statuses, the errors of any call, and `NotImplemented` (only from `layerTest`). */
+export type FetchScanTasksError = R.BadRequest<Operations["FetchScanTasks"]["responses"]["400"]["content"]["application/json"]> | R.Unauthorized<Operations["FetchScanTasks"]["responses"]["401"]["content"]["application/json"]> | R.Forbidden<Operations["FetchScanTasks"]["responses"]["403"]["content"]["application/json"]> | R.NotFound<Operations["FetchScanTasks"]["responses"]["404"]["content"]["application/json"]> | R.ClientError<Operations["FetchScanTasks"]["responses"]["419"]["content"]["application/json"]> | R.ServerError<Operations["FetchScanTasks"]["responses"]["503"]["content"]["application/json"] | Operations["FetchScanTasks"]["responses"]["5XX"]["content"]["application/json"]> | R.CommonError | NotImplemented
 
 /** The argument of `registerTable` (POST /v1/{prefix}/namespaces/{namespace}/register). */
 export type RegisterTableInput = {
@@ -299,8 +311,8 @@ export type RegisterTableInput = {
 }
 /** What `registerTable` succeeds with. */
 export type RegisterTableSuccess = Operations["RegisterTable"]["responses"]["200"]["content"]["application/json"]
-/** What `registerTable` fails with: its declared error statuses, and the errors of any call. */
-export type RegisterTableError = R.BadRequest<Operations["RegisterTable"]["responses"]["400"]["content"]["application/json"]> | R.Unauthorized<Operations["RegisterTable"]["responses"]["401"]["content"]["application/json"]> | R.Forbidden<Operations["RegisterTable"]["responses"]["403"]["content"]["application/json"]> | R.NotFound<Operations["RegisterTable"]["responses"]["404"]["content"]["application/json"]> | R.Conflict<Operations["RegisterTable"]["responses"]["409"]["content"]["application/json"]> | R.ClientError<Operations["RegisterTable"]["responses"]["419"]["content"]["application/json"]> | R.ServerError<Operations["RegisterTable"]["responses"]["503"]["content"]["application/json"] | Operations["RegisterTable"]["responses"]["5XX"]["content"]["application/json"]> | R.CommonError
+/** What `registerTable` fails with: its declared error statuses, the errors of any call, and `NotImplemented` (only from `layerTest`). */
+export type RegisterTableError = R.BadRequest<Operations["RegisterTable"]["responses"]["400"]["content"]["application/json"]> | R.Unauthorized<Operations["RegisterTable"]["responses"]["401"]["content"]["application/json"]> | R.Forbidden<Operations["RegisterTable"]["responses"]["403"]["content"]["application/json"]> | R.NotFound<Operations["RegisterTable"]["responses"]["404"]["content"]["application/json"]> | R.Conflict<Operations["RegisterTable"]["responses"]["409"]["content"]["application/json"]> | R.ClientError<Operations["RegisterTable"]["responses"]["419"]["content"]["application/json"]> | R.ServerError<Operations["RegisterTable"]["responses"]["503"]["content"]["application/json"] | Operations["RegisterTable"]["responses"]["5XX"]["content"]["application/json"]> | R.CommonError | NotImplemented
 
 /** The argument of `loadTable` (GET /v1/{prefix}/namespaces/{namespace}/tables/{table}). */
 export type LoadTableInput = {
@@ -313,8 +325,8 @@ export type LoadTableInput = {
 }
 /** What `loadTable` succeeds with. */
 export type LoadTableSuccess = Operations["LoadTable"]["responses"]["200"]["content"]["application/json"]
-/** What `loadTable` fails with: its declared error statuses, and the errors of any call. */
-export type LoadTableError = R.BadRequest<Operations["LoadTable"]["responses"]["400"]["content"]["application/json"]> | R.Unauthorized<Operations["LoadTable"]["responses"]["401"]["content"]["application/json"]> | R.Forbidden<Operations["LoadTable"]["responses"]["403"]["content"]["application/json"]> | R.NotFound<Operations["LoadTable"]["responses"]["404"]["content"]["application/json"]> | R.ClientError<Operations["LoadTable"]["responses"]["419"]["content"]["application/json"]> | R.ServerError<Operations["LoadTable"]["responses"]["503"]["content"]["application/json"] | Operations["LoadTable"]["responses"]["5XX"]["content"]["application/json"]> | R.CommonError
+/** What `loadTable` fails with: its declared error statuses, the errors of any call, and `NotImplemented` (only from `layerTest`). */
+export type LoadTableError = R.BadRequest<Operations["LoadTable"]["responses"]["400"]["content"]["application/json"]> | R.Unauthorized<Operations["LoadTable"]["responses"]["401"]["content"]["application/json"]> | R.Forbidden<Operations["LoadTable"]["responses"]["403"]["content"]["application/json"]> | R.NotFound<Operations["LoadTable"]["responses"]["404"]["content"]["application/json"]> | R.ClientError<Operations["LoadTable"]["responses"]["419"]["content"]["application/json"]> | R.ServerError<Operations["LoadTable"]["responses"]["503"]["content"]["application/json"] | Operations["LoadTable"]["responses"]["5XX"]["content"]["application/json"]> | R.CommonError | NotImplemented
 
 /** The argument of `updateTable` (POST /v1/{prefix}/namespaces/{namespace}/tables/{table}). */
 export type UpdateTableInput = {
@@ -325,8 +337,8 @@ export type UpdateTableInput = {
 }
 /** What `updateTable` succeeds with. */
 export type UpdateTableSuccess = Operations["UpdateTable"]["responses"]["200"]["content"]["application/json"]
-/** What `updateTable` fails with: its declared error statuses, and the errors of any call. */
-export type UpdateTableError = R.BadRequest<Operations["UpdateTable"]["responses"]["400"]["content"]["application/json"]> | R.Unauthorized<Operations["UpdateTable"]["responses"]["401"]["content"]["application/json"]> | R.Forbidden<Operations["UpdateTable"]["responses"]["403"]["content"]["application/json"]> | R.NotFound<Operations["UpdateTable"]["responses"]["404"]["content"]["application/json"]> | R.Conflict<Operations["UpdateTable"]["responses"]["409"]["content"]["application/json"]> | R.ClientError<Operations["UpdateTable"]["responses"]["419"]["content"]["application/json"]> | R.ServerError<Operations["UpdateTable"]["responses"]["500"]["content"]["application/json"] | Operations["UpdateTable"]["responses"]["502"]["content"]["application/json"] | Operations["UpdateTable"]["responses"]["503"]["content"]["application/json"] | Operations["UpdateTable"]["responses"]["504"]["content"]["application/json"] | Operations["UpdateTable"]["responses"]["5XX"]["content"]["application/json"]> | R.CommonError
+/** What `updateTable` fails with: its declared error statuses, the errors of any call, and `NotImplemented` (only from `layerTest`). */
+export type UpdateTableError = R.BadRequest<Operations["UpdateTable"]["responses"]["400"]["content"]["application/json"]> | R.Unauthorized<Operations["UpdateTable"]["responses"]["401"]["content"]["application/json"]> | R.Forbidden<Operations["UpdateTable"]["responses"]["403"]["content"]["application/json"]> | R.NotFound<Operations["UpdateTable"]["responses"]["404"]["content"]["application/json"]> | R.Conflict<Operations["UpdateTable"]["responses"]["409"]["content"]["application/json"]> | R.ClientError<Operations["UpdateTable"]["responses"]["419"]["content"]["application/json"]> | R.ServerError<Operations["UpdateTable"]["responses"]["500"]["content"]["application/json"] | Operations["UpdateTable"]["responses"]["502"]["content"]["application/json"] | Operations["UpdateTable"]["responses"]["503"]["content"]["application/json"] | Operations["UpdateTable"]["responses"]["504"]["content"]["application/json"] | Operations["UpdateTable"]["responses"]["5XX"]["content"]["application/json"]> | R.CommonError | NotImplemented
 
 /** The argument of `dropTable` (DELETE /v1/{prefix}/namespaces/{namespace}/tables/{table}). */
 export type DropTableInput = {
@@ -337,8 +349,8 @@ export type DropTableInput = {
 }
 /** What `dropTable` succeeds with. */
 export type DropTableSuccess = void
-/** What `dropTable` fails with: its declared error statuses, and the errors of any call. */
-export type DropTableError = R.BadRequest<Operations["DropTable"]["responses"]["400"]["content"]["application/json"]> | R.Unauthorized<Operations["DropTable"]["responses"]["401"]["content"]["application/json"]> | R.Forbidden<Operations["DropTable"]["responses"]["403"]["content"]["application/json"]> | R.NotFound<Operations["DropTable"]["responses"]["404"]["content"]["application/json"]> | R.ClientError<Operations["DropTable"]["responses"]["419"]["content"]["application/json"]> | R.ServerError<Operations["DropTable"]["responses"]["503"]["content"]["application/json"] | Operations["DropTable"]["responses"]["5XX"]["content"]["application/json"]> | R.CommonError
+/** What `dropTable` fails with: its declared error statuses, the errors of any call, and `NotImplemented` (only from `layerTest`). */
+export type DropTableError = R.BadRequest<Operations["DropTable"]["responses"]["400"]["content"]["application/json"]> | R.Unauthorized<Operations["DropTable"]["responses"]["401"]["content"]["application/json"]> | R.Forbidden<Operations["DropTable"]["responses"]["403"]["content"]["application/json"]> | R.NotFound<Operations["DropTable"]["responses"]["404"]["content"]["application/json"]> | R.ClientError<Operations["DropTable"]["responses"]["419"]["content"]["application/json"]> | R.ServerError<Operations["DropTable"]["responses"]["503"]["content"]["application/json"] | Operations["DropTable"]["responses"]["5XX"]["content"]["application/json"]> | R.CommonError | NotImplemented
 
 /** The argument of `tableExists` (HEAD /v1/{prefix}/namespaces/{namespace}/tables/{table}). */
 export type TableExistsInput = {
@@ -347,8 +359,8 @@ export type TableExistsInput = {
 }
 /** What `tableExists` succeeds with. */
 export type TableExistsSuccess = void
-/** What `tableExists` fails with: its declared error statuses, and the errors of any call. */
-export type TableExistsError = R.BadRequest<Operations["TableExists"]["responses"]["400"]["content"]["application/json"]> | R.Unauthorized<Operations["TableExists"]["responses"]["401"]["content"]["application/json"]> | R.Forbidden<Operations["TableExists"]["responses"]["403"]["content"]["application/json"]> | R.NotFound<Operations["TableExists"]["responses"]["404"]["content"]["application/json"]> | R.ClientError<Operations["TableExists"]["responses"]["419"]["content"]["application/json"]> | R.ServerError<Operations["TableExists"]["responses"]["503"]["content"]["application/json"] | Operations["TableExists"]["responses"]["5XX"]["content"]["application/json"]> | R.CommonError
+/** What `tableExists` fails with: its declared error statuses, the errors of any call, and `NotImplemented` (only from `layerTest`). */
+export type TableExistsError = R.BadRequest<Operations["TableExists"]["responses"]["400"]["content"]["application/json"]> | R.Unauthorized<Operations["TableExists"]["responses"]["401"]["content"]["application/json"]> | R.Forbidden<Operations["TableExists"]["responses"]["403"]["content"]["application/json"]> | R.NotFound<Operations["TableExists"]["responses"]["404"]["content"]["application/json"]> | R.ClientError<Operations["TableExists"]["responses"]["419"]["content"]["application/json"]> | R.ServerError<Operations["TableExists"]["responses"]["503"]["content"]["application/json"] | Operations["TableExists"]["responses"]["5XX"]["content"]["application/json"]> | R.CommonError | NotImplemented
 
 /** The argument of `loadCredentials` (GET /v1/{prefix}/namespaces/{namespace}/tables/{table}/credentials). */
 export type LoadCredentialsInput = {
@@ -357,8 +369,8 @@ export type LoadCredentialsInput = {
 }
 /** What `loadCredentials` succeeds with. */
 export type LoadCredentialsSuccess = Operations["LoadCredentials"]["responses"]["200"]["content"]["application/json"]
-/** What `loadCredentials` fails with: its declared error statuses, and the errors of any call. */
-export type LoadCredentialsError = R.BadRequest<Operations["LoadCredentials"]["responses"]["400"]["content"]["application/json"]> | R.Unauthorized<Operations["LoadCredentials"]["responses"]["401"]["content"]["application/json"]> | R.Forbidden<Operations["LoadCredentials"]["responses"]["403"]["content"]["application/json"]> | R.NotFound<Operations["LoadCredentials"]["responses"]["404"]["content"]["application/json"]> | R.ClientError<Operations["LoadCredentials"]["responses"]["419"]["content"]["application/json"]> | R.ServerError<Operations["LoadCredentials"]["responses"]["503"]["content"]["application/json"] | Operations["LoadCredentials"]["responses"]["5XX"]["content"]["application/json"]> | R.CommonError
+/** What `loadCredentials` fails with: its declared error statuses, the errors of any call, and `NotImplemented` (only from `layerTest`). */
+export type LoadCredentialsError = R.BadRequest<Operations["LoadCredentials"]["responses"]["400"]["content"]["application/json"]> | R.Unauthorized<Operations["LoadCredentials"]["responses"]["401"]["content"]["application/json"]> | R.Forbidden<Operations["LoadCredentials"]["responses"]["403"]["content"]["application/json"]> | R.NotFound<Operations["LoadCredentials"]["responses"]["404"]["content"]["application/json"]> | R.ClientError<Operations["LoadCredentials"]["responses"]["419"]["content"]["application/json"]> | R.ServerError<Operations["LoadCredentials"]["responses"]["503"]["content"]["application/json"] | Operations["LoadCredentials"]["responses"]["5XX"]["content"]["application/json"]> | R.CommonError | NotImplemented
 
 /** The argument of `renameTable` (POST /v1/{prefix}/tables/rename). */
 export type RenameTableInput = {
@@ -369,8 +381,8 @@ export type RenameTableInput = {
 }
 /** What `renameTable` succeeds with. */
 export type RenameTableSuccess = void
-/** What `renameTable` fails with: its declared error statuses, and the errors of any call. */
-export type RenameTableError = R.BadRequest<Operations["RenameTable"]["responses"]["400"]["content"]["application/json"]> | R.Unauthorized<Operations["RenameTable"]["responses"]["401"]["content"]["application/json"]> | R.Forbidden<Operations["RenameTable"]["responses"]["403"]["content"]["application/json"]> | R.NotFound<Operations["RenameTable"]["responses"]["404"]["content"]["application/json"]> | R.NotAcceptable<Operations["RenameTable"]["responses"]["406"]["content"]["application/json"]> | R.Conflict<Operations["RenameTable"]["responses"]["409"]["content"]["application/json"]> | R.ClientError<Operations["RenameTable"]["responses"]["419"]["content"]["application/json"]> | R.ServerError<Operations["RenameTable"]["responses"]["503"]["content"]["application/json"] | Operations["RenameTable"]["responses"]["5XX"]["content"]["application/json"]> | R.CommonError
+/** What `renameTable` fails with: its declared error statuses, the errors of any call, and `NotImplemented` (only from `layerTest`). */
+export type RenameTableError = R.BadRequest<Operations["RenameTable"]["responses"]["400"]["content"]["application/json"]> | R.Unauthorized<Operations["RenameTable"]["responses"]["401"]["content"]["application/json"]> | R.Forbidden<Operations["RenameTable"]["responses"]["403"]["content"]["application/json"]> | R.NotFound<Operations["RenameTable"]["responses"]["404"]["content"]["application/json"]> | R.NotAcceptable<Operations["RenameTable"]["responses"]["406"]["content"]["application/json"]> | R.Conflict<Operations["RenameTable"]["responses"]["409"]["content"]["application/json"]> | R.ClientError<Operations["RenameTable"]["responses"]["419"]["content"]["application/json"]> | R.ServerError<Operations["RenameTable"]["responses"]["503"]["content"]["application/json"] | Operations["RenameTable"]["responses"]["5XX"]["content"]["application/json"]> | R.CommonError | NotImplemented
 
 /** The argument of `reportMetrics` (POST /v1/{prefix}/namespaces/{namespace}/tables/{table}/metrics). */
 export type ReportMetricsInput = {
@@ -381,8 +393,8 @@ export type ReportMetricsInput = {
 }
 /** What `reportMetrics` succeeds with. */
 export type ReportMetricsSuccess = void
-/** What `reportMetrics` fails with: its declared error statuses, and the errors of any call. */
-export type ReportMetricsError = R.BadRequest<Operations["ReportMetrics"]["responses"]["400"]["content"]["application/json"]> | R.Unauthorized<Operations["ReportMetrics"]["responses"]["401"]["content"]["application/json"]> | R.Forbidden<Operations["ReportMetrics"]["responses"]["403"]["content"]["application/json"]> | R.NotFound<Operations["ReportMetrics"]["responses"]["404"]["content"]["application/json"]> | R.ClientError<Operations["ReportMetrics"]["responses"]["419"]["content"]["application/json"]> | R.ServerError<Operations["ReportMetrics"]["responses"]["503"]["content"]["application/json"] | Operations["ReportMetrics"]["responses"]["5XX"]["content"]["application/json"]> | R.CommonError
+/** What `reportMetrics` fails with: its declared error statuses, the errors of any call, and `NotImplemented` (only from `layerTest`). */
+export type ReportMetricsError = R.BadRequest<Operations["ReportMetrics"]["responses"]["400"]["content"]["application/json"]> | R.Unauthorized<Operations["ReportMetrics"]["responses"]["401"]["content"]["application/json"]> | R.Forbidden<Operations["ReportMetrics"]["responses"]["403"]["content"]["application/json"]> | R.NotFound<Operations["ReportMetrics"]["responses"]["404"]["content"]["application/json"]> | R.ClientError<Operations["ReportMetrics"]["responses"]["419"]["content"]["application/json"]> | R.ServerError<Operations["ReportMetrics"]["responses"]["503"]["content"]["application/json"] | Operations["ReportMetrics"]["responses"]["5XX"]["content"]["application/json"]> | R.CommonError | NotImplemented
 
 /** The argument of `commitTransaction` (POST /v1/{prefix}/transactions/commit). */
 export type CommitTransactionInput = {
@@ -393,8 +405,8 @@ export type CommitTransactionInput = {
 }
 /** What `commitTransaction` succeeds with. */
 export type CommitTransactionSuccess = void
-/** What `commitTransaction` fails with: its declared error statuses, and the errors of any call. */
-export type CommitTransactionError = R.BadRequest<Operations["CommitTransaction"]["responses"]["400"]["content"]["application/json"]> | R.Unauthorized<Operations["CommitTransaction"]["responses"]["401"]["content"]["application/json"]> | R.Forbidden<Operations["CommitTransaction"]["responses"]["403"]["content"]["application/json"]> | R.NotFound<Operations["CommitTransaction"]["responses"]["404"]["content"]["application/json"]> | R.Conflict<Operations["CommitTransaction"]["responses"]["409"]["content"]["application/json"]> | R.ClientError<Operations["CommitTransaction"]["responses"]["419"]["content"]["application/json"]> | R.ServerError<Operations["CommitTransaction"]["responses"]["500"]["content"]["application/json"] | Operations["CommitTransaction"]["responses"]["502"]["content"]["application/json"] | Operations["CommitTransaction"]["responses"]["503"]["content"]["application/json"] | Operations["CommitTransaction"]["responses"]["504"]["content"]["application/json"] | Operations["CommitTransaction"]["responses"]["5XX"]["content"]["application/json"]> | R.CommonError
+/** What `commitTransaction` fails with: its declared error statuses, the errors of any call, and `NotImplemented` (only from `layerTest`). */
+export type CommitTransactionError = R.BadRequest<Operations["CommitTransaction"]["responses"]["400"]["content"]["application/json"]> | R.Unauthorized<Operations["CommitTransaction"]["responses"]["401"]["content"]["application/json"]> | R.Forbidden<Operations["CommitTransaction"]["responses"]["403"]["content"]["application/json"]> | R.NotFound<Operations["CommitTransaction"]["responses"]["404"]["content"]["application/json"]> | R.Conflict<Operations["CommitTransaction"]["responses"]["409"]["content"]["application/json"]> | R.ClientError<Operations["CommitTransaction"]["responses"]["419"]["content"]["application/json"]> | R.ServerError<Operations["CommitTransaction"]["responses"]["500"]["content"]["application/json"] | Operations["CommitTransaction"]["responses"]["502"]["content"]["application/json"] | Operations["CommitTransaction"]["responses"]["503"]["content"]["application/json"] | Operations["CommitTransaction"]["responses"]["504"]["content"]["application/json"] | Operations["CommitTransaction"]["responses"]["5XX"]["content"]["application/json"]> | R.CommonError | NotImplemented
 
 /** The argument of `listViews` (GET /v1/{prefix}/namespaces/{namespace}/views). */
 export type ListViewsInput = {
@@ -405,8 +417,8 @@ export type ListViewsInput = {
 }
 /** What `listViews` succeeds with. */
 export type ListViewsSuccess = Operations["ListViews"]["responses"]["200"]["content"]["application/json"]
-/** What `listViews` fails with: its declared error statuses, and the errors of any call. */
-export type ListViewsError = R.BadRequest<Operations["ListViews"]["responses"]["400"]["content"]["application/json"]> | R.Unauthorized<Operations["ListViews"]["responses"]["401"]["content"]["application/json"]> | R.Forbidden<Operations["ListViews"]["responses"]["403"]["content"]["application/json"]> | R.NotFound<Operations["ListViews"]["responses"]["404"]["content"]["application/json"]> | R.ClientError<Operations["ListViews"]["responses"]["419"]["content"]["application/json"]> | R.ServerError<Operations["ListViews"]["responses"]["503"]["content"]["application/json"] | Operations["ListViews"]["responses"]["5XX"]["content"]["application/json"]> | R.CommonError
+/** What `listViews` fails with: its declared error statuses, the errors of any call, and `NotImplemented` (only from `layerTest`). */
+export type ListViewsError = R.BadRequest<Operations["ListViews"]["responses"]["400"]["content"]["application/json"]> | R.Unauthorized<Operations["ListViews"]["responses"]["401"]["content"]["application/json"]> | R.Forbidden<Operations["ListViews"]["responses"]["403"]["content"]["application/json"]> | R.NotFound<Operations["ListViews"]["responses"]["404"]["content"]["application/json"]> | R.ClientError<Operations["ListViews"]["responses"]["419"]["content"]["application/json"]> | R.ServerError<Operations["ListViews"]["responses"]["503"]["content"]["application/json"] | Operations["ListViews"]["responses"]["5XX"]["content"]["application/json"]> | R.CommonError | NotImplemented
 
 /** The argument of `createView` (POST /v1/{prefix}/namespaces/{namespace}/views). */
 export type CreateViewInput = {
@@ -417,8 +429,8 @@ export type CreateViewInput = {
 }
 /** What `createView` succeeds with. */
 export type CreateViewSuccess = Operations["CreateView"]["responses"]["200"]["content"]["application/json"]
-/** What `createView` fails with: its declared error statuses, and the errors of any call. */
-export type CreateViewError = R.BadRequest<Operations["CreateView"]["responses"]["400"]["content"]["application/json"]> | R.Unauthorized<Operations["CreateView"]["responses"]["401"]["content"]["application/json"]> | R.Forbidden<Operations["CreateView"]["responses"]["403"]["content"]["application/json"]> | R.NotFound<Operations["CreateView"]["responses"]["404"]["content"]["application/json"]> | R.Conflict<Operations["CreateView"]["responses"]["409"]["content"]["application/json"]> | R.ClientError<Operations["CreateView"]["responses"]["419"]["content"]["application/json"]> | R.ServerError<Operations["CreateView"]["responses"]["503"]["content"]["application/json"] | Operations["CreateView"]["responses"]["5XX"]["content"]["application/json"]> | R.CommonError
+/** What `createView` fails with: its declared error statuses, the errors of any call, and `NotImplemented` (only from `layerTest`). */
+export type CreateViewError = R.BadRequest<Operations["CreateView"]["responses"]["400"]["content"]["application/json"]> | R.Unauthorized<Operations["CreateView"]["responses"]["401"]["content"]["application/json"]> | R.Forbidden<Operations["CreateView"]["responses"]["403"]["content"]["application/json"]> | R.NotFound<Operations["CreateView"]["responses"]["404"]["content"]["application/json"]> | R.Conflict<Operations["CreateView"]["responses"]["409"]["content"]["application/json"]> | R.ClientError<Operations["CreateView"]["responses"]["419"]["content"]["application/json"]> | R.ServerError<Operations["CreateView"]["responses"]["503"]["content"]["application/json"] | Operations["CreateView"]["responses"]["5XX"]["content"]["application/json"]> | R.CommonError | NotImplemented
 
 /** The argument of `loadView` (GET /v1/{prefix}/namespaces/{namespace}/views/{view}). */
 export type LoadViewInput = {
@@ -427,8 +439,8 @@ export type LoadViewInput = {
 }
 /** What `loadView` succeeds with. */
 export type LoadViewSuccess = Operations["LoadView"]["responses"]["200"]["content"]["application/json"]
-/** What `loadView` fails with: its declared error statuses, and the errors of any call. */
-export type LoadViewError = R.BadRequest<Operations["LoadView"]["responses"]["400"]["content"]["application/json"]> | R.Unauthorized<Operations["LoadView"]["responses"]["401"]["content"]["application/json"]> | R.Forbidden<Operations["LoadView"]["responses"]["403"]["content"]["application/json"]> | R.NotFound<Operations["LoadView"]["responses"]["404"]["content"]["application/json"]> | R.ClientError<Operations["LoadView"]["responses"]["419"]["content"]["application/json"]> | R.ServerError<Operations["LoadView"]["responses"]["503"]["content"]["application/json"] | Operations["LoadView"]["responses"]["5XX"]["content"]["application/json"]> | R.CommonError
+/** What `loadView` fails with: its declared error statuses, the errors of any call, and `NotImplemented` (only from `layerTest`). */
+export type LoadViewError = R.BadRequest<Operations["LoadView"]["responses"]["400"]["content"]["application/json"]> | R.Unauthorized<Operations["LoadView"]["responses"]["401"]["content"]["application/json"]> | R.Forbidden<Operations["LoadView"]["responses"]["403"]["content"]["application/json"]> | R.NotFound<Operations["LoadView"]["responses"]["404"]["content"]["application/json"]> | R.ClientError<Operations["LoadView"]["responses"]["419"]["content"]["application/json"]> | R.ServerError<Operations["LoadView"]["responses"]["503"]["content"]["application/json"] | Operations["LoadView"]["responses"]["5XX"]["content"]["application/json"]> | R.CommonError | NotImplemented
 
 /** The argument of `replaceView` (POST /v1/{prefix}/namespaces/{namespace}/views/{view}). */
 export type ReplaceViewInput = {
@@ -439,8 +451,8 @@ export type ReplaceViewInput = {
 }
 /** What `replaceView` succeeds with. */
 export type ReplaceViewSuccess = Operations["ReplaceView"]["responses"]["200"]["content"]["application/json"]
-/** What `replaceView` fails with: its declared error statuses, and the errors of any call. */
-export type ReplaceViewError = R.BadRequest<Operations["ReplaceView"]["responses"]["400"]["content"]["application/json"]> | R.Unauthorized<Operations["ReplaceView"]["responses"]["401"]["content"]["application/json"]> | R.Forbidden<Operations["ReplaceView"]["responses"]["403"]["content"]["application/json"]> | R.NotFound<Operations["ReplaceView"]["responses"]["404"]["content"]["application/json"]> | R.Conflict<Operations["ReplaceView"]["responses"]["409"]["content"]["application/json"]> | R.ClientError<Operations["ReplaceView"]["responses"]["419"]["content"]["application/json"]> | R.ServerError<Operations["ReplaceView"]["responses"]["500"]["content"]["application/json"] | Operations["ReplaceView"]["responses"]["502"]["content"]["application/json"] | Operations["ReplaceView"]["responses"]["503"]["content"]["application/json"] | Operations["ReplaceView"]["responses"]["504"]["content"]["application/json"] | Operations["ReplaceView"]["responses"]["5XX"]["content"]["application/json"]> | R.CommonError
+/** What `replaceView` fails with: its declared error statuses, the errors of any call, and `NotImplemented` (only from `layerTest`). */
+export type ReplaceViewError = R.BadRequest<Operations["ReplaceView"]["responses"]["400"]["content"]["application/json"]> | R.Unauthorized<Operations["ReplaceView"]["responses"]["401"]["content"]["application/json"]> | R.Forbidden<Operations["ReplaceView"]["responses"]["403"]["content"]["application/json"]> | R.NotFound<Operations["ReplaceView"]["responses"]["404"]["content"]["application/json"]> | R.Conflict<Operations["ReplaceView"]["responses"]["409"]["content"]["application/json"]> | R.ClientError<Operations["ReplaceView"]["responses"]["419"]["content"]["application/json"]> | R.ServerError<Operations["ReplaceView"]["responses"]["500"]["content"]["application/json"] | Operations["ReplaceView"]["responses"]["502"]["content"]["application/json"] | Operations["ReplaceView"]["responses"]["503"]["content"]["application/json"] | Operations["ReplaceView"]["responses"]["504"]["content"]["application/json"] | Operations["ReplaceView"]["responses"]["5XX"]["content"]["application/json"]> | R.CommonError | NotImplemented
 
 /** The argument of `dropView` (DELETE /v1/{prefix}/namespaces/{namespace}/views/{view}). */
 export type DropViewInput = {
@@ -449,8 +461,8 @@ export type DropViewInput = {
 }
 /** What `dropView` succeeds with. */
 export type DropViewSuccess = void
-/** What `dropView` fails with: its declared error statuses, and the errors of any call. */
-export type DropViewError = R.BadRequest<Operations["DropView"]["responses"]["400"]["content"]["application/json"]> | R.Unauthorized<Operations["DropView"]["responses"]["401"]["content"]["application/json"]> | R.Forbidden<Operations["DropView"]["responses"]["403"]["content"]["application/json"]> | R.NotFound<Operations["DropView"]["responses"]["404"]["content"]["application/json"]> | R.ClientError<Operations["DropView"]["responses"]["419"]["content"]["application/json"]> | R.ServerError<Operations["DropView"]["responses"]["503"]["content"]["application/json"] | Operations["DropView"]["responses"]["5XX"]["content"]["application/json"]> | R.CommonError
+/** What `dropView` fails with: its declared error statuses, the errors of any call, and `NotImplemented` (only from `layerTest`). */
+export type DropViewError = R.BadRequest<Operations["DropView"]["responses"]["400"]["content"]["application/json"]> | R.Unauthorized<Operations["DropView"]["responses"]["401"]["content"]["application/json"]> | R.Forbidden<Operations["DropView"]["responses"]["403"]["content"]["application/json"]> | R.NotFound<Operations["DropView"]["responses"]["404"]["content"]["application/json"]> | R.ClientError<Operations["DropView"]["responses"]["419"]["content"]["application/json"]> | R.ServerError<Operations["DropView"]["responses"]["503"]["content"]["application/json"] | Operations["DropView"]["responses"]["5XX"]["content"]["application/json"]> | R.CommonError | NotImplemented
 
 /** The argument of `viewExists` (HEAD /v1/{prefix}/namespaces/{namespace}/views/{view}). */
 export type ViewExistsInput = {
@@ -459,8 +471,8 @@ export type ViewExistsInput = {
 }
 /** What `viewExists` succeeds with. */
 export type ViewExistsSuccess = void
-/** What `viewExists` fails with: its declared error statuses, and the errors of any call. */
-export type ViewExistsError = R.BadRequest<void> | R.Unauthorized<void> | R.NotFound<void> | R.ClientError<Operations["ViewExists"]["responses"]["419"]["content"]["application/json"]> | R.ServerError<Operations["ViewExists"]["responses"]["503"]["content"]["application/json"] | Operations["ViewExists"]["responses"]["5XX"]["content"]["application/json"]> | R.CommonError
+/** What `viewExists` fails with: its declared error statuses, the errors of any call, and `NotImplemented` (only from `layerTest`). */
+export type ViewExistsError = R.BadRequest<void> | R.Unauthorized<void> | R.NotFound<void> | R.ClientError<Operations["ViewExists"]["responses"]["419"]["content"]["application/json"]> | R.ServerError<Operations["ViewExists"]["responses"]["503"]["content"]["application/json"] | Operations["ViewExists"]["responses"]["5XX"]["content"]["application/json"]> | R.CommonError | NotImplemented
 
 /** The argument of `renameView` (POST /v1/{prefix}/views/rename). */
 export type RenameViewInput = {
@@ -471,8 +483,8 @@ export type RenameViewInput = {
 }
 /** What `renameView` succeeds with. */
 export type RenameViewSuccess = void
-/** What `renameView` fails with: its declared error statuses, and the errors of any call. */
-export type RenameViewError = R.BadRequest<Operations["RenameView"]["responses"]["400"]["content"]["application/json"]> | R.Unauthorized<Operations["RenameView"]["responses"]["401"]["content"]["application/json"]> | R.Forbidden<Operations["RenameView"]["responses"]["403"]["content"]["application/json"]> | R.NotFound<Operations["RenameView"]["responses"]["404"]["content"]["application/json"]> | R.NotAcceptable<Operations["RenameView"]["responses"]["406"]["content"]["application/json"]> | R.Conflict<Operations["RenameView"]["responses"]["409"]["content"]["application/json"]> | R.ClientError<Operations["RenameView"]["responses"]["419"]["content"]["application/json"]> | R.ServerError<Operations["RenameView"]["responses"]["503"]["content"]["application/json"] | Operations["RenameView"]["responses"]["5XX"]["content"]["application/json"]> | R.CommonError
+/** What `renameView` fails with: its declared error statuses, the errors of any call, and `NotImplemented` (only from `layerTest`). */
+export type RenameViewError = R.BadRequest<Operations["RenameView"]["responses"]["400"]["content"]["application/json"]> | R.Unauthorized<Operations["RenameView"]["responses"]["401"]["content"]["application/json"]> | R.Forbidden<Operations["RenameView"]["responses"]["403"]["content"]["application/json"]> | R.NotFound<Operations["RenameView"]["responses"]["404"]["content"]["application/json"]> | R.NotAcceptable<Operations["RenameView"]["responses"]["406"]["content"]["application/json"]> | R.Conflict<Operations["RenameView"]["responses"]["409"]["content"]["application/json"]> | R.ClientError<Operations["RenameView"]["responses"]["419"]["content"]["application/json"]> | R.ServerError<Operations["RenameView"]["responses"]["503"]["content"]["application/json"] | Operations["RenameView"]["responses"]["5XX"]["content"]["application/json"]> | R.CommonError | NotImplemented
 
 /** Credentials by security scheme of the spec; every secret is held `Redacted`. */
 export type IcebergRestCatalogAuth = {
@@ -1143,6 +1155,216 @@ export const makeWith = (transport: R.Transport, options_: IcebergRestCatalogOpt
 export const make = (options: IcebergRestCatalogOptions): Effect.Effect<IcebergRestCatalogApi, R.InvalidInput, HttpClient.HttpClient> =>
   Effect.flatMap(HttpClient.HttpClient, (client) => makeWith(R.fromHttpClient(client), options))
 
+/** Handlers for `IcebergRestCatalog.layerTest`, by method, each typed by its operation; a method left out fails with `NotImplemented`. */
+export interface IcebergRestCatalogHandlers {
+  /**
+   * `getConfig` (GET /v1/config): gets its input (`{}` when the caller gave none), succeeds with its success type or fails with one of its errors.
+   */
+  readonly getConfig?: (input: GetConfigInput) => Effect.Effect<GetConfigSuccess, GetConfigError>
+  /**
+   * `getToken` (POST /v1/oauth/tokens): gets its input (`{}` when the caller gave none), succeeds with its success type or fails with one of its errors.
+   */
+  readonly getToken?: (input: GetTokenInput) => Effect.Effect<GetTokenSuccess, GetTokenError>
+  /**
+   * `listNamespaces` (GET /v1/{prefix}/namespaces): gets its input (`{}` when the caller gave none), succeeds with its success type or fails with one of its errors.
+   */
+  readonly listNamespaces?: (input: ListNamespacesInput) => Effect.Effect<ListNamespacesSuccess, ListNamespacesError>
+  /**
+   * `createNamespace` (POST /v1/{prefix}/namespaces): gets its input (`{}` when the caller gave none), succeeds with its success type or fails with one of its errors.
+   */
+  readonly createNamespace?: (input: CreateNamespaceInput) => Effect.Effect<CreateNamespaceSuccess, CreateNamespaceError>
+  /**
+   * `loadNamespaceMetadata` (GET /v1/{prefix}/namespaces/{namespace}): gets its input (`{}` when the caller gave none), succeeds with its success type or fails with one of its errors.
+   */
+  readonly loadNamespaceMetadata?: (input: LoadNamespaceMetadataInput) => Effect.Effect<LoadNamespaceMetadataSuccess, LoadNamespaceMetadataError>
+  /**
+   * `dropNamespace` (DELETE /v1/{prefix}/namespaces/{namespace}): gets its input (`{}` when the caller gave none), succeeds with its success type or fails with one of its errors.
+   */
+  readonly dropNamespace?: (input: DropNamespaceInput) => Effect.Effect<DropNamespaceSuccess, DropNamespaceError>
+  /**
+   * `namespaceExists` (HEAD /v1/{prefix}/namespaces/{namespace}): gets its input (`{}` when the caller gave none), succeeds with its success type or fails with one of its errors.
+   */
+  readonly namespaceExists?: (input: NamespaceExistsInput) => Effect.Effect<NamespaceExistsSuccess, NamespaceExistsError>
+  /**
+   * `updateProperties` (POST /v1/{prefix}/namespaces/{namespace}/properties): gets its input (`{}` when the caller gave none), succeeds with its success type or fails with one of its errors.
+   */
+  readonly updateProperties?: (input: UpdatePropertiesInput) => Effect.Effect<UpdatePropertiesSuccess, UpdatePropertiesError>
+  /**
+   * `listTables` (GET /v1/{prefix}/namespaces/{namespace}/tables): gets its input (`{}` when the caller gave none), succeeds with its success type or fails with one of its errors.
+   */
+  readonly listTables?: (input: ListTablesInput) => Effect.Effect<ListTablesSuccess, ListTablesError>
+  /**
+   * `createTable` (POST /v1/{prefix}/namespaces/{namespace}/tables): gets its input (`{}` when the caller gave none), succeeds with its success type or fails with one of its errors.
+   */
+  readonly createTable?: (input: CreateTableInput) => Effect.Effect<CreateTableSuccess, CreateTableError>
+  /**
+   * `planTableScan` (POST /v1/{prefix}/namespaces/{namespace}/tables/{table}/plan): gets its input (`{}` when the caller gave none), succeeds with its success type or fails with one of its errors.
+   */
+  readonly planTableScan?: (input: PlanTableScanInput) => Effect.Effect<PlanTableScanSuccess, PlanTableScanError>
+  /**
+   * `fetchPlanningResult` (GET /v1/{prefix}/namespaces/{namespace}/tables/{table}/plan/{plan-id}): gets its input (`{}` when the caller gave none), succeeds with its success type or fails with one of its errors.
+   */
+  readonly fetchPlanningResult?: (input: FetchPlanningResultInput) => Effect.Effect<FetchPlanningResultSuccess, FetchPlanningResultError>
+  /**
+   * `cancelPlanning` (DELETE /v1/{prefix}/namespaces/{namespace}/tables/{table}/plan/{plan-id}): gets its input (`{}` when the caller gave none), succeeds with its success type or fails with one of its errors.
+   */
+  readonly cancelPlanning?: (input: CancelPlanningInput) => Effect.Effect<CancelPlanningSuccess, CancelPlanningError>
+  /**
+   * `fetchScanTasks` (POST /v1/{prefix}/namespaces/{namespace}/tables/{table}/tasks): gets its input (`{}` when the caller gave none), succeeds with its success type or fails with one of its errors.
+   */
+  readonly fetchScanTasks?: (input: FetchScanTasksInput) => Effect.Effect<FetchScanTasksSuccess, FetchScanTasksError>
+  /**
+   * `registerTable` (POST /v1/{prefix}/namespaces/{namespace}/register): gets its input (`{}` when the caller gave none), succeeds with its success type or fails with one of its errors.
+   */
+  readonly registerTable?: (input: RegisterTableInput) => Effect.Effect<RegisterTableSuccess, RegisterTableError>
+  /**
+   * `loadTable` (GET /v1/{prefix}/namespaces/{namespace}/tables/{table}): gets its input (`{}` when the caller gave none), succeeds with its success type or fails with one of its errors.
+   */
+  readonly loadTable?: (input: LoadTableInput) => Effect.Effect<LoadTableSuccess, LoadTableError>
+  /**
+   * `updateTable` (POST /v1/{prefix}/namespaces/{namespace}/tables/{table}): gets its input (`{}` when the caller gave none), succeeds with its success type or fails with one of its errors.
+   */
+  readonly updateTable?: (input: UpdateTableInput) => Effect.Effect<UpdateTableSuccess, UpdateTableError>
+  /**
+   * `dropTable` (DELETE /v1/{prefix}/namespaces/{namespace}/tables/{table}): gets its input (`{}` when the caller gave none), succeeds with its success type or fails with one of its errors.
+   */
+  readonly dropTable?: (input: DropTableInput) => Effect.Effect<DropTableSuccess, DropTableError>
+  /**
+   * `tableExists` (HEAD /v1/{prefix}/namespaces/{namespace}/tables/{table}): gets its input (`{}` when the caller gave none), succeeds with its success type or fails with one of its errors.
+   */
+  readonly tableExists?: (input: TableExistsInput) => Effect.Effect<TableExistsSuccess, TableExistsError>
+  /**
+   * `loadCredentials` (GET /v1/{prefix}/namespaces/{namespace}/tables/{table}/credentials): gets its input (`{}` when the caller gave none), succeeds with its success type or fails with one of its errors.
+   */
+  readonly loadCredentials?: (input: LoadCredentialsInput) => Effect.Effect<LoadCredentialsSuccess, LoadCredentialsError>
+  /**
+   * `renameTable` (POST /v1/{prefix}/tables/rename): gets its input (`{}` when the caller gave none), succeeds with its success type or fails with one of its errors.
+   */
+  readonly renameTable?: (input: RenameTableInput) => Effect.Effect<RenameTableSuccess, RenameTableError>
+  /**
+   * `reportMetrics` (POST /v1/{prefix}/namespaces/{namespace}/tables/{table}/metrics): gets its input (`{}` when the caller gave none), succeeds with its success type or fails with one of its errors.
+   */
+  readonly reportMetrics?: (input: ReportMetricsInput) => Effect.Effect<ReportMetricsSuccess, ReportMetricsError>
+  /**
+   * `commitTransaction` (POST /v1/{prefix}/transactions/commit): gets its input (`{}` when the caller gave none), succeeds with its success type or fails with one of its errors.
+   */
+  readonly commitTransaction?: (input: CommitTransactionInput) => Effect.Effect<CommitTransactionSuccess, CommitTransactionError>
+  /**
+   * `listViews` (GET /v1/{prefix}/namespaces/{namespace}/views): gets its input (`{}` when the caller gave none), succeeds with its success type or fails with one of its errors.
+   */
+  readonly listViews?: (input: ListViewsInput) => Effect.Effect<ListViewsSuccess, ListViewsError>
+  /**
+   * `createView` (POST /v1/{prefix}/namespaces/{namespace}/views): gets its input (`{}` when the caller gave none), succeeds with its success type or fails with one of its errors.
+   */
+  readonly createView?: (input: CreateViewInput) => Effect.Effect<CreateViewSuccess, CreateViewError>
+  /**
+   * `loadView` (GET /v1/{prefix}/namespaces/{namespace}/views/{view}): gets its input (`{}` when the caller gave none), succeeds with its success type or fails with one of its errors.
+   */
+  readonly loadView?: (input: LoadViewInput) => Effect.Effect<LoadViewSuccess, LoadViewError>
+  /**
+   * `replaceView` (POST /v1/{prefix}/namespaces/{namespace}/views/{view}): gets its input (`{}` when the caller gave none), succeeds with its success type or fails with one of its errors.
+   */
+  readonly replaceView?: (input: ReplaceViewInput) => Effect.Effect<ReplaceViewSuccess, ReplaceViewError>
+  /**
+   * `dropView` (DELETE /v1/{prefix}/namespaces/{namespace}/views/{view}): gets its input (`{}` when the caller gave none), succeeds with its success type or fails with one of its errors.
+   */
+  readonly dropView?: (input: DropViewInput) => Effect.Effect<DropViewSuccess, DropViewError>
+  /**
+   * `viewExists` (HEAD /v1/{prefix}/namespaces/{namespace}/views/{view}): gets its input (`{}` when the caller gave none), succeeds with its success type or fails with one of its errors.
+   */
+  readonly viewExists?: (input: ViewExistsInput) => Effect.Effect<ViewExistsSuccess, ViewExistsError>
+  /**
+   * `renameView` (POST /v1/{prefix}/views/rename): gets its input (`{}` when the caller gave none), succeeds with its success type or fails with one of its errors.
+   */
+  readonly renameView?: (input: RenameViewInput) => Effect.Effect<RenameViewSuccess, RenameViewError>
+}
+
+/** A method of the test double: runs its handler when called (input `{}` when none was given), or fails with `NotImplemented`. */
+const handled = <I, A, E>(method: string, handler: ((input: I) => Effect.Effect<A, E>) | undefined) =>
+  (input?: I): Effect.Effect<A, E | NotImplemented> =>
+    handler === undefined
+      ? Effect.fail(new NotImplemented({ operation: method, status: 501, body: undefined, headers: {}, requestId: undefined, retryAfter: undefined }))
+      : Effect.suspend(() => handler((input ?? {}) as I))
+
+/** A handler's answer as a whole response: the first 2xx the operation declares, no headers. */
+const received = <A, E>(effect: Effect.Effect<A, E>, status: number): Effect.Effect<R.Received<A>, E> =>
+  Effect.map(effect, (body) => ({ body, status, headers: {}, requestId: undefined }))
+
+/**
+ * The client as a test double: each method runs its handler; `withResponse` wraps the handler's answer
+ * (the first declared 2xx status, no headers).
+ * A method without a handler fails with `NotImplemented`.
+ */
+export const makeTest = (handlers: IcebergRestCatalogHandlers): IcebergRestCatalogApi => {
+  const methods = {
+    getConfig: handled("getConfig", handlers.getConfig),
+    getToken: handled("getToken", handlers.getToken),
+    listNamespaces: handled("listNamespaces", handlers.listNamespaces),
+    createNamespace: handled("createNamespace", handlers.createNamespace),
+    loadNamespaceMetadata: handled("loadNamespaceMetadata", handlers.loadNamespaceMetadata),
+    dropNamespace: handled("dropNamespace", handlers.dropNamespace),
+    namespaceExists: handled("namespaceExists", handlers.namespaceExists),
+    updateProperties: handled("updateProperties", handlers.updateProperties),
+    listTables: handled("listTables", handlers.listTables),
+    createTable: handled("createTable", handlers.createTable),
+    planTableScan: handled("planTableScan", handlers.planTableScan),
+    fetchPlanningResult: handled("fetchPlanningResult", handlers.fetchPlanningResult),
+    cancelPlanning: handled("cancelPlanning", handlers.cancelPlanning),
+    fetchScanTasks: handled("fetchScanTasks", handlers.fetchScanTasks),
+    registerTable: handled("registerTable", handlers.registerTable),
+    loadTable: handled("loadTable", handlers.loadTable),
+    updateTable: handled("updateTable", handlers.updateTable),
+    dropTable: handled("dropTable", handlers.dropTable),
+    tableExists: handled("tableExists", handlers.tableExists),
+    loadCredentials: handled("loadCredentials", handlers.loadCredentials),
+    renameTable: handled("renameTable", handlers.renameTable),
+    reportMetrics: handled("reportMetrics", handlers.reportMetrics),
+    commitTransaction: handled("commitTransaction", handlers.commitTransaction),
+    listViews: handled("listViews", handlers.listViews),
+    createView: handled("createView", handlers.createView),
+    loadView: handled("loadView", handlers.loadView),
+    replaceView: handled("replaceView", handlers.replaceView),
+    dropView: handled("dropView", handlers.dropView),
+    viewExists: handled("viewExists", handlers.viewExists),
+    renameView: handled("renameView", handlers.renameView)
+  }
+  return {
+    ...methods,
+    withResponse: {
+      getConfig: (input) => received(methods.getConfig(input), 200),
+      getToken: (input) => received(methods.getToken(input), 200),
+      listNamespaces: (input) => received(methods.listNamespaces(input), 200),
+      createNamespace: (input) => received(methods.createNamespace(input), 200),
+      loadNamespaceMetadata: (input) => received(methods.loadNamespaceMetadata(input), 200),
+      dropNamespace: (input) => received(methods.dropNamespace(input), 204),
+      namespaceExists: (input) => received(methods.namespaceExists(input), 204),
+      updateProperties: (input) => received(methods.updateProperties(input), 200),
+      listTables: (input) => received(methods.listTables(input), 200),
+      createTable: (input) => received(methods.createTable(input), 200),
+      planTableScan: (input) => received(methods.planTableScan(input), 200),
+      fetchPlanningResult: (input) => received(methods.fetchPlanningResult(input), 200),
+      cancelPlanning: (input) => received(methods.cancelPlanning(input), 204),
+      fetchScanTasks: (input) => received(methods.fetchScanTasks(input), 200),
+      registerTable: (input) => received(methods.registerTable(input), 200),
+      loadTable: (input) => received(methods.loadTable(input), 200),
+      updateTable: (input) => received(methods.updateTable(input), 200),
+      dropTable: (input) => received(methods.dropTable(input), 204),
+      tableExists: (input) => received(methods.tableExists(input), 204),
+      loadCredentials: (input) => received(methods.loadCredentials(input), 200),
+      renameTable: (input) => received(methods.renameTable(input), 204),
+      reportMetrics: (input) => received(methods.reportMetrics(input), 204),
+      commitTransaction: (input) => received(methods.commitTransaction(input), 204),
+      listViews: (input) => received(methods.listViews(input), 200),
+      createView: (input) => received(methods.createView(input), 200),
+      loadView: (input) => received(methods.loadView(input), 200),
+      replaceView: (input) => received(methods.replaceView(input), 200),
+      dropView: (input) => received(methods.dropView(input), 204),
+      viewExists: (input) => received(methods.viewExists(input), 204),
+      renameView: (input) => received(methods.renameView(input), 204)
+    }
+  }
+}
+
 /** iceberg-rest-catalog: the generated client as a service. */
 export class IcebergRestCatalog extends Context.Service<IcebergRestCatalog, IcebergRestCatalogApi>()("effect-openapi/iceberg-rest-catalog") {
   /** Builds the client over the `HttpClient` of the context. */
@@ -1154,5 +1376,12 @@ export class IcebergRestCatalog extends Context.Service<IcebergRestCatalog, Iceb
   /** The client over the `HttpClient` of the context (fetch, undici, a test client). */
   static layerWith(options: IcebergRestCatalogOptions): Layer.Layer<IcebergRestCatalog, R.InvalidInput, HttpClient.HttpClient> {
     return Layer.effect(IcebergRestCatalog, make(options))
+  }
+  /**
+   * A test double for code that uses the client: each method answers from its handler in `handlers`, typed by
+   * the operation's input, success and error union; a method without one fails with `NotImplemented`. See `makeTest`.
+   */
+  static layerTest(handlers: IcebergRestCatalogHandlers): Layer.Layer<IcebergRestCatalog> {
+    return Layer.succeed(IcebergRestCatalog, makeTest(handlers))
   }
 }

@@ -4,6 +4,7 @@
 import * as R from "@deleted-users/openapi-runtime"
 import { nodeTransport } from "@deleted-users/openapi-runtime/node"
 import * as Context from "effect/Context"
+import * as Data from "effect/Data"
 import * as Effect from "effect/Effect"
 import * as HttpClient from "effect/http/HttpClient"
 import * as Layer from "effect/Layer"
@@ -46,6 +47,17 @@ export type Operations = {
   "GetTicketCode": NonNullable<paths["/tickets/{ticketId}/qr"]["get"]>
 }
 
+/**
+ * What `RedoclyMuseum.layerTest` fails with for a method it was given no handler for: a 501 from the test
+ * double, `operation` naming the method (the handler to add). A client that calls the API never fails with it.
+ */
+export class NotImplemented extends Data.TaggedError("NotImplemented")<R.ResponseFields<undefined>> {
+  /** The method and what is missing, e.g. `getPet: NotImplemented (501): layerTest was given no handler for it`. */
+  override get message(): string {
+    return `${this.operation}: NotImplemented (501): layerTest was given no handler for it`
+  }
+}
+
 /** The argument of `getMuseumHours` (GET /museum-hours). */
 export type GetMuseumHoursInput = {
   /** The query parameters. */
@@ -53,8 +65,8 @@ export type GetMuseumHoursInput = {
 }
 /** What `getMuseumHours` succeeds with. */
 export type GetMuseumHoursSuccess = Operations["GetMuseumHours"]["responses"]["200"]["content"]["application/json"]
-/** What `getMuseumHours` fails with: its declared error statuses, and the errors of any call. */
-export type GetMuseumHoursError = R.BadRequest<Operations["GetMuseumHours"]["responses"]["400"]["content"]["application/problem+json"]> | R.NotFound<Operations["GetMuseumHours"]["responses"]["404"]["content"]["application/problem+json"]> | R.CommonError
+/** What `getMuseumHours` fails with: its declared error statuses, the errors of any call, and `NotImplemented` (only from `layerTest`). */
+export type GetMuseumHoursError = R.BadRequest<Operations["GetMuseumHours"]["responses"]["400"]["content"]["application/problem+json"]> | R.NotFound<Operations["GetMuseumHours"]["responses"]["404"]["content"]["application/problem+json"]> | R.CommonError | NotImplemented
 
 /** The argument of `listSpecialEvents` (GET /special-events). */
 export type ListSpecialEventsInput = {
@@ -63,8 +75,8 @@ export type ListSpecialEventsInput = {
 }
 /** What `listSpecialEvents` succeeds with. */
 export type ListSpecialEventsSuccess = Operations["ListSpecialEvents"]["responses"]["200"]["content"]["application/json"]
-/** What `listSpecialEvents` fails with: its declared error statuses, and the errors of any call. */
-export type ListSpecialEventsError = R.BadRequest<Operations["ListSpecialEvents"]["responses"]["400"]["content"]["application/problem+json"]> | R.NotFound<Operations["ListSpecialEvents"]["responses"]["404"]["content"]["application/problem+json"]> | R.CommonError
+/** What `listSpecialEvents` fails with: its declared error statuses, the errors of any call, and `NotImplemented` (only from `layerTest`). */
+export type ListSpecialEventsError = R.BadRequest<Operations["ListSpecialEvents"]["responses"]["400"]["content"]["application/problem+json"]> | R.NotFound<Operations["ListSpecialEvents"]["responses"]["404"]["content"]["application/problem+json"]> | R.CommonError | NotImplemented
 
 /** The argument of `createSpecialEvent` (POST /special-events). */
 export type CreateSpecialEventInput = {
@@ -73,8 +85,8 @@ export type CreateSpecialEventInput = {
 }
 /** What `createSpecialEvent` succeeds with. */
 export type CreateSpecialEventSuccess = Operations["CreateSpecialEvent"]["responses"]["201"]["content"]["application/json"]
-/** What `createSpecialEvent` fails with: its declared error statuses, and the errors of any call. */
-export type CreateSpecialEventError = R.BadRequest<Operations["CreateSpecialEvent"]["responses"]["400"]["content"]["application/problem+json"]> | R.NotFound<Operations["CreateSpecialEvent"]["responses"]["404"]["content"]["application/problem+json"]> | R.CommonError
+/** What `createSpecialEvent` fails with: its declared error statuses, the errors of any call, and `NotImplemented` (only from `layerTest`). */
+export type CreateSpecialEventError = R.BadRequest<Operations["CreateSpecialEvent"]["responses"]["400"]["content"]["application/problem+json"]> | R.NotFound<Operations["CreateSpecialEvent"]["responses"]["404"]["content"]["application/problem+json"]> | R.CommonError | NotImplemented
 
 /** The argument of `getSpecialEvent` (GET /special-events/{eventId}). */
 export type GetSpecialEventInput = {
@@ -83,8 +95,8 @@ export type GetSpecialEventInput = {
 }
 /** What `getSpecialEvent` succeeds with. */
 export type GetSpecialEventSuccess = Operations["GetSpecialEvent"]["responses"]["200"]["content"]["application/json"]
-/** What `getSpecialEvent` fails with: its declared error statuses, and the errors of any call. */
-export type GetSpecialEventError = R.BadRequest<Operations["GetSpecialEvent"]["responses"]["400"]["content"]["application/problem+json"]> | R.NotFound<Operations["GetSpecialEvent"]["responses"]["404"]["content"]["application/problem+json"]> | R.CommonError
+/** What `getSpecialEvent` fails with: its declared error statuses, the errors of any call, and `NotImplemented` (only from `layerTest`). */
+export type GetSpecialEventError = R.BadRequest<Operations["GetSpecialEvent"]["responses"]["400"]["content"]["application/problem+json"]> | R.NotFound<Operations["GetSpecialEvent"]["responses"]["404"]["content"]["application/problem+json"]> | R.CommonError | NotImplemented
 
 /** The argument of `deleteSpecialEvent` (DELETE /special-events/{eventId}). */
 export type DeleteSpecialEventInput = {
@@ -93,8 +105,8 @@ export type DeleteSpecialEventInput = {
 }
 /** What `deleteSpecialEvent` succeeds with. */
 export type DeleteSpecialEventSuccess = void
-/** What `deleteSpecialEvent` fails with: its declared error statuses, and the errors of any call. */
-export type DeleteSpecialEventError = R.BadRequest<Operations["DeleteSpecialEvent"]["responses"]["400"]["content"]["application/problem+json"]> | R.Unauthorized<Operations["DeleteSpecialEvent"]["responses"]["401"]["content"]["application/problem+json"]> | R.NotFound<Operations["DeleteSpecialEvent"]["responses"]["404"]["content"]["application/problem+json"]> | R.CommonError
+/** What `deleteSpecialEvent` fails with: its declared error statuses, the errors of any call, and `NotImplemented` (only from `layerTest`). */
+export type DeleteSpecialEventError = R.BadRequest<Operations["DeleteSpecialEvent"]["responses"]["400"]["content"]["application/problem+json"]> | R.Unauthorized<Operations["DeleteSpecialEvent"]["responses"]["401"]["content"]["application/problem+json"]> | R.NotFound<Operations["DeleteSpecialEvent"]["responses"]["404"]["content"]["application/problem+json"]> | R.CommonError | NotImplemented
 
 /** The argument of `updateSpecialEvent` (PATCH /special-events/{eventId}). */
 export type UpdateSpecialEventInput = {
@@ -105,8 +117,8 @@ export type UpdateSpecialEventInput = {
 }
 /** What `updateSpecialEvent` succeeds with. */
 export type UpdateSpecialEventSuccess = Operations["UpdateSpecialEvent"]["responses"]["200"]["content"]["application/json"]
-/** What `updateSpecialEvent` fails with: its declared error statuses, and the errors of any call. */
-export type UpdateSpecialEventError = R.BadRequest<Operations["UpdateSpecialEvent"]["responses"]["400"]["content"]["application/problem+json"]> | R.NotFound<Operations["UpdateSpecialEvent"]["responses"]["404"]["content"]["application/problem+json"]> | R.CommonError
+/** What `updateSpecialEvent` fails with: its declared error statuses, the errors of any call, and `NotImplemented` (only from `layerTest`). */
+export type UpdateSpecialEventError = R.BadRequest<Operations["UpdateSpecialEvent"]["responses"]["400"]["content"]["application/problem+json"]> | R.NotFound<Operations["UpdateSpecialEvent"]["responses"]["404"]["content"]["application/problem+json"]> | R.CommonError | NotImplemented
 
 /** The argument of `buyMuseumTickets` (POST /tickets). */
 export type BuyMuseumTicketsInput = {
@@ -115,8 +127,8 @@ export type BuyMuseumTicketsInput = {
 }
 /** What `buyMuseumTickets` succeeds with. */
 export type BuyMuseumTicketsSuccess = Operations["BuyMuseumTickets"]["responses"]["201"]["content"]["application/json"]
-/** What `buyMuseumTickets` fails with: its declared error statuses, and the errors of any call. */
-export type BuyMuseumTicketsError = R.BadRequest<Operations["BuyMuseumTickets"]["responses"]["400"]["content"]["application/problem+json"]> | R.NotFound<Operations["BuyMuseumTickets"]["responses"]["404"]["content"]["application/problem+json"]> | R.CommonError
+/** What `buyMuseumTickets` fails with: its declared error statuses, the errors of any call, and `NotImplemented` (only from `layerTest`). */
+export type BuyMuseumTicketsError = R.BadRequest<Operations["BuyMuseumTickets"]["responses"]["400"]["content"]["application/problem+json"]> | R.NotFound<Operations["BuyMuseumTickets"]["responses"]["404"]["content"]["application/problem+json"]> | R.CommonError | NotImplemented
 
 /** The argument of `getTicketCode` (GET /tickets/{ticketId}/qr). */
 export type GetTicketCodeInput = {
@@ -125,8 +137,8 @@ export type GetTicketCodeInput = {
 }
 /** What `getTicketCode` succeeds with. */
 export type GetTicketCodeSuccess = Uint8Array
-/** What `getTicketCode` fails with: its declared error statuses, and the errors of any call. */
-export type GetTicketCodeError = R.BadRequest<Operations["GetTicketCode"]["responses"]["400"]["content"]["application/problem+json"]> | R.NotFound<Operations["GetTicketCode"]["responses"]["404"]["content"]["application/problem+json"]> | R.CommonError
+/** What `getTicketCode` fails with: its declared error statuses, the errors of any call, and `NotImplemented` (only from `layerTest`). */
+export type GetTicketCodeError = R.BadRequest<Operations["GetTicketCode"]["responses"]["400"]["content"]["application/problem+json"]> | R.NotFound<Operations["GetTicketCode"]["responses"]["404"]["content"]["application/problem+json"]> | R.CommonError | NotImplemented
 
 /** Credentials by security scheme of the spec; every secret is held `Redacted`. */
 export type RedoclyMuseumAuth = {
@@ -345,6 +357,84 @@ export const makeWith = (transport: R.Transport, options_: RedoclyMuseumOptions)
 export const make = (options: RedoclyMuseumOptions): Effect.Effect<RedoclyMuseumApi, R.InvalidInput, HttpClient.HttpClient> =>
   Effect.flatMap(HttpClient.HttpClient, (client) => makeWith(R.fromHttpClient(client), options))
 
+/** Handlers for `RedoclyMuseum.layerTest`, by method, each typed by its operation; a method left out fails with `NotImplemented`. */
+export interface RedoclyMuseumHandlers {
+  /**
+   * `getMuseumHours` (GET /museum-hours): gets its input (`{}` when the caller gave none), succeeds with its success type or fails with one of its errors.
+   */
+  readonly getMuseumHours?: (input: GetMuseumHoursInput) => Effect.Effect<GetMuseumHoursSuccess, GetMuseumHoursError>
+  /**
+   * `listSpecialEvents` (GET /special-events): gets its input (`{}` when the caller gave none), succeeds with its success type or fails with one of its errors.
+   */
+  readonly listSpecialEvents?: (input: ListSpecialEventsInput) => Effect.Effect<ListSpecialEventsSuccess, ListSpecialEventsError>
+  /**
+   * `createSpecialEvent` (POST /special-events): gets its input (`{}` when the caller gave none), succeeds with its success type or fails with one of its errors.
+   */
+  readonly createSpecialEvent?: (input: CreateSpecialEventInput) => Effect.Effect<CreateSpecialEventSuccess, CreateSpecialEventError>
+  /**
+   * `getSpecialEvent` (GET /special-events/{eventId}): gets its input (`{}` when the caller gave none), succeeds with its success type or fails with one of its errors.
+   */
+  readonly getSpecialEvent?: (input: GetSpecialEventInput) => Effect.Effect<GetSpecialEventSuccess, GetSpecialEventError>
+  /**
+   * `deleteSpecialEvent` (DELETE /special-events/{eventId}): gets its input (`{}` when the caller gave none), succeeds with its success type or fails with one of its errors.
+   */
+  readonly deleteSpecialEvent?: (input: DeleteSpecialEventInput) => Effect.Effect<DeleteSpecialEventSuccess, DeleteSpecialEventError>
+  /**
+   * `updateSpecialEvent` (PATCH /special-events/{eventId}): gets its input (`{}` when the caller gave none), succeeds with its success type or fails with one of its errors.
+   */
+  readonly updateSpecialEvent?: (input: UpdateSpecialEventInput) => Effect.Effect<UpdateSpecialEventSuccess, UpdateSpecialEventError>
+  /**
+   * `buyMuseumTickets` (POST /tickets): gets its input (`{}` when the caller gave none), succeeds with its success type or fails with one of its errors.
+   */
+  readonly buyMuseumTickets?: (input: BuyMuseumTicketsInput) => Effect.Effect<BuyMuseumTicketsSuccess, BuyMuseumTicketsError>
+  /**
+   * `getTicketCode` (GET /tickets/{ticketId}/qr): gets its input (`{}` when the caller gave none), succeeds with its success type or fails with one of its errors.
+   */
+  readonly getTicketCode?: (input: GetTicketCodeInput) => Effect.Effect<GetTicketCodeSuccess, GetTicketCodeError>
+}
+
+/** A method of the test double: runs its handler when called (input `{}` when none was given), or fails with `NotImplemented`. */
+const handled = <I, A, E>(method: string, handler: ((input: I) => Effect.Effect<A, E>) | undefined) =>
+  (input?: I): Effect.Effect<A, E | NotImplemented> =>
+    handler === undefined
+      ? Effect.fail(new NotImplemented({ operation: method, status: 501, body: undefined, headers: {}, requestId: undefined, retryAfter: undefined }))
+      : Effect.suspend(() => handler((input ?? {}) as I))
+
+/** A handler's answer as a whole response: the first 2xx the operation declares, no headers. */
+const received = <A, E>(effect: Effect.Effect<A, E>, status: number): Effect.Effect<R.Received<A>, E> =>
+  Effect.map(effect, (body) => ({ body, status, headers: {}, requestId: undefined }))
+
+/**
+ * The client as a test double: each method runs its handler; `withResponse` wraps the handler's answer
+ * (the first declared 2xx status, no headers).
+ * A method without a handler fails with `NotImplemented`.
+ */
+export const makeTest = (handlers: RedoclyMuseumHandlers): RedoclyMuseumApi => {
+  const methods = {
+    getMuseumHours: handled("getMuseumHours", handlers.getMuseumHours),
+    listSpecialEvents: handled("listSpecialEvents", handlers.listSpecialEvents),
+    createSpecialEvent: handled("createSpecialEvent", handlers.createSpecialEvent),
+    getSpecialEvent: handled("getSpecialEvent", handlers.getSpecialEvent),
+    deleteSpecialEvent: handled("deleteSpecialEvent", handlers.deleteSpecialEvent),
+    updateSpecialEvent: handled("updateSpecialEvent", handlers.updateSpecialEvent),
+    buyMuseumTickets: handled("buyMuseumTickets", handlers.buyMuseumTickets),
+    getTicketCode: handled("getTicketCode", handlers.getTicketCode)
+  }
+  return {
+    ...methods,
+    withResponse: {
+      getMuseumHours: (input) => received(methods.getMuseumHours(input), 200),
+      listSpecialEvents: (input) => received(methods.listSpecialEvents(input), 200),
+      createSpecialEvent: (input) => received(methods.createSpecialEvent(input), 201),
+      getSpecialEvent: (input) => received(methods.getSpecialEvent(input), 200),
+      deleteSpecialEvent: (input) => received(methods.deleteSpecialEvent(input), 204),
+      updateSpecialEvent: (input) => received(methods.updateSpecialEvent(input), 200),
+      buyMuseumTickets: (input) => received(methods.buyMuseumTickets(input), 201),
+      getTicketCode: (input) => received(methods.getTicketCode(input), 200)
+    }
+  }
+}
+
 /** redocly-museum: the generated client as a service. */
 export class RedoclyMuseum extends Context.Service<RedoclyMuseum, RedoclyMuseumApi>()("effect-openapi/redocly-museum") {
   /** Builds the client over the `HttpClient` of the context. */
@@ -356,5 +446,12 @@ export class RedoclyMuseum extends Context.Service<RedoclyMuseum, RedoclyMuseumA
   /** The client over the `HttpClient` of the context (fetch, undici, a test client). */
   static layerWith(options: RedoclyMuseumOptions): Layer.Layer<RedoclyMuseum, R.InvalidInput, HttpClient.HttpClient> {
     return Layer.effect(RedoclyMuseum, make(options))
+  }
+  /**
+   * A test double for code that uses the client: each method answers from its handler in `handlers`, typed by
+   * the operation's input, success and error union; a method without one fails with `NotImplemented`. See `makeTest`.
+   */
+  static layerTest(handlers: RedoclyMuseumHandlers): Layer.Layer<RedoclyMuseum> {
+    return Layer.succeed(RedoclyMuseum, makeTest(handlers))
   }
 }

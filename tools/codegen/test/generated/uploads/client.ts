@@ -4,6 +4,7 @@
 import * as R from "@deleted-users/openapi-runtime"
 import { nodeTransport } from "@deleted-users/openapi-runtime/node"
 import * as Context from "effect/Context"
+import * as Data from "effect/Data"
 import * as Effect from "effect/Effect"
 import * as HttpClient from "effect/http/HttpClient"
 import * as Layer from "effect/Layer"
@@ -43,6 +44,17 @@ export type Operations = {
   "ItemsByLinkHeader": NonNullable<paths["/items/link"]["get"]>
 }
 
+/**
+ * What `Uploads.layerTest` fails with for a method it was given no handler for: a 501 from the test
+ * double, `operation` naming the method (the handler to add). A client that calls the API never fails with it.
+ */
+export class NotImplemented extends Data.TaggedError("NotImplemented")<R.ResponseFields<undefined>> {
+  /** The method and what is missing, e.g. `getPet: NotImplemented (501): layerTest was given no handler for it`. */
+  override get message(): string {
+    return `${this.operation}: NotImplemented (501): layerTest was given no handler for it`
+  }
+}
+
 /** The argument of `filesUploadJson` (POST /files/json). */
 export type FilesUploadJsonInput = {
   /** The request body. */
@@ -52,8 +64,8 @@ export type FilesUploadJsonInput = {
 }
 /** What `filesUploadJson` succeeds with. */
 export type FilesUploadJsonSuccess = Operations["FilesUploadJson"]["responses"]["201"]["content"]["application/json"]
-/** What `filesUploadJson` fails with: its declared error statuses, and the errors of any call. */
-export type FilesUploadJsonError = R.Conflict<Operations["FilesUploadJson"]["responses"]["409"]["content"]["application/json"]> | R.Gone<void> | R.CommonError
+/** What `filesUploadJson` fails with: its declared error statuses, the errors of any call, and `NotImplemented` (only from `layerTest`). */
+export type FilesUploadJsonError = R.Conflict<Operations["FilesUploadJson"]["responses"]["409"]["content"]["application/json"]> | R.Gone<void> | R.CommonError | NotImplemented
 
 /** The argument of `filesUploadMultipart` (POST /files/multipart). */
 export type FilesUploadMultipartInput = {
@@ -62,8 +74,8 @@ export type FilesUploadMultipartInput = {
 }
 /** What `filesUploadMultipart` succeeds with. */
 export type FilesUploadMultipartSuccess = Operations["FilesUploadMultipart"]["responses"]["201"]["content"]["application/json"]
-/** What `filesUploadMultipart` fails with: its declared error statuses, and the errors of any call. */
-export type FilesUploadMultipartError = R.CommonError
+/** What `filesUploadMultipart` fails with: its declared error statuses, the errors of any call, and `NotImplemented` (only from `layerTest`). */
+export type FilesUploadMultipartError = R.CommonError | NotImplemented
 
 /** The argument of `filesPutBytes` (PUT /files/{name}). */
 export type FilesPutBytesInput = {
@@ -76,8 +88,8 @@ export type FilesPutBytesInput = {
 }
 /** What `filesPutBytes` succeeds with. */
 export type FilesPutBytesSuccess = Operations["FilesPutBytes"]["responses"]["201"]["content"]["application/json"]
-/** What `filesPutBytes` fails with: its declared error statuses, and the errors of any call. */
-export type FilesPutBytesError = R.CommonError
+/** What `filesPutBytes` fails with: its declared error statuses, the errors of any call, and `NotImplemented` (only from `layerTest`). */
+export type FilesPutBytesError = R.CommonError | NotImplemented
 
 /** The argument of `itemsByCursor` (GET /items/cursor). */
 export type ItemsByCursorInput = {
@@ -86,8 +98,8 @@ export type ItemsByCursorInput = {
 }
 /** What `itemsByCursor` succeeds with. */
 export type ItemsByCursorSuccess = Operations["ItemsByCursor"]["responses"]["200"]["content"]["application/json"]
-/** What `itemsByCursor` fails with: its declared error statuses, and the errors of any call. */
-export type ItemsByCursorError = R.CommonError
+/** What `itemsByCursor` fails with: its declared error statuses, the errors of any call, and `NotImplemented` (only from `layerTest`). */
+export type ItemsByCursorError = R.CommonError | NotImplemented
 
 /** The argument of `itemsByOffset` (GET /items/offset). */
 export type ItemsByOffsetInput = {
@@ -96,8 +108,8 @@ export type ItemsByOffsetInput = {
 }
 /** What `itemsByOffset` succeeds with. */
 export type ItemsByOffsetSuccess = Operations["ItemsByOffset"]["responses"]["200"]["content"]["application/json"]
-/** What `itemsByOffset` fails with: its declared error statuses, and the errors of any call. */
-export type ItemsByOffsetError = R.CommonError
+/** What `itemsByOffset` fails with: its declared error statuses, the errors of any call, and `NotImplemented` (only from `layerTest`). */
+export type ItemsByOffsetError = R.CommonError | NotImplemented
 
 /** The argument of `itemsByNextLink` (GET /items/next). */
 export type ItemsByNextLinkInput = {
@@ -106,8 +118,8 @@ export type ItemsByNextLinkInput = {
 }
 /** What `itemsByNextLink` succeeds with. */
 export type ItemsByNextLinkSuccess = Operations["ItemsByNextLink"]["responses"]["200"]["content"]["application/json"]
-/** What `itemsByNextLink` fails with: its declared error statuses, and the errors of any call. */
-export type ItemsByNextLinkError = R.CommonError
+/** What `itemsByNextLink` fails with: its declared error statuses, the errors of any call, and `NotImplemented` (only from `layerTest`). */
+export type ItemsByNextLinkError = R.CommonError | NotImplemented
 
 /** The argument of `itemsByLinkHeader` (GET /items/link). */
 export type ItemsByLinkHeaderInput = {
@@ -116,8 +128,8 @@ export type ItemsByLinkHeaderInput = {
 }
 /** What `itemsByLinkHeader` succeeds with. */
 export type ItemsByLinkHeaderSuccess = Operations["ItemsByLinkHeader"]["responses"]["200"]["content"]["application/json"]
-/** What `itemsByLinkHeader` fails with: its declared error statuses, and the errors of any call. */
-export type ItemsByLinkHeaderError = R.CommonError
+/** What `itemsByLinkHeader` fails with: its declared error statuses, the errors of any call, and `NotImplemented` (only from `layerTest`). */
+export type ItemsByLinkHeaderError = R.CommonError | NotImplemented
 
 /** One item of `itemsByCursorStream`. */
 export type ItemsByCursorItem = NonNullable<NonNullable<ItemsByCursorSuccess>["items"]> extends ReadonlyArray<infer Item> ? Item : never
@@ -339,6 +351,82 @@ export const makeWith = (transport: R.Transport, options_: UploadsOptions): Effe
 export const make = (options: UploadsOptions): Effect.Effect<UploadsApi, R.InvalidInput, HttpClient.HttpClient> =>
   Effect.flatMap(HttpClient.HttpClient, (client) => makeWith(R.fromHttpClient(client), options))
 
+/** Handlers for `Uploads.layerTest`, by method, each typed by its operation; a method left out fails with `NotImplemented`. */
+export interface UploadsHandlers {
+  /**
+   * `filesUploadJson` (POST /files/json): gets its input (`{}` when the caller gave none), succeeds with its success type or fails with one of its errors.
+   */
+  readonly filesUploadJson?: (input: FilesUploadJsonInput) => Effect.Effect<FilesUploadJsonSuccess, FilesUploadJsonError>
+  /**
+   * `filesUploadMultipart` (POST /files/multipart): gets its input (`{}` when the caller gave none), succeeds with its success type or fails with one of its errors.
+   */
+  readonly filesUploadMultipart?: (input: FilesUploadMultipartInput) => Effect.Effect<FilesUploadMultipartSuccess, FilesUploadMultipartError>
+  /**
+   * `filesPutBytes` (PUT /files/{name}): gets its input (`{}` when the caller gave none), succeeds with its success type or fails with one of its errors.
+   */
+  readonly filesPutBytes?: (input: FilesPutBytesInput) => Effect.Effect<FilesPutBytesSuccess, FilesPutBytesError>
+  /**
+   * `itemsByCursor` (GET /items/cursor): gets its input (`{}` when the caller gave none), succeeds with its success type or fails with one of its errors.
+   */
+  readonly itemsByCursor?: (input: ItemsByCursorInput) => Effect.Effect<ItemsByCursorSuccess, ItemsByCursorError>
+  /**
+   * `itemsByOffset` (GET /items/offset): gets its input (`{}` when the caller gave none), succeeds with its success type or fails with one of its errors.
+   */
+  readonly itemsByOffset?: (input: ItemsByOffsetInput) => Effect.Effect<ItemsByOffsetSuccess, ItemsByOffsetError>
+  /**
+   * `itemsByNextLink` (GET /items/next): gets its input (`{}` when the caller gave none), succeeds with its success type or fails with one of its errors.
+   */
+  readonly itemsByNextLink?: (input: ItemsByNextLinkInput) => Effect.Effect<ItemsByNextLinkSuccess, ItemsByNextLinkError>
+  /**
+   * `itemsByLinkHeader` (GET /items/link): gets its input (`{}` when the caller gave none), succeeds with its success type or fails with one of its errors.
+   */
+  readonly itemsByLinkHeader?: (input: ItemsByLinkHeaderInput) => Effect.Effect<ItemsByLinkHeaderSuccess, ItemsByLinkHeaderError>
+}
+
+/** A method of the test double: runs its handler when called (input `{}` when none was given), or fails with `NotImplemented`. */
+const handled = <I, A, E>(method: string, handler: ((input: I) => Effect.Effect<A, E>) | undefined) =>
+  (input?: I): Effect.Effect<A, E | NotImplemented> =>
+    handler === undefined
+      ? Effect.fail(new NotImplemented({ operation: method, status: 501, body: undefined, headers: {}, requestId: undefined, retryAfter: undefined }))
+      : Effect.suspend(() => handler((input ?? {}) as I))
+
+/** A handler's answer as a whole response: the first 2xx the operation declares, no headers. */
+const received = <A, E>(effect: Effect.Effect<A, E>, status: number): Effect.Effect<R.Received<A>, E> =>
+  Effect.map(effect, (body) => ({ body, status, headers: {}, requestId: undefined }))
+
+/**
+ * The client as a test double: each method runs its handler; `withResponse` wraps the handler's answer
+ * (the first declared 2xx status, no headers); each stream pages through the handler with the runtime's `paginate`, as the client does (a next link's query parameters become the next input's `query`; a `Link` header style yields one page).
+ * A method without a handler fails with `NotImplemented`.
+ */
+export const makeTest = (handlers: UploadsHandlers): UploadsApi => {
+  const methods = {
+    filesUploadJson: handled("filesUploadJson", handlers.filesUploadJson),
+    filesUploadMultipart: handled("filesUploadMultipart", handlers.filesUploadMultipart),
+    filesPutBytes: handled("filesPutBytes", handlers.filesPutBytes),
+    itemsByCursor: handled("itemsByCursor", handlers.itemsByCursor),
+    itemsByOffset: handled("itemsByOffset", handlers.itemsByOffset),
+    itemsByNextLink: handled("itemsByNextLink", handlers.itemsByNextLink),
+    itemsByLinkHeader: handled("itemsByLinkHeader", handlers.itemsByLinkHeader)
+  }
+  return {
+    ...methods,
+    itemsByCursorStream: (input, options) => R.paginate("items/by-cursor", {"style":"cursor","items":"/items","cursorParam":"after","nextCursor":"/meta/next","hasMore":"/meta/more"}, "https://uploads.example.test", (i, url) => received(methods.itemsByCursor((i) as never), 200), input ?? {}, options) as never,
+    itemsByOffsetStream: (input, options) => R.paginate("items/by-offset", {"style":"offset","items":"/items","offsetParam":"offset","limitParam":"limit"}, "https://uploads.example.test", (i, url) => received(methods.itemsByOffset((i) as never), 200), input ?? {}, options) as never,
+    itemsByNextLinkStream: (input, options) => R.paginate("items/by-next-link", {"style":"next-link","items":"/items","next":"/next"}, "https://uploads.example.test", (i, url) => received(methods.itemsByNextLink((url === undefined ? i : { ...i, query: Object.fromEntries(new URL(url).searchParams) }) as never), 200), input ?? {}, options) as never,
+    itemsByLinkHeaderStream: (input, options) => R.paginate("items/by-link-header", {"style":"link-header","items":"/items"}, "https://uploads.example.test", (i, url) => received(methods.itemsByLinkHeader((i) as never), 200), input ?? {}, options) as never,
+    withResponse: {
+      filesUploadJson: (input) => received(methods.filesUploadJson(input), 201),
+      filesUploadMultipart: (input) => received(methods.filesUploadMultipart(input), 201),
+      filesPutBytes: (input) => received(methods.filesPutBytes(input), 201),
+      itemsByCursor: (input) => received(methods.itemsByCursor(input), 200),
+      itemsByOffset: (input) => received(methods.itemsByOffset(input), 200),
+      itemsByNextLink: (input) => received(methods.itemsByNextLink(input), 200),
+      itemsByLinkHeader: (input) => received(methods.itemsByLinkHeader(input), 200)
+    }
+  }
+}
+
 /** uploads: the generated client as a service. */
 export class Uploads extends Context.Service<Uploads, UploadsApi>()("effect-openapi/uploads") {
   /** Builds the client over the `HttpClient` of the context. */
@@ -350,5 +438,12 @@ export class Uploads extends Context.Service<Uploads, UploadsApi>()("effect-open
   /** The client over the `HttpClient` of the context (fetch, undici, a test client). */
   static layerWith(options: UploadsOptions): Layer.Layer<Uploads, R.InvalidInput, HttpClient.HttpClient> {
     return Layer.effect(Uploads, make(options))
+  }
+  /**
+   * A test double for code that uses the client: each method answers from its handler in `handlers`, typed by
+   * the operation's input, success and error union; a method without one fails with `NotImplemented`. See `makeTest`.
+   */
+  static layerTest(handlers: UploadsHandlers): Layer.Layer<Uploads> {
+    return Layer.succeed(Uploads, makeTest(handlers))
   }
 }
