@@ -18,7 +18,7 @@ const root = path.resolve(import.meta.dirname, "../..")
 const config = {
   name: "Zendesk Deleted Users toolkit",
   entryPointStrategy: "packages",
-  entryPoints: ["types", "openapi-lint", "openapi-runtime", "effect-client", "cli", "contract-tests"].map((name) => path.join(root, "packages", name)),
+  entryPoints: ["types", "openapi-lint", "openapi-runtime", "effect-client", "cli", "contract-tests", "openapi-mock"].map((name) => path.join(root, "packages", name)),
   packageOptions: {
     tsconfig: "tsconfig.build.json",
     // openapi-typescript writes a spec's `description` as a `@description` block tag.
@@ -37,7 +37,8 @@ const config = {
     "@deleted-users/openapi-runtime",
     "@deleted-users/effect-client",
     "@deleted-users/cli",
-    "@deleted-users/contract-tests"
+    "@deleted-users/contract-tests",
+    "@deleted-users/openapi-mock"
   ],
   treatWarningsAsErrors: true
 }

@@ -12,8 +12,15 @@ import { change } from "./diff-rules.js"
 
 /** How long a deprecation must run before its sunset, by stability (`deprecationDays`), and today's date (`today`, `YYYY-MM-DD`). */
 export interface Policy {
+  /** The date sunsets are compared with (`YYYY-MM-DD`, UTC). */
   readonly today: string
-  readonly deprecationDays: { readonly beta: number; readonly stable: number }
+  /** The fewest days a deprecation must announce before its sunset, for beta and for stable operations. */
+  readonly deprecationDays: {
+    /** Days for an operation at `x-stability-level: beta`. */
+    readonly beta: number
+    /** Days for a stable operation. */
+    readonly stable: number
+  }
 }
 
 /** Today (UTC), and no minimum of days: oasdiff's defaults. */

@@ -31,7 +31,9 @@ export interface DiffResult {
 
 /** How to diff: the deprecation policy (today's date, minimum days before a sunset) and per-rule overrides. */
 export interface DiffOptions {
+  /** The deprecation policy (minimum days between deprecation and sunset, the date "now" is read at); defaults where left out. */
   readonly policy?: Partial<Policy>
+  /** Per-rule overrides from a `--rules` file: another severity or `ignore`, each with its reason. */
   readonly overrides?: Overrides
 }
 

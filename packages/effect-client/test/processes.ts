@@ -71,8 +71,27 @@ export interface ChildResult {
   readonly stderr: string
 }
 
-/** Runs a fixture of `test/fixtures` in a child Node process (it loads the built dist), with Node flags; killed after `timeoutMs`. */
-export const runFixture = (fixture: string, args: ReadonlyArray<string>, options: { readonly nodeFlags?: ReadonlyArray<string>; readonly env?: Record<string, string>; readonly timeoutMs?: number } = {}) =>
+/** Options of `runFixture`. */
+export interface FixtureOptions {
+  readonly nodeFlags?: ReadonlyArray<string>
+  readonly env?: Record<string, string>
+  readonly timeoutMs?: number
+}
+
+/**
+ * Runs a fixture of `test/fixtures` in a child Node process (it loads the built dist), with Node flags;
+ * killed after `timeoutMs`. The tree is shared with builds that remove and write `dist/` folders: a child
+ * that could not load a module (it sent nothing) is run again once the build is done (for up to a minute).
+ */
+export const runFixture = async (fixture: string, args: ReadonlyArray<string>, options: FixtureOptions = {}): Promise<ChildResult> => {
+  for (let attempt = 0; ; attempt++) {
+    const result = await runFixtureOnce(fixture, args, options)
+    if (result.code === 0 || !result.stderr.includes("ERR_MODULE_NOT_FOUND") || attempt >= 30) return result
+    await new Promise((resolve) => setTimeout(resolve, 2_000))
+  }
+}
+
+const runFixtureOnce = (fixture: string, args: ReadonlyArray<string>, options: FixtureOptions) =>
   new Promise<ChildResult>((resolve) => {
     const file = fileURLToPath(new URL(`./fixtures/${fixture}`, import.meta.url))
     const proc = spawn(process.execPath, [...(options.nodeFlags ?? []), file, ...args], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...options.env } })

@@ -171,6 +171,35 @@ describe("purge", () => {
       }).pipe(Effect.provide(clientLayer(sim.url)))
     ))
 
+  it.live("maxErrors: the outcomes up to the failure that reaches it, in order, then the stream fails with its error", () =>
+    withSimulator({ users: 40, seed: 25, softDeletedShare: 1, purgedShare: 0 }, (sim) =>
+      Effect.gen(function* () {
+        const ids = sim.state.idsWhere("soft-deleted").slice(0, 8)
+        // The 2nd and the 4th deletion get a 500 (not retried): the 4th reaches maxErrors 2.
+        sim.state.faults.add({ _tag: "Status", status: 500 }, { method: "DELETE", after: 1 })
+        sim.state.faults.add({ _tag: "Status", status: 500 }, { method: "DELETE", after: 3 })
+        const checkpoint = yield* memoryCheckpoint()
+        yield* checkpoint.record(ids[6]!, "Purged")
+        const outcomes: Array<PurgeOutcome> = []
+        const exit = yield* Stream.runForEach((yield* DeletedUsers).purge(ids, { concurrency: 1, maxErrors: 2, checkpoint }), (o) => Effect.sync(() => void outcomes.push(o))).pipe(Effect.result)
+        expect(outcomes.map((o) => [o._tag, o.id])).toEqual([["Purged", ids[0]], ["Failed", ids[1]], ["Purged", ids[2]], ["Failed", ids[3]]])
+        expect(Result.getFailure(exit)).toMatchObject({ value: { _tag: "ServerError", status: 500 } })
+      }).pipe(Effect.provide(clientLayer(sim.url)))
+    ))
+
+  it.live("ids the checkpoint holds are Skipped in place, in the order of the ids, between those purged", () =>
+    withSimulator({ users: 40, seed: 27, softDeletedShare: 1, purgedShare: 0 }, (sim) =>
+      Effect.gen(function* () {
+        const ids = sim.state.idsWhere("soft-deleted").slice(0, 12)
+        const checkpoint = yield* memoryCheckpoint()
+        for (const i of [0, 1, 2, 5, 9, 10, 11]) yield* checkpoint.record(ids[i]!, "Purged")
+        const outcomes = yield* Stream.runCollect((yield* DeletedUsers).purge(Stream.fromIterable(ids).pipe(Stream.rechunk(5)), { concurrency: 3, checkpoint }))
+        expect(outcomes.map((o) => o.id)).toEqual(ids)
+        expect(outcomes.map((o) => o._tag)).toEqual(ids.map((_, i) => ([0, 1, 2, 5, 9, 10, 11].includes(i) ? "Skipped" : "Purged")))
+        expect(sim.state.requests.filter((r) => r.method === "DELETE")).toHaveLength(5)
+      }).pipe(Effect.provide(clientLayer(sim.url)))
+    ))
+
   it.live("a bad id in the input is Refused with InvalidInput, and nothing is sent for it", () =>
     withSimulator({ users: 20, seed: 23 }, (sim) =>
       Effect.gen(function* () {

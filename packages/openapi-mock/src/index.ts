@@ -16,5 +16,6 @@
 export { makeHandler, type Handler } from "./handler.js"
 export { type MockOptions, type RunningMock, startMock } from "./server.js"
 export { loadSpec, type Spec, SpecError } from "./spec.js"
+export type { Document, Example, Header, MediaType, Operation, Parameter, PathItem, RequestBody, Response, Schema, SecurityRequirement, SecurityScheme } from "./openapi.js"
 export type { Problem } from "./problem.js"
 export type { Violation } from "./violation.js"

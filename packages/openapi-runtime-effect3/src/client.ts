@@ -8,12 +8,16 @@
 import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import * as FiberRef from "effect/FiberRef"
+import * as Schedule from "effect/Schedule"
+import type * as Tracer from "effect/Tracer"
 import { applySecurity, holdCredentials, unsendableCredential, type Credential, type SecurityScheme } from "./auth.js"
 import { decodeResponse, pointerOf, unexpectedResponse, type Received } from "./decode.js"
 import { buildUrl, encodeBody, isHeaderName, isHeaderValue, parameterHeaders, unsafePathParameter, type EncodedBody } from "./encode.js"
 import { InvalidInput, TransportError, type OperationError } from "./errors.js"
 import type { BodySpec, OperationInput, OperationSpec, Validator } from "./operation.js"
 import { scheduleOf, type RetrySetting } from "./retry.js"
+import { clientTelemetry, defaultRequestIdHeaders, isTraced, registerServiceName, spanUrl, traceparent, type ClientTelemetry } from "./telemetry.js"
 import { defaultMaxResponseBytes, maxTimerMillis, tooLargeError, type HttpRequest, type HttpResponse, type Transport } from "./transport.js"
 
 /** Redirects to the configured origin a call follows at most, by default: 5. */
@@ -44,6 +48,18 @@ export interface ClientOptions {
   readonly maxResponseBytes?: number
   /** Redirects to the configured origin a call follows at most (default `maxRedirects`, 5); a redirect to any other origin is never followed. */
   readonly maxRedirects?: number
+  /**
+   * Whether to send the W3C `traceparent` of each call's span to the API (default `false`). It goes
+   * to the configured origin only: never to another origin, and not along a redirect.
+   */
+  readonly propagateTrace?: boolean
+  /** The name spans and metrics give the client (`<serviceName>.<operationId>`); default: the API's name, else the base URL's host. */
+  readonly serviceName?: string
+  /**
+   * The response headers whose value is recorded on the span as the server's request id, first
+   * found wins (default `defaultRequestIdHeaders`, after `requestIdHeader` and the spec's header).
+   */
+  readonly requestIdHeaders?: ReadonlyArray<string>
 }
 
 /** What a single call may change. */
@@ -64,6 +80,8 @@ export interface ApiDescription {
   readonly securitySchemes: Readonly<Record<string, SecurityScheme>>
   /** The response header the spec declares for request ids, if any. */
   readonly requestIdHeader: string | undefined
+  /** The API's name, which spans and metrics start with (`<name>.<operationId>`); default: the base URL's host. */
+  readonly name?: string | undefined
 }
 
 /** Sends one operation and returns its decoded response; `url` replaces the built URL (next links), and must be on the base URL's origin. */
@@ -90,6 +108,24 @@ const checkBaseUrl = (baseUrl: string): string => {
   }
   return url.origin + url.pathname.replace(/\/+$/, "")
 }
+
+/**
+ * A link without user info: a next link on the API's origin may carry some (`http://u:p@host/...`);
+ * it is not sent (node:http would make it a Basic credential, fetch refuses the URL).
+ */
+const withoutUserInfo = (link: string): string => {
+  if (!link.includes("@")) return link
+  const url = new URL(link)
+  url.username = ""
+  url.password = ""
+  return url.href
+}
+
+/** What a retry is for, as spans, logs and metrics show it: the error's tag, and a transport failure's reason. */
+const retryReason = (error: OperationError): string => (error instanceof TransportError ? `TransportError.${error.reason}` : error._tag)
+
+/** The HTTP status an error came with, if any. */
+const statusOf = (error: OperationError): number | undefined => ("status" in error && typeof error.status === "number" ? error.status : undefined)
 
 /** A byte limit: a whole number, 0 or more. */
 const isLimit = (value: number | undefined): boolean => value === undefined || (Number.isSafeInteger(value) && value >= 0)
@@ -155,6 +191,22 @@ export const makeExecutor = (transport: Transport, options: ClientOptions, api: 
   }
   const redirectLimit = Math.max(0, options.maxRedirects ?? maxRedirects)
   const requestIdHeader = (options.requestIdHeader ?? api.requestIdHeader ?? "x-request-id").toLowerCase()
+  const propagate = options.propagateTrace === true
+  const telemetry: ClientTelemetry = clientTelemetry(
+    options.serviceName ?? api.name ?? new URL(baseUrl).hostname,
+    baseUrl,
+    [...new Set([requestIdHeader, ...(options.requestIdHeaders ?? defaultRequestIdHeaders)])]
+  )
+  registerServiceName(options.baseUrl, telemetry.service)
+  const spanNames = new Map<string, string>()
+  const spanNameOf = (operation: OperationSpec): string => {
+    let name = spanNames.get(operation.id)
+    if (name === undefined) {
+      name = `${telemetry.service}.${operation.id}`
+      spanNames.set(operation.id, name)
+    }
+    return name
+  }
   const defaultTimeout = armable(Duration.decode(options.timeout ?? Duration.seconds(30)))
   const accepts = new WeakMap<OperationSpec, string>()
   const acceptOf = (operation: OperationSpec): string => {
@@ -194,12 +246,24 @@ export const makeExecutor = (transport: Transport, options: ClientOptions, api: 
       if (hops >= redirectLimit) return refuse(`more than ${redirectLimit} redirects; not followed further`)
       next.hash = ""
       const toGet = status === 303 ? request.method !== "head" && request.method !== "get" : (status === 301 || status === 302) && request.method === "post"
-      const headers = toGet ? Object.fromEntries(Object.entries(request.headers).filter(([name]) => name !== "content-type")) : request.headers
-      return exchange(operation, { ...request, url: next.href, ...(toGet ? { method: "get", body: undefined, headers } : {}) }, timeout, hops + 1)
+      // The trace context goes to the configured request only, never along a redirect.
+      const carried = propagate ? Object.fromEntries(Object.entries(request.headers).filter(([name]) => name !== "traceparent")) : request.headers
+      const headers = toGet ? Object.fromEntries(Object.entries(carried).filter(([name]) => name !== "content-type")) : carried
+      return exchange(operation, { ...request, url: next.href, headers, ...(toGet ? { method: "get", body: undefined } : {}) }, timeout, hops + 1)
     })
 
-  // Nothing (input checks, encoding) happens until the returned effect runs.
-  return (operation, input = {}, call = {}, url) => Effect.suspend(() => {
+  /**
+   * One call, in its span when there is one (`span`): checked, encoded, sent, decoded, retried. Each
+   * exchange is counted and timed; each retry is a span event, a debug log and a metric.
+   */
+  const run = (
+    clock: Clock.Clock,
+    span: Tracer.Span | undefined,
+    operation: OperationSpec,
+    input: OperationInput,
+    call: CallOptions,
+    url: string | undefined
+  ): Effect.Effect<Received<unknown>, OperationError> => {
     const checked = checkInput(operation, input)
     if (checked instanceof InvalidInput) return Effect.fail(checked)
     if (url !== undefined && !sameOrigin(url)) {
@@ -237,7 +301,15 @@ export const makeExecutor = (transport: Transport, options: ClientOptions, api: 
     }
     const query: Array<[string, string]> = []
     applySecurity(operation.security, api.securitySchemes, credentials, headers, query)
-    const target = url ?? buildUrl(baseUrl, operation, input, query)
+    const target = url === undefined ? buildUrl(baseUrl, operation, input, query) : withoutUserInfo(url)
+    const sampled = span !== undefined && span.sampled
+    if (sampled) {
+      span.attribute("http.request.method", operation.method.toUpperCase())
+      span.attribute("url.full", spanUrl(target))
+      span.attribute("server.address", telemetry.address)
+      span.attribute("server.port", telemetry.port)
+    }
+    if (propagate && span !== undefined) headers["traceparent"] = traceparent(span)
     const timeout = call.timeout === undefined ? defaultTimeout : armable(Duration.decode(call.timeout))
     const maxResponseBytes = call.maxResponseBytes ?? clientLimit
     const encoded: EncodedBody | Promise<EncodedBody> | undefined = checked === undefined ? undefined : encodeBody(checked.kind, checked.mediaType, input.body)
@@ -254,8 +326,80 @@ export const makeExecutor = (transport: Transport, options: ClientOptions, api: 
           withBody
         )
       : withBody(encoded)
-    const decoded = Effect.flatMap(sent, (response) => Effect.flatMap(Clock.currentTimeMillis, (now) => decodeResponse(operation, response, requestIdHeader, now)))
+    const observed = (start: bigint, status: string, response: HttpResponse | undefined): void => {
+      telemetry.exchanged(operation.id, status, Number(clock.unsafeCurrentTimeNanos() - start) / 1e9)
+      if (sampled && response !== undefined) {
+        span.attribute("http.response.status_code", response.status)
+        for (const name of telemetry.requestIdHeaders) {
+          const id = response.headers[name]
+          if (id !== undefined) {
+            span.attribute(`http.response.header.${name}`, id)
+            break
+          }
+        }
+      }
+    }
+    // The last error, for the retry that follows it (Effect 3's schedules do not show their input to `modifyDelay`).
+    let last: OperationError | undefined
+    const decoded = Effect.suspend(() => {
+      const start = clock.unsafeCurrentTimeNanos()
+      return Effect.matchEffect(sent, {
+        onFailure: (error) => {
+          const status = statusOf(error)
+          observed(start, status !== undefined ? String(status) : error instanceof TransportError ? error.reason : error._tag, undefined)
+          if (sampled && status !== undefined) span.attribute("http.response.status_code", status)
+          last = error
+          return Effect.fail(error)
+        },
+        onSuccess: (response) => {
+          observed(start, String(response.status), response)
+          return Effect.tapError(decodeResponse(operation, response, requestIdHeader, clock.unsafeCurrentTimeMillis()), (error) =>
+            Effect.sync(() => {
+              last = error
+            }))
+        }
+      })
+    })
     const schedule = scheduleOf(operation.method, call.retry !== undefined ? call.retry : options.retry)
-    return schedule === undefined ? decoded : Effect.retry(decoded, schedule)
-  })
+    let retries = 0
+    const onRetry = (delay: Duration.Duration): Effect.Effect<void> => {
+      const error = last
+      if (error === undefined) return Effect.void
+      retries++
+      const reason = retryReason(error)
+      const status = statusOf(error)
+      const askedFor = "retryAfter" in error && error.retryAfter !== undefined
+      const waitMs = Duration.toMillis(delay)
+      telemetry.retried(operation.id, reason, waitMs / 1000, askedFor || status === 429)
+      if (sampled) {
+        span.attribute("http.request.resend_count", retries)
+        span.event("retry", clock.unsafeCurrentTimeNanos(), {
+          "retry.attempt": retries,
+          "retry.reason": reason,
+          "retry.wait_ms": waitMs,
+          "retry.wait_source": askedFor ? "retry-after" : "backoff",
+          ...(status === undefined ? {} : { "http.response.status_code": status })
+        })
+      }
+      return Effect.logDebug(`${spanNameOf(operation)}: retry ${retries} in ${waitMs} ms (${reason})`).pipe(
+        Effect.annotateLogs({ service: telemetry.service, operation: operation.id, reason, waitMs })
+      )
+    }
+    const attempted = schedule === undefined
+      ? decoded
+      : Effect.retry(decoded, Schedule.modifyDelayEffect(schedule, (_, delay) => Effect.as(onRetry(delay), delay)))
+    return sampled
+      ? Effect.tapError(attempted, (error) => Effect.sync(() => span.attribute("error.type", error._tag)))
+      : attempted
+  }
+
+  // Nothing (input checks, encoding) happens until the returned effect runs.
+  return (operation, input = {}, call = {}, url) =>
+    Effect.clockWith((clock) =>
+      Effect.withFiberRuntime<Received<unknown>, OperationError>((fiber) =>
+        fiber.getFiberRef(FiberRef.currentTracerEnabled) && isTraced(fiber.currentTracer, propagate)
+          ? Effect.useSpan(spanNameOf(operation), { kind: "client" }, (span) => run(clock, span, operation, input, call, url))
+          : run(clock, undefined, operation, input, call, url)
+      )
+    )
 }

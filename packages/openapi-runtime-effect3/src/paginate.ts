@@ -13,6 +13,7 @@ import * as Stream from "effect/Stream"
 import type { Received } from "./decode.js"
 import { PaginationError, type OperationError } from "./errors.js"
 import type { OperationInput } from "./operation.js"
+import { serviceNameOf } from "./telemetry.js"
 
 /**
  * The `x-pagination` annotation of an operation. Pointers are RFC 6901 JSON pointers into the body.
@@ -133,6 +134,9 @@ export const paginate = <E>(
   let seen = new Set<string>()
   // Empty pages in a row, also per run.
   let empty = 0
+  // Pages and items of this run, on the listing span.
+  let pageCount = 0
+  let itemCount = 0
   const emptyLimit = Math.max(1, options.maxEmptyPages ?? maxEmptyPages)
   const fail = (cursor: string | undefined, message: string) => Effect.fail(new PaginationError({ operation, cursor, message: `${operation}: ${message}` }))
   const follow = (state: State, link: unknown): Effect.Effect<Option.Option<State>, PaginationError> => {
@@ -180,6 +184,8 @@ export const paginate = <E>(
     Effect.flatMap(fetch(state.input, state.url), (page) => {
       const items = valueAt(page.body, spec.items)
       if (!Array.isArray(items)) return fail(undefined, `the page has no array at ${spec.items}`)
+      pageCount++
+      itemCount += items.length
       return Effect.flatMap(next(state, page, items), (following) => {
         if (items.length > 0 || Option.isNone(following)) empty = 0
         else if (++empty >= emptyLimit) {
@@ -187,16 +193,25 @@ export const paginate = <E>(
           const cursor = link !== undefined ? shownLink(new URL(link)) : spec.style === "cursor" ? String(following.value.input.query?.[spec.cursorParam]) : undefined
           return fail(cursor, `${emptyLimit} empty pages in a row, each promising more; stopped`)
         }
-        return Effect.succeed([items as ReadonlyArray<unknown>, following] as const)
+        return Effect.as(
+          Effect.annotateCurrentSpan({ "pagination.pages": pageCount, "pagination.items": itemCount }),
+          [items as ReadonlyArray<unknown>, following] as const
+        )
       })
     })
   )
   const run = Stream.suspend(() => {
     seen = new Set()
     empty = 0
+    pageCount = 0
+    itemCount = 0
     return pages
   })
-  return run.pipe(Stream.buffer({ capacity: Math.max(1, options.readAhead ?? 1) }), Stream.flattenIterables)
+  return run.pipe(
+    Stream.buffer({ capacity: Math.max(1, options.readAhead ?? 1) }),
+    Stream.flattenIterables,
+    Stream.withSpan(`${serviceNameOf(baseUrl)}.${operation} pages`, { attributes: { "pagination.style": spec.style } })
+  )
 }
 
 /** `OperationError` widened with pagination failures, for stream signatures. */

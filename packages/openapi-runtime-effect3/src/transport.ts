@@ -8,12 +8,13 @@
  */
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as HttpBody from "@effect/platform/HttpBody"
-import type * as HttpClient from "@effect/platform/HttpClient"
+import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import type { HttpMethod } from "@effect/platform/HttpMethod"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import { constTrue } from "effect/Function"
 import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
 import { TransportError } from "./errors.js"
@@ -224,7 +225,9 @@ const manualRedirects = (fetch: typeof globalThis.fetch): typeof globalThis.fetc
  * `FetchHttpClient`, every request is sent with `redirect: "manual"`, through the `fetch` of
  * `FetchHttpClient.Fetch` where the call runs (a `Fetch` given only to the layer's context is not
  * seen); a client that follows redirects on its own accord (`HttpClient.followRedirects`) must not be
- * used, since it would carry the credentials along.
+ * used, since it would carry the credentials along. The client's own tracing
+ * (`HttpClient.currentTracerDisabledWhen`) is off for these requests: its span would carry the full
+ * URL, an API key in the query included, and its `b3`/`traceparent` headers would go out unasked.
  */
 export const fromHttpClient = (client: HttpClient.HttpClient): Transport => ({
   send: (request, timeout) => {
@@ -236,7 +239,12 @@ export const fromHttpClient = (client: HttpClient.HttpClient): Transport => ({
     const outgoing = HttpClientRequest.make(request.method.toUpperCase() as HttpMethod)(request.url, { headers: request.headers, body })
     const limit = request.maxResponseBytes ?? defaultMaxResponseBytes
     const executed = Effect.flatMap(Effect.serviceOption(FetchHttpClient.Fetch), (fetch) =>
-      Effect.provideService(client.execute(outgoing), FetchHttpClient.Fetch, manualRedirects(Option.getOrElse(fetch, () => globalThis.fetch))))
+      // The client's own span (the whole URL, query values included) and trace headers are off.
+      Effect.provideService(
+        Effect.locally(client.execute(outgoing), HttpClient.currentTracerDisabledWhen, constTrue),
+        FetchHttpClient.Fetch,
+        manualRedirects(Option.getOrElse(fetch, () => globalThis.fetch))
+      ))
     const exchange = executed.pipe(
       Effect.flatMap((response) =>
         Effect.map(readBody(request, response, limit), (bytes): HttpResponse => ({ status: response.status, headers: response.headers, body: bytes }))

@@ -109,6 +109,18 @@ const checkBaseUrl = (baseUrl: string): string => {
   return url.origin + url.pathname.replace(/\/+$/, "")
 }
 
+/**
+ * A link without user info: a next link on the API's origin may carry some (`http://u:p@host/...`);
+ * it is not sent (node:http would make it a Basic credential, fetch refuses the URL).
+ */
+const withoutUserInfo = (link: string): string => {
+  if (!link.includes("@")) return link
+  const url = new URL(link)
+  url.username = ""
+  url.password = ""
+  return url.href
+}
+
 /** A byte limit: a whole number, 0 or more. */
 const isLimit = (value: number | undefined): boolean => value === undefined || (Number.isSafeInteger(value) && value >= 0)
 
@@ -318,7 +330,7 @@ export const makeExecutor = (transport: Transport, options: ClientOptions, api: 
     }
     const query: Array<[string, string]> = []
     applySecurity(operation.security, api.securitySchemes, credentials, headers, query)
-    const target = url ?? buildUrl(baseUrl, operation, input, query)
+    const target = url === undefined ? buildUrl(baseUrl, operation, input, query) : withoutUserInfo(url)
     const sampled = span !== undefined && span.sampled
     if (sampled) {
       span.attribute("http.request.method", operation.method.toUpperCase())

@@ -30,20 +30,33 @@ export const redactedValue = "REDACTED"
  * by `REDACTED` (names kept). An API key sent in the query never reaches an exporter.
  */
 export const spanUrl = (url: string): string => {
+  // The URLs the executor builds (base URL, path, query) need no parsing: no user info, no fragment.
+  if (!url.includes("@") && !url.includes("#") && /^https?:\/\/[^/?]+(\/|\?|$)/.test(url)) {
+    const query = url.indexOf("?")
+    if (query < 0) return url
+    return redactQuery(url.slice(0, query), url.slice(query))
+  }
   let parsed: URL
   try {
     parsed = new URL(url)
   } catch {
     return ""
   }
-  const query = parsed.search
-  const path = `${parsed.protocol}//${parsed.host}${parsed.pathname}`
+  return redactQuery(`${parsed.protocol}//${parsed.host}${parsed.pathname}`, parsed.search)
+}
+
+/** `path` and the names of `query` (`?a=1&b`), each with the value `REDACTED`. */
+const redactQuery = (path: string, query: string): string => {
   if (query.length <= 1) return path
-  const names = query.slice(1).split("&").filter((part) => part !== "").map((part) => {
+  let out = path
+  let separator = "?"
+  for (const part of query.slice(1).split("&")) {
+    if (part === "") continue
     const equals = part.indexOf("=")
-    return `${equals < 0 ? part : part.slice(0, equals)}=${redactedValue}`
-  })
-  return names.length === 0 ? path : `${path}?${names.join("&")}`
+    out += `${separator}${equals < 0 ? part : part.slice(0, equals)}=${redactedValue}`
+    separator = "&"
+  }
+  return out
 }
 
 /** The port of a URL, its scheme's default when it names none. */
@@ -88,11 +101,8 @@ export const metricNames = {
 const series = new Map<string, Metric.Metric<number, unknown>>()
 
 /** A metric series with fixed attributes, made once and kept (an update then allocates nothing). */
-const seriesOf = (
-  key: string,
-  make: () => Metric.Metric<number, unknown>
-): Metric.Metric<number, unknown> => {
-  let metric = series.get(key)
+const seriesOf = <M extends Metric.Metric<number, unknown>>(key: string, make: () => M): M => {
+  let metric = series.get(key) as M | undefined
   if (metric === undefined) {
     metric = make()
     series.set(key, metric)
@@ -116,36 +126,70 @@ export interface ClientTelemetry {
   readonly retried: (context: Context.Context<never>, operation: string, reason: string, seconds: number, rateLimited: boolean) => void
 }
 
+/**
+ * The metric series of the runtime, by their attributes: the very metrics a client updates (a series
+ * is made once and kept), for reading them with `Metric.value` or in tests.
+ */
+export const metricSeries = {
+  /** `openapi.client.requests{service, operation, status}`. */
+  requests: (service: string, operation: string, status: string): Metric.Metric<number, Metric.CounterState<number>> =>
+    seriesOf(`r\0${service}\0${operation}\0${status}`, () =>
+      Metric.counter(metricNames.requests, { description: "HTTP exchanges of generated clients", incremental: true, attributes: { service, operation, status } })),
+  /** `openapi.client.request.duration{service, operation}`, in seconds. */
+  duration: (service: string, operation: string): Metric.Metric<number, Metric.HistogramState> =>
+    seriesOf(`d\0${service}\0${operation}`, () =>
+      Metric.histogram(metricNames.duration, { description: "Seconds per HTTP exchange", boundaries: durationBoundaries, attributes: { service, operation } })),
+  /** `openapi.client.retries{service, operation, reason}`. */
+  retries: (service: string, operation: string, reason: string): Metric.Metric<number, Metric.CounterState<number>> =>
+    seriesOf(`t\0${service}\0${operation}\0${reason}`, () =>
+      Metric.counter(metricNames.retries, { description: "Retries of generated clients", incremental: true, attributes: { service, operation, reason } })),
+  /** `openapi.client.rate_limited{service, operation}`. */
+  rateLimited: (service: string, operation: string): Metric.Metric<number, Metric.CounterState<number>> =>
+    seriesOf(`l\0${service}\0${operation}`, () =>
+      Metric.counter(metricNames.rateLimited, { description: "429 responses", incremental: true, attributes: { service, operation } })),
+  /** `openapi.client.rate_limit.wait{service, operation}`, in seconds. */
+  rateLimitWait: (service: string, operation: string): Metric.Metric<number, Metric.CounterState<number>> =>
+    seriesOf(`w\0${service}\0${operation}`, () =>
+      Metric.counter(metricNames.rateLimitWait, { description: "Seconds waited on rate limits and Retry-After", incremental: true, attributes: { service, operation } }))
+}
+
 /** The telemetry of a client named `service` on `baseUrl`. */
 export const clientTelemetry = (service: string, baseUrl: string, requestIdHeaders: ReadonlyArray<string>): ClientTelemetry => {
   const server = serverOf(baseUrl)
+  // The series of each operation, looked up without building a key per call.
+  type Series = {
+    readonly requests: Map<string, Metric.Metric<number, unknown>>
+    readonly duration: Metric.Metric<number, unknown>
+    readonly rateLimited: Metric.Metric<number, unknown>
+  }
+  const byOperation = new Map<string, Series>()
+  const seriesFor = (operation: string): Series => {
+    let found = byOperation.get(operation)
+    if (found === undefined) {
+      found = { requests: new Map(), duration: metricSeries.duration(service, operation), rateLimited: metricSeries.rateLimited(service, operation) }
+      byOperation.set(operation, found)
+    }
+    return found
+  }
   return {
     service,
     address: server.address,
     port: server.port,
     requestIdHeaders: requestIdHeaders.map((name) => name.toLowerCase()),
     exchanged: (context, operation, status, seconds) => {
-      seriesOf(`r\0${service}\0${operation}\0${status}`, () =>
-        Metric.counter(metricNames.requests, { description: "HTTP exchanges of generated clients", incremental: true, attributes: { service, operation, status } })
-      ).updateUnsafe(1, context)
-      seriesOf(`d\0${service}\0${operation}`, () =>
-        Metric.histogram(metricNames.duration, { description: "Seconds per HTTP exchange", boundaries: durationBoundaries, attributes: { service, operation } })
-      ).updateUnsafe(seconds, context)
-      if (status === "429") {
-        seriesOf(`l\0${service}\0${operation}`, () =>
-          Metric.counter(metricNames.rateLimited, { description: "429 responses", incremental: true, attributes: { service, operation } })
-        ).updateUnsafe(1, context)
+      const found = seriesFor(operation)
+      let requests = found.requests.get(status)
+      if (requests === undefined) {
+        requests = metricSeries.requests(service, operation, status)
+        found.requests.set(status, requests)
       }
+      requests.updateUnsafe(1, context)
+      found.duration.updateUnsafe(seconds, context)
+      if (status === "429") found.rateLimited.updateUnsafe(1, context)
     },
     retried: (context, operation, reason, seconds, rateLimited) => {
-      seriesOf(`t\0${service}\0${operation}\0${reason}`, () =>
-        Metric.counter(metricNames.retries, { description: "Retries of generated clients", incremental: true, attributes: { service, operation, reason } })
-      ).updateUnsafe(1, context)
-      if (rateLimited) {
-        seriesOf(`w\0${service}\0${operation}`, () =>
-          Metric.counter(metricNames.rateLimitWait, { description: "Seconds waited on rate limits and Retry-After", incremental: true, attributes: { service, operation } })
-        ).updateUnsafe(seconds, context)
-      }
+      metricSeries.retries(service, operation, reason).updateUnsafe(1, context)
+      if (rateLimited) metricSeries.rateLimitWait(service, operation).updateUnsafe(seconds, context)
     }
   }
 }

@@ -85,6 +85,13 @@ const scrubbed = (message: string, request: HttpRequest | undefined): string => 
   let text = message
   if (request !== undefined) {
     const secrets = Object.values(request.headers)
+    try {
+      // User info a next link may carry (the executor drops it; a transport used on its own may meet it).
+      const { username, password } = new URL(request.url)
+      secrets.push(decodeURIComponent(password), password, decodeURIComponent(username), username)
+    } catch {
+      // Not a URL: nothing more to blank out.
+    }
     const query = request.url.indexOf("?")
     if (query >= 0) secrets.push(request.url.slice(query + 1), ...new URLSearchParams(request.url.slice(query + 1)).values())
     for (const secret of secrets.sort((a, b) => b.length - a.length)) {

@@ -21,6 +21,7 @@ import {
   fromHttpClient,
   makeExecutor,
   metricNames,
+  metricSeries,
   paginate,
   spanUrl,
   type ApiDescription,
@@ -36,7 +37,7 @@ const userInfo = "pw-SECRET-55"
 const secrets = [bearer, apiKey, userInfo]
 
 const jsonContent = [{ mediaType: "application/json", kind: "json" as const }]
-const responses = { "200": { content: jsonContent }, "404": { content: jsonContent } }
+const responses = { "200": { content: jsonContent }, "404": { content: jsonContent }, "429": { content: jsonContent } }
 const security = [["token", "key"]]
 const showUser: OperationSpec = { id: "showUser", method: "get", path: "/users/{id}", parameters: [{ name: "id", in: "path" }], responses, security }
 const moved: OperationSpec = { id: "moved", method: "get", path: "/moved", parameters: [], responses, security }
@@ -117,7 +118,7 @@ const clientOptions = (url: string, extra: Partial<ClientOptions> = {}): ClientO
 
 const transports: ReadonlyArray<readonly [string, () => Transport]> = [
   ["node:http", () => nodeTransport()],
-  ["HttpClient (fetch)", () => fromHttpClient(Effect.runSync(Effect.provide(HttpClient.HttpClient.asEffect(), FetchHttpClient.layer)))]
+  ["HttpClient (fetch)", () => fromHttpClient(Effect.runSync(Effect.provide(Effect.service(HttpClient.HttpClient), FetchHttpClient.layer)))]
 ]
 
 const dump = (spans: ReadonlyArray<Tracer.NativeSpan>): string =>
@@ -221,17 +222,17 @@ describe("telemetry", () => {
       const run = makeExecutor(nodeTransport(), clientOptions(url), api)
       yield* run(showUser, { path: { id: 1 } })
       yield* Effect.flip(run(showUser, { path: { id: 2 } }))
-      const requests = (status: string) => Metric.value(Metric.counter(metricNames.requests, { incremental: true, attributes: { service: "Zendesk", operation: "showUser", status } }))
+      const requests = (status: string) => Metric.value(metricSeries.requests("Zendesk", "showUser", status))
       expect((yield* requests("200")).count).toBe(1)
       expect((yield* requests("404")).count).toBe(1)
       expect((yield* requests("429")).count).toBe(1)
-      const duration = yield* Metric.value(Metric.histogram(metricNames.duration, { boundaries: [], attributes: { service: "Zendesk", operation: "showUser" } }))
+      const duration = yield* Metric.value(metricSeries.duration("Zendesk", "showUser"))
       expect(duration.count).toBe(3)
-      const retries = yield* Metric.value(Metric.counter(metricNames.retries, { incremental: true, attributes: { service: "Zendesk", operation: "showUser", reason: "RateLimited" } }))
+      const retries = yield* Metric.value(metricSeries.retries("Zendesk", "showUser", "RateLimited"))
       expect(retries.count).toBe(1)
-      const limited = yield* Metric.value(Metric.counter(metricNames.rateLimited, { incremental: true, attributes: { service: "Zendesk", operation: "showUser" } }))
+      const limited = yield* Metric.value(metricSeries.rateLimited("Zendesk", "showUser"))
       expect(limited.count).toBe(1)
-      const waited = yield* Metric.value(Metric.counter(metricNames.rateLimitWait, { incremental: true, attributes: { service: "Zendesk", operation: "showUser" } }))
+      const waited = yield* Metric.value(metricSeries.rateLimitWait("Zendesk", "showUser"))
       expect(waited.count).toBeGreaterThanOrEqual(0)
       const snapshot = JSON.stringify(yield* Metric.snapshot, (_, value) => (typeof value === "bigint" ? String(value) : value))
       for (const secret of secrets) expect(snapshot).not.toContain(secret)
@@ -240,6 +241,8 @@ describe("telemetry", () => {
   it("spanUrl drops user info and the fragment, and replaces every query value", () => {
     expect(spanUrl("https://u:p@api.test:8443/a/b?x=1&y=&z#frag")).toBe("https://api.test:8443/a/b?x=REDACTED&y=REDACTED&z=REDACTED")
     expect(spanUrl("http://api.test/a")).toBe("http://api.test/a")
+    expect(spanUrl("http://api.test:8080/a?api_key=s3cret&flag&&b=%20x")).toBe("http://api.test:8080/a?api_key=REDACTED&flag=REDACTED&b=REDACTED")
+    expect(spanUrl("http://api.test?x=1")).toBe("http://api.test?x=REDACTED")
     expect(spanUrl("not a url")).toBe("")
   })
 })

@@ -3,8 +3,8 @@ import type * as R from "@deleted-users/openapi-runtime"
 import * as Effect from "effect/Effect"
 import { describe, expectTypeOf, it } from "vitest"
 import type { IcebergRestCatalogApi } from "./generated/iceberg-rest-catalog/index.js"
-import type { GetSpecialEventError, GetSpecialEventSuccess, RedoclyMuseumApi, components } from "./generated/redocly-museum/index.js"
-import type { FilesUploadJsonError, UploadsApi } from "./generated/uploads/index.js"
+import type { GetSpecialEventError, GetSpecialEventSuccess, NotImplemented, RedoclyMuseumApi, components } from "./generated/redocly-museum/index.js"
+import type { FilesUploadJsonError, NotImplemented as UploadsNotImplemented, UploadsApi } from "./generated/uploads/index.js"
 
 declare const museum: RedoclyMuseumApi
 declare const uploads: UploadsApi
@@ -12,15 +12,15 @@ declare const iceberg: IcebergRestCatalogApi
 type Problem = components["schemas"]["Error"]
 
 describe("generated per-operation types", () => {
-  it("a method's error union is its declared statuses plus the common errors", () => {
-    expectTypeOf<GetSpecialEventError>().toEqualTypeOf<R.BadRequest<Problem> | R.NotFound<Problem> | R.CommonError>()
-    expectTypeOf<FilesUploadJsonError>().toEqualTypeOf<R.Conflict<{ reason: string }> | R.Gone<void> | R.CommonError>()
+  it("a method's error union is its declared statuses plus the common errors (and layerTest's NotImplemented)", () => {
+    expectTypeOf<GetSpecialEventError>().toEqualTypeOf<R.BadRequest<Problem> | R.NotFound<Problem> | R.CommonError | NotImplemented>()
+    expectTypeOf<FilesUploadJsonError>().toEqualTypeOf<R.Conflict<{ reason: string }> | R.Gone<void> | R.CommonError | UploadsNotImplemented>()
     expectTypeOf(museum.getSpecialEvent({ path: { eventId: "x" } })).toEqualTypeOf<Effect.Effect<GetSpecialEventSuccess, GetSpecialEventError>>()
   })
 
   it("catchTag narrows to the declared class, with its typed body; an undeclared tag is a type error", () => {
     const handled = museum.getSpecialEvent({ path: { eventId: "x" } }).pipe(Effect.catchTag("NotFound", (e) => Effect.succeed(e.body.title)))
-    expectTypeOf(handled).toEqualTypeOf<Effect.Effect<GetSpecialEventSuccess | string | undefined, R.BadRequest<Problem> | R.CommonError>>()
+    expectTypeOf(handled).toEqualTypeOf<Effect.Effect<GetSpecialEventSuccess | string | undefined, R.BadRequest<Problem> | R.CommonError | NotImplemented>>()
     // @ts-expect-error getSpecialEvent declares no 409
     museum.getSpecialEvent({ path: { eventId: "x" } }).pipe(Effect.catchTag("Conflict", () => Effect.void))
     // @ts-expect-error getSpecialEvent declares no 429
@@ -43,6 +43,6 @@ describe("generated per-operation types", () => {
   })
 
   it("streams yield the items of a page", () => {
-    expectTypeOf(uploads.itemsByCursorStream()).toMatchTypeOf<import("effect/Stream").Stream<{ id: number }, R.PaginationError | R.CommonError>>()
+    expectTypeOf(uploads.itemsByCursorStream()).toMatchTypeOf<import("effect/Stream").Stream<{ id: number }, R.PaginationError | R.CommonError | UploadsNotImplemented>>()
   })
 })

@@ -69,6 +69,7 @@ describe("effect-openapi generate", () => {
     expect(client4).toContain('import * as R from "@deleted-users/openapi-runtime"\n')
     expect(client4).toContain('import { nodeTransport } from "@deleted-users/openapi-runtime/node"')
     expect(client4).toContain('export class RedoclyMuseum extends Context.Service<RedoclyMuseum, RedoclyMuseumApi>()("effect-openapi/redocly-museum") {')
+    expect(client4).toContain("  static layerTest(handlers: RedoclyMuseumHandlers): Layer.Layer<RedoclyMuseum> {\n    return Layer.succeed(RedoclyMuseum, makeTest(handlers))")
     expect(client4).not.toContain("@effect/platform")
     expect(client4).not.toContain("Context.Tag")
     expect(client4).toContain(`// Change the spec, then run: effect-openapi generate --spec ${spec} --name redocly-museum --out <dir>\n`)
@@ -82,6 +83,7 @@ describe("effect-openapi generate", () => {
     expect(client3).toContain('import { nodeTransport } from "@deleted-users/openapi-runtime-effect3/node"')
     expect(client3).toContain('export class RedoclyMuseum extends Context.Tag("effect-openapi/redocly-museum")<RedoclyMuseum, RedoclyMuseumApi>() {')
     expect(client3).toContain(`// Change the spec, then run: effect-openapi generate --spec ${spec} --name redocly-museum --out <dir> --effect 3\n`)
+    expect(client3).toContain("  static layerTest(handlers: RedoclyMuseumHandlers): Layer.Layer<RedoclyMuseum> {\n    return Layer.succeed(RedoclyMuseum, makeTest(handlers))")
     expect(await readFile(path.join(dir, "3/README.md"), "utf8")).toContain("Written for Effect 3: it imports `effect` and `@effect/platform`")
 
     // Only the client, its README and the headers differ: the same method and type names either way.

@@ -15,5 +15,5 @@ it("the README example compiles, and catchTag leaves only the other declared err
   const layer = RedoclyMuseum.layer({ baseUrl: "https://api.fake-museum-example.com/v1", auth: { MuseumPlaceholderAuth: { username: "ada", password: process.env.MUSEUM_PASSWORD! } } })
   const runnable = program.pipe(Effect.provide(layer))
   expectTypeOf<Effect.Success<typeof runnable>>().toEqualTypeOf<string>()
-  expectTypeOf<Effect.Error<typeof runnable>["_tag"]>().toEqualTypeOf<"BadRequest" | "UnexpectedStatus" | "DecodeError" | "InvalidInput" | "TransportError">()
+  expectTypeOf<Effect.Error<typeof runnable>["_tag"]>().toEqualTypeOf<"BadRequest" | "UnexpectedStatus" | "DecodeError" | "InvalidInput" | "TransportError" | "NotImplemented">()
 })

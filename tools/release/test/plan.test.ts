@@ -19,7 +19,8 @@ describe("the specs a package is generated from", () => {
       "effect-client": ["specs/zendesk/deleted-users.yml"],
       cli: [],
       "openapi-lint": [],
-      "contract-tests": []
+      "contract-tests": [],
+      "openapi-mock": []
     })
     expect(config.releaseTagPattern).toBe("{projectName}@{version}")
   }, 60_000)

@@ -4,6 +4,7 @@
 import * as R from "@deleted-users/openapi-runtime"
 import { nodeTransport } from "@deleted-users/openapi-runtime/node"
 import * as Context from "effect/Context"
+import * as Data from "effect/Data"
 import * as Effect from "effect/Effect"
 import * as HttpClient from "effect/http/HttpClient"
 import * as Layer from "effect/Layer"
@@ -31,6 +32,17 @@ export type Operations = {
   "PermanentlyDeleteUser": NonNullable<paths["/api/v2/deleted_users/{deleted_user_id}"]["delete"]>
 }
 
+/**
+ * What `ZendeskDeletedUsers.layerTest` fails with for a method it was given no handler for: a 501 from the test
+ * double, `operation` naming the method (the handler to add). A client that calls the API never fails with it.
+ */
+export class NotImplemented extends Data.TaggedError("NotImplemented")<R.ResponseFields<undefined>> {
+  /** The method and what is missing, e.g. `getPet: NotImplemented (501): layerTest was given no handler for it`. */
+  override get message(): string {
+    return `${this.operation}: NotImplemented (501): layerTest was given no handler for it`
+  }
+}
+
 /** The argument of `listDeletedUsers` (GET /api/v2/deleted_users). */
 export type ListDeletedUsersInput = {
   /** The query parameters. */
@@ -38,15 +50,15 @@ export type ListDeletedUsersInput = {
 }
 /** What `listDeletedUsers` succeeds with. */
 export type ListDeletedUsersSuccess = Operations["ListDeletedUsers"]["responses"]["200"]["content"]["application/json"]
-/** What `listDeletedUsers` fails with: its declared error statuses, and the errors of any call. */
-export type ListDeletedUsersError = R.BadRequest<Operations["ListDeletedUsers"]["responses"]["400"]["content"]["application/json"]> | R.Unauthorized<Operations["ListDeletedUsers"]["responses"]["401"]["content"]["application/json"]> | R.Forbidden<Operations["ListDeletedUsers"]["responses"]["403"]["content"]["application/json"]> | R.NotFound<Operations["ListDeletedUsers"]["responses"]["404"]["content"]["application/json"]> | R.RateLimited<string | Operations["ListDeletedUsers"]["responses"]["429"]["content"]["application/json"]> | R.ServerError<Operations["ListDeletedUsers"]["responses"]["500"]["content"]["application/json"] | string | Operations["ListDeletedUsers"]["responses"]["503"]["content"]["application/json"] | string> | R.CommonError
+/** What `listDeletedUsers` fails with: its declared error statuses, the errors of any call, and `NotImplemented` (only from `layerTest`). */
+export type ListDeletedUsersError = R.BadRequest<Operations["ListDeletedUsers"]["responses"]["400"]["content"]["application/json"]> | R.Unauthorized<Operations["ListDeletedUsers"]["responses"]["401"]["content"]["application/json"]> | R.Forbidden<Operations["ListDeletedUsers"]["responses"]["403"]["content"]["application/json"]> | R.NotFound<Operations["ListDeletedUsers"]["responses"]["404"]["content"]["application/json"]> | R.RateLimited<string | Operations["ListDeletedUsers"]["responses"]["429"]["content"]["application/json"]> | R.ServerError<Operations["ListDeletedUsers"]["responses"]["500"]["content"]["application/json"] | string | Operations["ListDeletedUsers"]["responses"]["503"]["content"]["application/json"] | string> | R.CommonError | NotImplemented
 
 /** The argument of `countDeletedUsers` (GET /api/v2/deleted_users/count). */
 export type CountDeletedUsersInput = {}
 /** What `countDeletedUsers` succeeds with. */
 export type CountDeletedUsersSuccess = Operations["CountDeletedUsers"]["responses"]["200"]["content"]["application/json"]
-/** What `countDeletedUsers` fails with: its declared error statuses, and the errors of any call. */
-export type CountDeletedUsersError = R.Unauthorized<Operations["CountDeletedUsers"]["responses"]["401"]["content"]["application/json"]> | R.Forbidden<Operations["CountDeletedUsers"]["responses"]["403"]["content"]["application/json"]> | R.NotFound<Operations["CountDeletedUsers"]["responses"]["404"]["content"]["application/json"]> | R.RateLimited<string | Operations["CountDeletedUsers"]["responses"]["429"]["content"]["application/json"]> | R.ServerError<Operations["CountDeletedUsers"]["responses"]["500"]["content"]["application/json"] | string | Operations["CountDeletedUsers"]["responses"]["503"]["content"]["application/json"] | string> | R.CommonError
+/** What `countDeletedUsers` fails with: its declared error statuses, the errors of any call, and `NotImplemented` (only from `layerTest`). */
+export type CountDeletedUsersError = R.Unauthorized<Operations["CountDeletedUsers"]["responses"]["401"]["content"]["application/json"]> | R.Forbidden<Operations["CountDeletedUsers"]["responses"]["403"]["content"]["application/json"]> | R.NotFound<Operations["CountDeletedUsers"]["responses"]["404"]["content"]["application/json"]> | R.RateLimited<string | Operations["CountDeletedUsers"]["responses"]["429"]["content"]["application/json"]> | R.ServerError<Operations["CountDeletedUsers"]["responses"]["500"]["content"]["application/json"] | string | Operations["CountDeletedUsers"]["responses"]["503"]["content"]["application/json"] | string> | R.CommonError | NotImplemented
 
 /** The argument of `showDeletedUser` (GET /api/v2/deleted_users/{deleted_user_id}). */
 export type ShowDeletedUserInput = {
@@ -55,8 +67,8 @@ export type ShowDeletedUserInput = {
 }
 /** What `showDeletedUser` succeeds with. */
 export type ShowDeletedUserSuccess = Operations["ShowDeletedUser"]["responses"]["200"]["content"]["application/json"]
-/** What `showDeletedUser` fails with: its declared error statuses, and the errors of any call. */
-export type ShowDeletedUserError = R.BadRequest<Operations["ShowDeletedUser"]["responses"]["400"]["content"]["application/json"]> | R.Unauthorized<Operations["ShowDeletedUser"]["responses"]["401"]["content"]["application/json"]> | R.Forbidden<Operations["ShowDeletedUser"]["responses"]["403"]["content"]["application/json"]> | R.NotFound<Operations["ShowDeletedUser"]["responses"]["404"]["content"]["application/json"]> | R.RateLimited<string | Operations["ShowDeletedUser"]["responses"]["429"]["content"]["application/json"]> | R.ServerError<Operations["ShowDeletedUser"]["responses"]["500"]["content"]["application/json"] | string | Operations["ShowDeletedUser"]["responses"]["503"]["content"]["application/json"] | string> | R.CommonError
+/** What `showDeletedUser` fails with: its declared error statuses, the errors of any call, and `NotImplemented` (only from `layerTest`). */
+export type ShowDeletedUserError = R.BadRequest<Operations["ShowDeletedUser"]["responses"]["400"]["content"]["application/json"]> | R.Unauthorized<Operations["ShowDeletedUser"]["responses"]["401"]["content"]["application/json"]> | R.Forbidden<Operations["ShowDeletedUser"]["responses"]["403"]["content"]["application/json"]> | R.NotFound<Operations["ShowDeletedUser"]["responses"]["404"]["content"]["application/json"]> | R.RateLimited<string | Operations["ShowDeletedUser"]["responses"]["429"]["content"]["application/json"]> | R.ServerError<Operations["ShowDeletedUser"]["responses"]["500"]["content"]["application/json"] | string | Operations["ShowDeletedUser"]["responses"]["503"]["content"]["application/json"] | string> | R.CommonError | NotImplemented
 
 /** The argument of `permanentlyDeleteUser` (DELETE /api/v2/deleted_users/{deleted_user_id}). */
 export type PermanentlyDeleteUserInput = {
@@ -65,8 +77,8 @@ export type PermanentlyDeleteUserInput = {
 }
 /** What `permanentlyDeleteUser` succeeds with. */
 export type PermanentlyDeleteUserSuccess = Operations["PermanentlyDeleteUser"]["responses"]["200"]["content"]["application/json"]
-/** What `permanentlyDeleteUser` fails with: its declared error statuses, and the errors of any call. */
-export type PermanentlyDeleteUserError = R.BadRequest<Operations["PermanentlyDeleteUser"]["responses"]["400"]["content"]["application/json"]> | R.Unauthorized<Operations["PermanentlyDeleteUser"]["responses"]["401"]["content"]["application/json"]> | R.Forbidden<Operations["PermanentlyDeleteUser"]["responses"]["403"]["content"]["application/json"]> | R.NotFound<Operations["PermanentlyDeleteUser"]["responses"]["404"]["content"]["application/json"]> | R.Conflict<Operations["PermanentlyDeleteUser"]["responses"]["409"]["content"]["application/json"]> | R.UnprocessableEntity<Operations["PermanentlyDeleteUser"]["responses"]["422"]["content"]["application/json"]> | R.RateLimited<string | Operations["PermanentlyDeleteUser"]["responses"]["429"]["content"]["application/json"]> | R.ServerError<Operations["PermanentlyDeleteUser"]["responses"]["500"]["content"]["application/json"] | string | Operations["PermanentlyDeleteUser"]["responses"]["503"]["content"]["application/json"] | string> | R.CommonError
+/** What `permanentlyDeleteUser` fails with: its declared error statuses, the errors of any call, and `NotImplemented` (only from `layerTest`). */
+export type PermanentlyDeleteUserError = R.BadRequest<Operations["PermanentlyDeleteUser"]["responses"]["400"]["content"]["application/json"]> | R.Unauthorized<Operations["PermanentlyDeleteUser"]["responses"]["401"]["content"]["application/json"]> | R.Forbidden<Operations["PermanentlyDeleteUser"]["responses"]["403"]["content"]["application/json"]> | R.NotFound<Operations["PermanentlyDeleteUser"]["responses"]["404"]["content"]["application/json"]> | R.Conflict<Operations["PermanentlyDeleteUser"]["responses"]["409"]["content"]["application/json"]> | R.UnprocessableEntity<Operations["PermanentlyDeleteUser"]["responses"]["422"]["content"]["application/json"]> | R.RateLimited<string | Operations["PermanentlyDeleteUser"]["responses"]["429"]["content"]["application/json"]> | R.ServerError<Operations["PermanentlyDeleteUser"]["responses"]["500"]["content"]["application/json"] | string | Operations["PermanentlyDeleteUser"]["responses"]["503"]["content"]["application/json"] | string> | R.CommonError | NotImplemented
 
 /** One item of `listDeletedUsersStream`. */
 export type ListDeletedUsersItem = NonNullable<NonNullable<ListDeletedUsersSuccess>["deleted_users"]> extends ReadonlyArray<infer Item> ? Item : never
@@ -215,6 +227,62 @@ export const makeWith = (transport: R.Transport, options_: ZendeskDeletedUsersOp
 export const make = (options: ZendeskDeletedUsersOptions): Effect.Effect<ZendeskDeletedUsersApi, R.InvalidInput, HttpClient.HttpClient> =>
   Effect.flatMap(HttpClient.HttpClient, (client) => makeWith(R.fromHttpClient(client), options))
 
+/** Handlers for `ZendeskDeletedUsers.layerTest`, by method, each typed by its operation; a method left out fails with `NotImplemented`. */
+export interface ZendeskDeletedUsersHandlers {
+  /**
+   * `listDeletedUsers` (GET /api/v2/deleted_users): gets its input (`{}` when the caller gave none), succeeds with its success type or fails with one of its errors.
+   */
+  readonly listDeletedUsers?: (input: ListDeletedUsersInput) => Effect.Effect<ListDeletedUsersSuccess, ListDeletedUsersError>
+  /**
+   * `countDeletedUsers` (GET /api/v2/deleted_users/count): gets its input (`{}` when the caller gave none), succeeds with its success type or fails with one of its errors.
+   */
+  readonly countDeletedUsers?: (input: CountDeletedUsersInput) => Effect.Effect<CountDeletedUsersSuccess, CountDeletedUsersError>
+  /**
+   * `showDeletedUser` (GET /api/v2/deleted_users/{deleted_user_id}): gets its input (`{}` when the caller gave none), succeeds with its success type or fails with one of its errors.
+   */
+  readonly showDeletedUser?: (input: ShowDeletedUserInput) => Effect.Effect<ShowDeletedUserSuccess, ShowDeletedUserError>
+  /**
+   * `permanentlyDeleteUser` (DELETE /api/v2/deleted_users/{deleted_user_id}): gets its input (`{}` when the caller gave none), succeeds with its success type or fails with one of its errors.
+   */
+  readonly permanentlyDeleteUser?: (input: PermanentlyDeleteUserInput) => Effect.Effect<PermanentlyDeleteUserSuccess, PermanentlyDeleteUserError>
+}
+
+/** A method of the test double: runs its handler when called (input `{}` when none was given), or fails with `NotImplemented`. */
+const handled = <I, A, E>(method: string, handler: ((input: I) => Effect.Effect<A, E>) | undefined) =>
+  (input?: I): Effect.Effect<A, E | NotImplemented> =>
+    handler === undefined
+      ? Effect.fail(new NotImplemented({ operation: method, status: 501, body: undefined, headers: {}, requestId: undefined, retryAfter: undefined }))
+      : Effect.suspend(() => handler((input ?? {}) as I))
+
+/** A handler's answer as a whole response: the first 2xx the operation declares, no headers. */
+const received = <A, E>(effect: Effect.Effect<A, E>, status: number): Effect.Effect<R.Received<A>, E> =>
+  Effect.map(effect, (body) => ({ body, status, headers: {}, requestId: undefined }))
+
+/**
+ * The client as a test double: each method runs its handler; `withResponse` wraps the handler's answer (the
+ * first declared 2xx status, no headers); each stream pages through the handler with the runtime's
+ * `paginate`, as the client does.
+ * A method without a handler fails with `NotImplemented`.
+ */
+export const makeTest = (handlers: ZendeskDeletedUsersHandlers): ZendeskDeletedUsersApi => {
+  const methods = {
+    listDeletedUsers: handled("listDeletedUsers", handlers.listDeletedUsers),
+    countDeletedUsers: handled("countDeletedUsers", handlers.countDeletedUsers),
+    showDeletedUser: handled("showDeletedUser", handlers.showDeletedUser),
+    permanentlyDeleteUser: handled("permanentlyDeleteUser", handlers.permanentlyDeleteUser)
+  }
+  return {
+    ...methods,
+    listDeletedUsersStream: (input, options) => R.paginate("ListDeletedUsers", {"style":"cursor","items":"/deleted_users","cursorParam":"page[after]","nextCursor":"/meta/after_cursor","hasMore":"/meta/has_more"}, "https://example.zendesk.com", (i) => received(methods.listDeletedUsers(i as never), 200), input ?? {}, options) as never,
+    withResponse: {
+      listDeletedUsers: (input) => received(methods.listDeletedUsers(input), 200),
+      countDeletedUsers: (input) => received(methods.countDeletedUsers(input), 200),
+      showDeletedUser: (input) => received(methods.showDeletedUser(input), 200),
+      permanentlyDeleteUser: (input) => received(methods.permanentlyDeleteUser(input), 200)
+    }
+  }
+}
+
 /** zendesk-deleted-users: the generated client as a service. */
 export class ZendeskDeletedUsers extends Context.Service<ZendeskDeletedUsers, ZendeskDeletedUsersApi>()("effect-openapi/zendesk-deleted-users") {
   /** Builds the client over the `HttpClient` of the context. */
@@ -226,5 +294,12 @@ export class ZendeskDeletedUsers extends Context.Service<ZendeskDeletedUsers, Ze
   /** The client over the `HttpClient` of the context (fetch, undici, a test client). */
   static layerWith(options: ZendeskDeletedUsersOptions): Layer.Layer<ZendeskDeletedUsers, R.InvalidInput, HttpClient.HttpClient> {
     return Layer.effect(ZendeskDeletedUsers, make(options))
+  }
+  /**
+   * A test double for code that uses the client: each method answers from its handler in `handlers`, typed by
+   * the operation's input, success and error union; a method without one fails with `NotImplemented`. See `makeTest`.
+   */
+  static layerTest(handlers: ZendeskDeletedUsersHandlers): Layer.Layer<ZendeskDeletedUsers> {
+    return Layer.succeed(ZendeskDeletedUsers, makeTest(handlers))
   }
 }

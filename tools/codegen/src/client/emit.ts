@@ -233,10 +233,13 @@ ${ops.map((op) => `${doc([`\`${op.methodName}\`, succeeding with the whole respo
   )
   const testMethods = ops.map((op) => `    ${propertyKey(op.methodName)}: handled(${lit(op.methodName)}, handlers.${op.methodName})`)
   const testBase = testBaseUrl(api.defaultServer)
+  const styles = new Set(paged.map((op) => op.pagination!.style))
   const testStreams = paged.map((op) => {
     // A next link's query becomes the next page's input: the handler sees the link's parameters, as strings.
-    const page = op.pagination!.style === "next-link" ? "url === undefined ? i : { ...i, query: Object.fromEntries(new URL(url).searchParams) }" : "i"
-    return `    ${op.methodName}Stream: (input, options) => R.paginate(${lit(op.id)}, ${JSON.stringify(op.pagination)}, ${lit(testBase)}, (i, url) => received(methods.${op.methodName}((${page}) as never), ${okStatus(op)}), input ?? {}, options) as never`
+    const page = op.pagination!.style === "next-link"
+      ? "(i, url) => received(methods.NAME((url === undefined ? i : { ...i, query: Object.fromEntries(new URL(url).searchParams) }) as never)"
+      : "(i) => received(methods.NAME(i as never)"
+    return `    ${op.methodName}Stream: (input, options) => R.paginate(${lit(op.id)}, ${JSON.stringify(op.pagination)}, ${lit(testBase)}, ${page.replace("NAME", op.methodName)}, ${okStatus(op)}), input ?? {}, options) as never`
   })
   const testRaw = ops.map((op) => `      ${propertyKey(op.methodName)}: (input) => received(methods.${op.methodName}(input), ${okStatus(op)})`)
   const httpClient = options.effect === 3 ? "the @effect/platform `HttpClient`" : "the `HttpClient`"
@@ -323,12 +326,14 @@ const handled = <I, A, E>(method: string, handler: ((input: I) => Effect.Effect<
 const received = <A, E>(effect: Effect.Effect<A, E>, status: number): Effect.Effect<R.Received<A>, E> =>
   Effect.map(effect, (body) => ({ body, status, headers: {}, requestId: undefined }))
 
-/**
- * The client as a test double: each method runs its handler; \`withResponse\` wraps the handler's answer
- * (the first declared 2xx status, no headers)${paged.length === 0 ? "" : "; each stream pages through the handler with the runtime's `paginate`, as the client does (a next link's query parameters become the next input's `query`; a `Link` header style yields one page)"}.
- * A method without a handler fails with \`NotImplemented\`.
- */
-export const makeTest = (handlers: ${className}Handlers): ${className}Api => {
+${doc([
+  "The client as a test double: each method runs its handler; `withResponse` wraps the handler's answer (the",
+  `first declared 2xx status, no headers)${paged.length === 0 ? "." : "; each stream pages through the handler with the runtime's"}`,
+  paged.length === 0 ? undefined : "`paginate`, as the client does.",
+  styles.has("next-link") ? "A next link's query parameters (strings) become the next page's input `query`." : undefined,
+  styles.has("link-header") ? "A `Link`-header stream reads one page: a handler answers with a body, not headers." : undefined,
+  "A method without a handler fails with `NotImplemented`."
+])}export const makeTest = (handlers: ${className}Handlers): ${className}Api => {
   const methods = {
 ${testMethods.join(",\n")}
   }

@@ -74,6 +74,21 @@ ${first === undefined ? "" : `  return yield* api.${first.methodName}(/* ${first
 Effect.runPromise(program.pipe(Effect.provide(${options.className}.layer({ baseUrl: "${api.defaultServer ?? "https://api.example.com"}" }))))
 \`\`\`
 
+## Testing code that uses it
+
+\`${options.className}.layerTest(handlers)\` is the client as a test double: each method answers from its handler,
+typed by the operation's input, success and error union (a wrong body or an undeclared error does not
+compile); \`withResponse\`${api.operations.some((op) => op.pagination !== undefined) ? " and the `…Stream` members are" : " is"} built from the same handlers.
+A method without a handler fails with \`NotImplemented\` (a 501 naming the method), which is why every
+method's error union lists it.
+
+\`\`\`ts
+const client = ${options.className}.layerTest({
+${first === undefined ? "" : `  ${first.methodName}: (input) => Effect.succeed(/* a ${first.typeName}Success */)
+`}})
+// program.pipe(Effect.provide(client)): no server, no HttpClient
+\`\`\`
+
 ## Operations
 
 | method | operation | errors it declares |

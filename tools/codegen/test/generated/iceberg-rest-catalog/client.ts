@@ -1291,8 +1291,8 @@ const received = <A, E>(effect: Effect.Effect<A, E>, status: number): Effect.Eff
   Effect.map(effect, (body) => ({ body, status, headers: {}, requestId: undefined }))
 
 /**
- * The client as a test double: each method runs its handler; `withResponse` wraps the handler's answer
- * (the first declared 2xx status, no headers).
+ * The client as a test double: each method runs its handler; `withResponse` wraps the handler's answer (the
+ * first declared 2xx status, no headers).
  * A method without a handler fails with `NotImplemented`.
  */
 export const makeTest = (handlers: IcebergRestCatalogHandlers): IcebergRestCatalogApi => {

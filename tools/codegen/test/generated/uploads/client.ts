@@ -395,8 +395,11 @@ const received = <A, E>(effect: Effect.Effect<A, E>, status: number): Effect.Eff
   Effect.map(effect, (body) => ({ body, status, headers: {}, requestId: undefined }))
 
 /**
- * The client as a test double: each method runs its handler; `withResponse` wraps the handler's answer
- * (the first declared 2xx status, no headers); each stream pages through the handler with the runtime's `paginate`, as the client does (a next link's query parameters become the next input's `query`; a `Link` header style yields one page).
+ * The client as a test double: each method runs its handler; `withResponse` wraps the handler's answer (the
+ * first declared 2xx status, no headers); each stream pages through the handler with the runtime's
+ * `paginate`, as the client does.
+ * A next link's query parameters (strings) become the next page's input `query`.
+ * A `Link`-header stream reads one page: a handler answers with a body, not headers.
  * A method without a handler fails with `NotImplemented`.
  */
 export const makeTest = (handlers: UploadsHandlers): UploadsApi => {
@@ -411,10 +414,10 @@ export const makeTest = (handlers: UploadsHandlers): UploadsApi => {
   }
   return {
     ...methods,
-    itemsByCursorStream: (input, options) => R.paginate("items/by-cursor", {"style":"cursor","items":"/items","cursorParam":"after","nextCursor":"/meta/next","hasMore":"/meta/more"}, "https://uploads.example.test", (i, url) => received(methods.itemsByCursor((i) as never), 200), input ?? {}, options) as never,
-    itemsByOffsetStream: (input, options) => R.paginate("items/by-offset", {"style":"offset","items":"/items","offsetParam":"offset","limitParam":"limit"}, "https://uploads.example.test", (i, url) => received(methods.itemsByOffset((i) as never), 200), input ?? {}, options) as never,
+    itemsByCursorStream: (input, options) => R.paginate("items/by-cursor", {"style":"cursor","items":"/items","cursorParam":"after","nextCursor":"/meta/next","hasMore":"/meta/more"}, "https://uploads.example.test", (i) => received(methods.itemsByCursor(i as never), 200), input ?? {}, options) as never,
+    itemsByOffsetStream: (input, options) => R.paginate("items/by-offset", {"style":"offset","items":"/items","offsetParam":"offset","limitParam":"limit"}, "https://uploads.example.test", (i) => received(methods.itemsByOffset(i as never), 200), input ?? {}, options) as never,
     itemsByNextLinkStream: (input, options) => R.paginate("items/by-next-link", {"style":"next-link","items":"/items","next":"/next"}, "https://uploads.example.test", (i, url) => received(methods.itemsByNextLink((url === undefined ? i : { ...i, query: Object.fromEntries(new URL(url).searchParams) }) as never), 200), input ?? {}, options) as never,
-    itemsByLinkHeaderStream: (input, options) => R.paginate("items/by-link-header", {"style":"link-header","items":"/items"}, "https://uploads.example.test", (i, url) => received(methods.itemsByLinkHeader((i) as never), 200), input ?? {}, options) as never,
+    itemsByLinkHeaderStream: (input, options) => R.paginate("items/by-link-header", {"style":"link-header","items":"/items"}, "https://uploads.example.test", (i) => received(methods.itemsByLinkHeader(i as never), 200), input ?? {}, options) as never,
     withResponse: {
       filesUploadJson: (input) => received(methods.filesUploadJson(input), 201),
       filesUploadMultipart: (input) => received(methods.filesUploadMultipart(input), 201),
