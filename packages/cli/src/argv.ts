@@ -3,7 +3,8 @@ const globalOptions: ReadonlyMap<string, boolean> = new Map([
   ["--quiet", false],
   ["--subdomain", true],
   ["--base-url", true],
-  ["--rate-limit", true]
+  ["--rate-limit", true],
+  ["--otlp-endpoint", true]
 ])
 
 /**

@@ -30,6 +30,7 @@ import { pacedDeletedUsers, stateFileFor } from "./pacing.js"
 import { checkWritableFile } from "./paths.js"
 import { encodeJson, indentArrayItem, out, tableHeader, tableRow, userLabel, type ListFormat } from "./output.js"
 import { makeProgress } from "./progress.js"
+import { telemetryLayer } from "./telemetry.js"
 
 /**
  * A flag that is on when given: `--yes`, never `--yes 1` (it takes no word after it, so an id
@@ -50,6 +51,11 @@ const root = Command.make("deleted-users").pipe(
     rateLimit: Flag.String("rate-limit").pipe(
       Flag.withDefault("700/1m"),
       Flag.withDescription("The account's request limit, shared by every run of this user (kept in $DELETED_USERS_STATE_DIR)")
+    ),
+    /** `--otlp-endpoint`: export the run's traces and metrics over OTLP/HTTP (else `OTEL_EXPORTER_OTLP_ENDPOINT`; off by default). */
+    otlpEndpoint: Flag.String("otlp-endpoint").pipe(
+      Flag.optional,
+      Flag.withDescription("Export traces and metrics over OTLP/HTTP to this base URL (else OTEL_EXPORTER_OTLP_ENDPOINT); off by default")
     )
   }),
   Command.withDescription("List, show, count and purge Zendesk deleted users within Zendesk's limits. Credentials come only from the environment.")
@@ -97,8 +103,18 @@ const clientLayer = Effect.gen(function* () {
 /** The account's state file of a kind (see `stateFileFor`). */
 const accountStateFile = (kind: "requests" | "purges") => Effect.map(ZendeskConfig, (config) => stateFileFor(config.baseUrl, kind))
 
+/**
+ * Runs `effect` with the client, and with the OTLP exporter when an endpoint is given (see
+ * `telemetryLayer`): its scope ends with `effect`, however it ends (done, failed or interrupted),
+ * so what is left is flushed (bounded) before the run settles on its exit code.
+ */
 const withClient = <A, E, R>(effect: Effect.Effect<A, E, R | DeletedUsers | ZendeskConfig>) =>
-  Effect.scoped(Effect.flatMap(clientLayer, (layer) => Effect.provide(effect, layer)))
+  Effect.gen(function* () {
+    const { otlpEndpoint } = yield* root
+    const telemetry = yield* telemetryLayer(otlpEndpoint)
+    const run = Effect.scoped(Effect.flatMap(clientLayer, (layer) => Effect.provide(effect, layer)))
+    return yield* Option.isSome(telemetry) ? Effect.provide(run, telemetry.value) : run
+  })
 
 /** Messages go to stderr, unless `--quiet`. */
 const say = (message: string) => Effect.flatMap(root, ({ quiet }) => (quiet ? Effect.void : Effect.sync(() => void process.stderr.write(`${message}\n`))))

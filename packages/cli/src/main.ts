@@ -11,10 +11,8 @@ import { hoistGlobalOptions } from "./argv.js"
 import { command } from "./commands.js"
 import { ExitCode } from "./errors.js"
 import { describeFailure } from "./failure.js"
+import { packageVersion } from "./version.js"
 
-/** Written into the bundled command by bundle-bin from package.json (a release bumps it); the unbundled build has none. */
-declare const __PACKAGE_VERSION__: string | undefined
-const packageVersion = typeof __PACKAGE_VERSION__ === "string" ? __PACKAGE_VERSION__ : "0.0.0-unbundled"
 
 const cli = Command.runWith(command, { version: packageVersion })
 
