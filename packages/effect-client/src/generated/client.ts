@@ -145,8 +145,9 @@ export const operationSpecs: Readonly<Record<"listDeletedUsers" | "countDeletedU
   }
 }
 
-/** The security schemes of the spec, and the header it declares for request ids. */
+/** The API's name (spans and metrics start with it), the security schemes of the spec, and the header it declares for request ids. */
 export const apiDescription: R.ApiDescription = {
+  name: "ZendeskDeletedUsers",
   securitySchemes: {"basicAuth":{"type":"http","scheme":"basic"},"bearerAuth":{"type":"http","scheme":"bearer"}},
   requestIdHeader: "X-Zendesk-Request-Id"
 }

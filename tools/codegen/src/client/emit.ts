@@ -280,8 +280,9 @@ export const operationSpecs: Readonly<Record<${union(ops.map((op) => lit(op.meth
 ${ops.map((op) => descriptor(op, validators)).join(",\n")}
 }
 
-/** The security schemes of the spec, and the header it declares for request ids. */
+/** The API's name (spans and metrics start with it), the security schemes of the spec, and the header it declares for request ids. */
 export const apiDescription: R.ApiDescription = {
+  name: ${lit(className)},
   securitySchemes: ${JSON.stringify(api.securitySchemes)},
   requestIdHeader: ${api.requestIdHeader === undefined ? "undefined" : lit(api.requestIdHeader)}
 }

@@ -791,8 +791,9 @@ export const operationSpecs: Readonly<Record<"getConfig" | "getToken" | "listNam
   }
 }
 
-/** The security schemes of the spec, and the header it declares for request ids. */
+/** The API's name (spans and metrics start with it), the security schemes of the spec, and the header it declares for request ids. */
 export const apiDescription: R.ApiDescription = {
+  name: "IcebergRestCatalog",
   securitySchemes: {"OAuth2":{"type":"oauth2"},"BearerAuth":{"type":"http","scheme":"bearer"}},
   requestIdHeader: undefined
 }

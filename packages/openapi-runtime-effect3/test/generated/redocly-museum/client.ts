@@ -236,8 +236,9 @@ export const operationSpecs: Readonly<Record<"getMuseumHours" | "listSpecialEven
   }
 }
 
-/** The security schemes of the spec, and the header it declares for request ids. */
+/** The API's name (spans and metrics start with it), the security schemes of the spec, and the header it declares for request ids. */
 export const apiDescription: R.ApiDescription = {
+  name: "RedoclyMuseum",
   securitySchemes: {"MuseumPlaceholderAuth":{"type":"http","scheme":"basic"}},
   requestIdHeader: undefined
 }

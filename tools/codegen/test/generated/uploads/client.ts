@@ -225,8 +225,9 @@ export const operationSpecs: Readonly<Record<"filesUploadJson" | "filesUploadMul
   }
 }
 
-/** The security schemes of the spec, and the header it declares for request ids. */
+/** The API's name (spans and metrics start with it), the security schemes of the spec, and the header it declares for request ids. */
 export const apiDescription: R.ApiDescription = {
+  name: "Uploads",
   securitySchemes: {"apiKey":{"type":"apiKey","in":"header","name":"X-Api-Key"}},
   requestIdHeader: undefined
 }
