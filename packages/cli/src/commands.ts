@@ -110,8 +110,8 @@ const accountStateFile = (kind: "requests" | "purges") => Effect.map(ZendeskConf
  */
 const withClient = <A, E, R>(effect: Effect.Effect<A, E, R | DeletedUsers | ZendeskConfig>) =>
   Effect.gen(function* () {
-    const { otlpEndpoint } = yield* root
-    const telemetry = yield* telemetryLayer(otlpEndpoint)
+    const { otlpEndpoint, quiet } = yield* root
+    const telemetry = yield* telemetryLayer(otlpEndpoint, { env: process.env.OTEL_EXPORTER_OTLP_ENDPOINT, quiet })
     const run = Effect.scoped(Effect.flatMap(clientLayer, (layer) => Effect.provide(effect, layer)))
     return yield* Option.isSome(telemetry) ? Effect.provide(run, telemetry.value) : run
   })

@@ -35,18 +35,19 @@ export const otlpEndpointProblem = (text: string): string | undefined => {
  * The telemetry of this run: `--otlp-endpoint`, else `OTEL_EXPORTER_OTLP_ENDPOINT`, else none (an
  * empty value is none). With none, nothing is loaded or built and the default tracer makes no spans.
  * With one, the OTLP exporter is loaded (a lazy import, off the start-up path) and its layer is
- * returned; a bad endpoint is a `UsageError` (exit 2, nothing sent).
+ * returned; a bad endpoint is a `UsageError` (exit 2, nothing sent). An export that fails is one
+ * line on stderr (none with `quiet`), and never fails the run.
  */
 export const telemetryLayer = (
   flag: Option.Option<string>,
-  env: string | undefined = process.env.OTEL_EXPORTER_OTLP_ENDPOINT
+  options: { readonly env?: string | undefined; readonly quiet?: boolean | undefined } = { env: process.env.OTEL_EXPORTER_OTLP_ENDPOINT }
 ): Effect.Effect<Option.Option<Layer.Layer<OtlpExporter.Flusher>>, UsageError> =>
   Effect.gen(function* () {
     const source = Option.isSome(flag) ? "--otlp-endpoint" : "OTEL_EXPORTER_OTLP_ENDPOINT"
-    const endpoint = Option.isSome(flag) ? flag.value : env
+    const endpoint = Option.isSome(flag) ? flag.value : options.env
     if (endpoint === undefined || endpoint === "") return Option.none()
     const problem = otlpEndpointProblem(endpoint)
     if (problem !== undefined) return yield* new UsageError({ message: `configuration: ${source}: ${problem}; fix ${source}` })
     const otlp = yield* Effect.promise(() => import("./otlp.js"))
-    return Option.some<Layer.Layer<OtlpExporter.Flusher>>(otlp.layer(endpoint, packageVersion))
+    return Option.some<Layer.Layer<OtlpExporter.Flusher>>(otlp.layer(endpoint, packageVersion, options.quiet === true))
   })
