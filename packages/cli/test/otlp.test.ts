@@ -110,13 +110,22 @@ describe("deleted-users --otlp-endpoint (the built binary)", () => {
       ZENDESK_API_TOKEN: undefined,
       ZENDESK_PASSWORD: "sim-password",
       OTEL_EXPORTER_OTLP_ENDPOINT: otlp.url
-    } as Record<string, string>)
+    })
     expect(run.code).toBe(0)
     expect(spansOf(otlp.received).some((s) => /\.listDeletedUsers$/i.test(s.name))).toBe(true)
     for (const r of otlp.received) {
       expect(r.body).not.toContain("sim-password")
       expect(r.body).not.toContain(Buffer.from("admin@example.com:sim-password").toString("base64"))
     }
+  })
+
+  it("a run that fails (exit 1) still flushes its span, with the status, before it exits", async () => {
+    const id = sim.state.idsWhere("purged")[0]!
+    const run = await cli(["show", String(id), "--otlp-endpoint", otlp.url], env)
+    expect(run.code).toBe(1)
+    const shown = spansOf(otlp.received).filter((s) => /\.showDeletedUser$/i.test(s.name))
+    expect(shown.some((s) => Number(attribute(s, "http.response.status_code")) === 404)).toBe(true)
+    expect(metricNamesOf(otlp.received)).toContain("openapi.client.requests")
   })
 
   it("sends nothing without the flag or the variable", async () => {
@@ -146,6 +155,11 @@ describe("deleted-users --otlp-endpoint (the built binary)", () => {
     expect(run.code).toBe(0)
     expect(JSON.parse(run.stdout).count.value).toBe(sim.state.deletedIds().length)
     expect(run.ms).toBeLessThan(8_000)
+    // A failed export says so in one line (no stack), if at all (the last flush is cut first), and never with --quiet.
+    expect(run.stderr.split("\n").filter((line) => line !== "").every((line) => line.startsWith("deleted-users: telemetry: "))).toBe(true)
+    const quiet = await cli(["count", "--quiet", "--otlp-endpoint", `http://127.0.0.1:${port}`], env)
+    expect(quiet.code).toBe(0)
+    expect(quiet.stderr).toBe("")
   })
 })
 

@@ -5,6 +5,7 @@ import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Layer from "effect/Layer"
 import * as RateLimiter from "effect/persistence/RateLimiter"
+import * as References from "effect/References"
 import * as Scope from "effect/Scope"
 import * as Semaphore from "effect/Semaphore"
 import { createHash } from "node:crypto"
@@ -56,6 +57,8 @@ export interface RateLimitStore {
    * be had: a purge holds it for its whole run, so it sends nothing when the store is out of reach.
    */
   readonly hold: Effect.Effect<void, BudgetStoreError, Scope.Scope>
+  /** For a store of files: the file that keeps a key's window (so that a caller naming the same file does not count twice). */
+  readonly fileOf?: (key: string) => string
 }
 
 /** The folder the default store keeps its files in: `$DELETED_USERS_STATE_DIR`, else `~/.cache/deleted-users`. */
@@ -117,6 +120,7 @@ export const fileRateLimitStore = (dir: string = defaultStateDir()): RateLimitSt
   const description = `file:${dir}`
   const files = new Map<string, StampFile>()
   let made = false
+  const pathOf = (key: string) => path.resolve(dir, key.replace(/[^A-Za-z0-9._-]/g, "_"))
   const fileOf = (spec: WindowSpec) => {
     if (!made) {
       try {
@@ -126,7 +130,7 @@ export const fileRateLimitStore = (dir: string = defaultStateDir()): RateLimitSt
         // each take then fails with the reason
       }
     }
-    const file = path.join(dir, spec.key.replace(/[^A-Za-z0-9._-]/g, "_"))
+    const file = pathOf(spec.key)
     const id = `${file}\n${spec.limit}\n${spec.windowMs}`
     let stamps = files.get(id)
     if (stamps === undefined) files.set(id, (stamps = new StampFile(file, spec.limit, spec.windowMs)))
@@ -142,6 +146,7 @@ export const fileRateLimitStore = (dir: string = defaultStateDir()): RateLimitSt
       const stamps = fileOf(spec)
       return polledWindow((now) => stamps.take(now), (stamp, now) => stamps.settle(stamp, now), failure(spec))
     },
+    fileOf: pathOf,
     hold: Effect.try({
       try: () => void mkdirSync(dir, { recursive: true }),
       catch: (e) => new BudgetStoreError({ store: description, reason: `cannot create the folder: ${systemError(e).code} (${systemError(e).reason})` })
@@ -193,6 +198,14 @@ export const memoryRateLimitStore = (): RateLimitStore => ({
   hold: Effect.void
 })
 
+/** A token bucket's size: see `tokenBucketFor`. */
+export interface TokenBucket {
+  /** Tokens the bucket holds when full: slots that may be taken at once. */
+  readonly burst: number
+  /** One token comes back every `refillMs` milliseconds. */
+  readonly refillMs: number
+}
+
 /**
  * The token bucket that keeps a rolling-window budget: Effect's `RateLimiter` token bucket holds
  * `burst` tokens and refills one every `refillMs`, so it admits up to `burst` + (window / refill) in any
@@ -200,7 +213,7 @@ export const memoryRateLimitStore = (): RateLimitStore => ({
  * and its 1 s margin: burst 10, one token every 871 ms). A plain bucket of `limit` over the window would
  * admit up to 2 × `limit` in a rolling window. Default burst: a quarter of the limit, 1 to 10.
  */
-export const tokenBucketFor = (limit: number, windowMs: number, burst?: number): { readonly burst: number; readonly refillMs: number } => {
+export const tokenBucketFor = (limit: number, windowMs: number, burst?: number): TokenBucket => {
   const n = Math.max(1, Math.floor(limit))
   const b = Math.max(1, Math.min(n, Math.floor(burst ?? Math.min(10, Math.max(1, Math.floor(n / 4))))))
   // burst = limit: a full bucket restarts its refill clock when taken from, so nothing more comes within the window.
@@ -277,6 +290,8 @@ export const redisRateLimitStore = (url: string): RateLimitStore => {
       Layer.provide(NodeRedis.layer({ url, socket: { connectTimeout: 5_000 } }))
     )
     const context = yield* Layer.buildWithScope(layer, scope).pipe(
+      // The client logs a warning for each socket error: the purge reports what fails, as a typed error, and no more.
+      Effect.provideService(References.MinimumLogLevel, "Error"),
       Effect.mapError((e) => new BudgetStoreError({ store: description, reason: `cannot connect: ${describeCause(e.cause ?? e)}` })),
       Effect.onError(() => Scope.close(scope, Exit.void))
     )
@@ -309,11 +324,56 @@ export const redisRateLimitStore = (url: string): RateLimitStore => {
   }
 }
 
+/**
+ * The default store, settled when first used (so a client that never purges nor paces creates no
+ * folder): files in `defaultStateDir()`, or this process's memory when that folder cannot be made.
+ */
+export const defaultRateLimitStore = (): RateLimitStore => {
+  let store: RateLimitStore | undefined
+  const resolve = () => {
+    if (store !== undefined) return store
+    const dir = defaultStateDir()
+    try {
+      mkdirSync(dir, { recursive: true })
+      store = fileRateLimitStore(dir)
+    } catch {
+      store = memoryRateLimitStore()
+    }
+    return store
+  }
+  return {
+    get description() {
+      return resolve().description
+    },
+    window: (spec) => resolve().window(spec),
+    hold: Effect.suspend(() => resolve().hold),
+    fileOf: (key) => resolve().fileOf?.(key) ?? ""
+  }
+}
+
 /** What `rateLimitStore` accepts: `"file"` (default folder), `"file:<folder>"`, `"memory"`, `"redis://…"`/`"rediss://…"`, or a store. */
 export type RateLimitStoreOption = string | RateLimitStore
 
-/** The store a text names, or why it names none (for a command line to check before anything is sent). */
-export const parseRateLimitStore = (text: string): { readonly _tag: "Store"; readonly store: RateLimitStore } | { readonly _tag: "Invalid"; readonly message: string } => {
+/** What `parseRateLimitStore` makes of a text: the store it names, or why it names none. */
+export type ParsedRateLimitStore =
+  | {
+      /** The text names a store. */
+      readonly _tag: "Store"
+      /** The store. */
+      readonly store: RateLimitStore
+    }
+  | {
+      /** The text names no store. */
+      readonly _tag: "Invalid"
+      /** Why, and what to give instead (the text shown without credentials). */
+      readonly message: string
+    }
+
+/**
+ * The store a text names (`file`, `file:<folder>`, `memory`, `redis://…`, `rediss://…`), or why it names
+ * none: for a command line to check before anything is sent. Nothing is opened or connected yet.
+ */
+export const parseRateLimitStore = (text: string): ParsedRateLimitStore => {
   if (text === "file") return { _tag: "Store", store: fileRateLimitStore() }
   if (text.startsWith("file:") && text.length > 5) return { _tag: "Store", store: fileRateLimitStore(path.resolve(text.slice(5))) }
   if (text === "memory") return { _tag: "Store", store: memoryRateLimitStore() }
@@ -326,7 +386,8 @@ export const parseRateLimitStore = (text: string): { readonly _tag: "Store"; rea
       return { _tag: "Invalid", message: `not a Redis URL: ${JSON.stringify(redactStoreUrl(text))}; give one like redis://127.0.0.1:6379` }
     }
   }
-  return { _tag: "Invalid", message: `unknown rate-limit store ${JSON.stringify(text.slice(0, 80))}; give file, file:<folder>, memory, or redis://host:port` }
+  const shown = text.replace(/\/\/[^/@]*@/, "//<redacted>@").slice(0, 80)
+  return { _tag: "Invalid", message: `unknown rate-limit store ${JSON.stringify(shown)}; give file, file:<folder>, memory, or redis://host:port` }
 }
 
 /**
@@ -334,14 +395,7 @@ export const parseRateLimitStore = (text: string): { readonly _tag: "Store"; rea
  * cannot be made); a text that names none fails every slot with `BudgetStoreError`. */
 export const resolveRateLimitStore = (option: RateLimitStoreOption | undefined): RateLimitStore => {
   if (option !== undefined && typeof option !== "string") return option
-  if (option === undefined) {
-    // The default folder, or (when it cannot be made, e.g. no home folder) this process's memory.
-    try {
-      mkdirSync(defaultStateDir(), { recursive: true })
-    } catch {
-      return memoryRateLimitStore()
-    }
-  }
+  if (option === undefined) return defaultRateLimitStore()
   const parsed = parseRateLimitStore(option ?? "file")
   if (parsed._tag === "Store") return parsed.store
   const error = new BudgetStoreError({ store: "?", reason: parsed.message })

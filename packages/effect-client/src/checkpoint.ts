@@ -26,7 +26,7 @@ export interface Checkpoint {
  * A set of ids in flat memory: those loaded, sorted in a `Float64Array` (8 bytes an id, searched in
  * O(log n)), and those added since in a `Set`. A checkpoint of 1,000,000 ids takes 8 MB.
  */
-export class IdSet {
+class IdSet {
   private sorted = new Float64Array(0)
   private readonly added = new Set<number>()
 

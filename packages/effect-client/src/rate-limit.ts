@@ -3,6 +3,7 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Ref from "effect/Ref"
 import * as Semaphore from "effect/Semaphore"
+import * as path from "node:path"
 import { privateWindow, stampFileWindow, type RateLimitStore, type SharedWindow } from "./budget-store.js"
 import type { HeaderReader } from "./headers.js"
 import { PauseTooLong, type BudgetStoreError } from "./purge-errors.js"
@@ -81,6 +82,9 @@ export interface PurgeBudget {
   /**
    * Extra wait past the window (default 1% of it, at most 1 s): Zendesk counts a deletion when it
    * arrives, later than when it was sent, so a slot is reused only once it has surely expired there too.
+   * A file or memory store also moves each slot to when its answer came back; a token-bucket store
+   * (Redis) counts a deletion when it is sent, so there the margin must cover the time from sending to
+   * Zendesk's counting, and the runners' clocks must agree within it (NTP).
    */
   readonly margin?: Duration.Input
   /**
@@ -158,7 +162,10 @@ export const makeLimiter = (budget: PurgeBudget = {}, shared?: SharedBudget): Ef
       acquired: 0,
       rateLimited: 0
     })
-    const legacy = budget.stateFile === undefined ? undefined : stampFileWindow(new StampFile(budget.stateFile, limit, window))
+    // `stateFile` counts too, unless it is the very file the account's store keeps (it would count each deletion twice).
+    const legacy = budget.stateFile === undefined || shared?.store.fileOf?.(shared.key) === path.resolve(budget.stateFile)
+      ? undefined
+      : stampFileWindow(new StampFile(budget.stateFile, limit, window))
     const account = shared === undefined
       ? legacy === undefined ? privateWindow(limit, window) : undefined
       : shared.store.window({ key: shared.key, limit, windowMs: window, ...(budget.burst === undefined ? {} : { burst: budget.burst }) })

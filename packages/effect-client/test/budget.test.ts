@@ -1,14 +1,14 @@
 import { start, type RunningSimulator } from "@deleted-users/simulator"
 import { describe, expect, it } from "@effect/vitest"
-import { Clock, Duration, Effect, Fiber, Layer } from "effect"
+import { Cause, Clock, Duration, Effect, Exit, Fiber, Layer, Option, Stream } from "effect"
 import { RateLimiter } from "effect/persistence"
 import { TestClock } from "effect/testing"
 import { mkdtempSync, writeFileSync } from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
 import { afterAll, beforeAll } from "vitest"
-import { DeletedUsers, rateLimiterStore, tokenBucketFor } from "../src/index.js"
-import { maxInRollingWindow, runFixture, startRedis, type RedisServer } from "./processes.js"
+import { BudgetStoreError, DeletedUsers, fileRateLimitStore, makeLimiter, parseRateLimitStore, rateLimiterStore, StampFile, tokenBucketFor } from "../src/index.js"
+import { freePort, maxInRollingWindow, runFixture, startRedis, type RedisServer } from "./processes.js"
 import { clientLayer } from "./support.js"
 
 describe("a token bucket sized for a rolling window", () => {
@@ -155,4 +155,52 @@ describe("one deletion budget per account, shared by every purge at once (differ
         }),
       (sim) => Effect.promise(() => sim.close())
     ), 60_000)
+})
+
+describe("rate-limit stores named by text (the CLI's --rate-limit-store)", () => {
+  it("file, file:<folder>, memory and redis:// URLs are stores; anything else says what to give, without credentials", () => {
+    expect(parseRateLimitStore("file")).toMatchObject({ _tag: "Store", store: { description: expect.stringMatching(/^file:\//) } })
+    expect(parseRateLimitStore("file:/var/lib/purges")).toMatchObject({ _tag: "Store", store: { description: "file:/var/lib/purges" } })
+    expect(parseRateLimitStore("memory")).toMatchObject({ _tag: "Store", store: { description: "memory" } })
+    expect(parseRateLimitStore("redis://ops:s3cret@redis.internal:6380/2")).toMatchObject({ _tag: "Store", store: { description: "redis://redis.internal:6380/2" } })
+    expect(parseRateLimitStore("rediss://redis.internal")).toMatchObject({ _tag: "Store" })
+    const unknown = parseRateLimitStore("redis//ops:s3cret@host")
+    expect(unknown).toMatchObject({ _tag: "Invalid", message: expect.stringContaining("give file, file:<folder>, memory, or redis://host:port") })
+    expect(JSON.stringify(unknown)).not.toContain("s3cret")
+    expect(parseRateLimitStore("redis://")).toMatchObject({ _tag: "Invalid", message: expect.stringContaining("not a Redis URL") })
+  })
+
+  it.live("a Redis store out of reach: the purge fails with BudgetStoreError before anything is sent", () =>
+    Effect.acquireUseRelease(
+      Effect.promise(() => start({ users: 20, seed: 63, requestsPerWindow: 1_000_000 })),
+      (sim) =>
+        Effect.gen(function* () {
+          const port = yield* Effect.promise(() => freePort())
+          const purge = Effect.flatMap(DeletedUsers, (api) => Stream.runCollect(api.purge(sim.state.idsWhere("soft-deleted"))))
+          const exit = yield* Effect.exit(purge.pipe(Effect.provide(clientLayer(sim.url, { rateLimitStore: `redis://ops:s3cret@127.0.0.1:${port}` }))))
+          const error = Exit.isFailure(exit) ? Option.getOrUndefined(Cause.findErrorOption(exit.cause)) : undefined
+          expect(error, Exit.isFailure(exit) ? Cause.pretty(exit.cause) : "no failure").toBeInstanceOf(BudgetStoreError)
+          expect((error as BudgetStoreError).message).toMatch(new RegExp(`^the rate-limit store redis://127\\.0\\.0\\.1:${port} failed: cannot connect`))
+          expect((error as BudgetStoreError).message).not.toContain("s3cret")
+          expect(sim.state.requests.filter((r) => r.method === "DELETE")).toHaveLength(0)
+        }),
+      (sim) => Effect.promise(() => sim.close())
+    ), 30_000)
+})
+
+describe("the budget's stateFile beside the account's store", () => {
+  it.effect("counts in both when it is another file, and once when it is the account's own file", () =>
+    Effect.gen(function* () {
+      const dir = mkdtempSync(path.join(os.tmpdir(), "state-"))
+      const store = fileRateLimitStore(dir)
+      const shared = { store, key: "purges-0123456789abcdef" }
+      const other = path.join(dir, "purge.checkpoint.budget")
+      const both = yield* makeLimiter({ limit: 3, window: "1 minute", margin: 0, stateFile: other }, shared)
+      yield* Effect.forEach([1, 2], () => both.acquire)
+      const once = yield* makeLimiter({ limit: 3, window: "1 minute", margin: 0, stateFile: store.fileOf!(shared.key) }, shared)
+      yield* once.acquire
+      const now = yield* Clock.currentTimeMillis
+      expect(new StampFile(store.fileOf!(shared.key), 3, 60_000).used(now)).toBe(3)
+      expect(new StampFile(other, 3, 60_000).used(now)).toBe(2)
+    }))
 })

@@ -39,4 +39,12 @@ describe("a rolling window kept in a file", () => {
     const s = new StampFile(file, 5, 10_000)
     expect(s.used(1_500)).toBe(1)
   })
+
+  it("forgets stamps more than a window ahead of now (a clock set back), which would hold their slots for ever", () => {
+    const file = fresh()
+    writeFileSync(file, "1000\n500000\n")
+    const s = new StampFile(file, 1, 10_000)
+    expect(s.used(2_000)).toBe(1)
+    expect(s.take(11_001)).toBeUndefined()
+  })
 })
