@@ -107,8 +107,8 @@ export const stampFileWindow = (stamps: StampFile): SharedWindow =>
 
 /** A window of its own in memory (an exact rolling window, settled at each answer), shared with nobody. */
 export const privateWindow = (limit: number, windowMs: number): SharedWindow => {
-  const window = new MemoryWindow(limit, windowMs)
-  return polledWindow((now) => window.take(now), (stamp, now) => window.settle(stamp, now), () => new BudgetStoreError({ store: "memory", reason: "unexpected" }))
+  const window = new MemoryWindow()
+  return polledWindow((now) => window.take(now, limit, windowMs), (stamp, now) => window.settle(stamp, now), () => new BudgetStoreError({ store: "memory", reason: "unexpected" }))
 }
 
 /**
@@ -154,25 +154,26 @@ export const fileRateLimitStore = (dir: string = defaultStateDir()): RateLimitSt
   }
 }
 
-/** The stamps of one key in memory: the same rolling window as a `StampFile`, for one process. */
+/**
+ * The stamps of one key in memory: the same rolling window as a `StampFile`, for one process. Callers
+ * with different limits or windows share the stamps; each counts them against its own.
+ */
 class MemoryWindow {
   private stamps: Array<number> = []
-  constructor(readonly limit: number, readonly windowMs: number) {}
+  private longest = 0
 
-  private refresh(now: number) {
+  take(now: number, limit: number, windowMs: number): number | undefined {
+    this.longest = Math.max(this.longest, windowMs)
     let first = 0
-    while (first < this.stamps.length && this.stamps[first]! <= now - this.windowMs) first++
+    while (first < this.stamps.length && this.stamps[first]! <= now - this.longest) first++
     if (first > 0) this.stamps = this.stamps.slice(first)
-  }
-
-  take(now: number): number | undefined {
-    this.refresh(now)
-    if (this.stamps.length < this.limit) {
+    const inWindow = this.stamps.filter((stamp) => stamp > now - windowMs)
+    if (inWindow.length < limit) {
       this.stamps.push(now)
       this.stamps.sort((a, b) => a - b)
       return undefined
     }
-    return this.stamps[0]! + this.windowMs
+    return inWindow[inWindow.length - limit]! + windowMs
   }
 
   settle(stamp: number, later: number) {
@@ -189,11 +190,10 @@ const processWindows = new Map<string, MemoryWindow>()
 export const memoryRateLimitStore = (): RateLimitStore => ({
   description: "memory",
   window: (spec) => {
-    const id = `${spec.key}\n${spec.limit}\n${spec.windowMs}`
-    let window = processWindows.get(id)
-    if (window === undefined) processWindows.set(id, (window = new MemoryWindow(spec.limit, spec.windowMs)))
+    let window = processWindows.get(spec.key)
+    if (window === undefined) processWindows.set(spec.key, (window = new MemoryWindow()))
     const w = window
-    return polledWindow((now) => w.take(now), (stamp, now) => w.settle(stamp, now), () => new BudgetStoreError({ store: "memory", reason: "unexpected" }))
+    return polledWindow((now) => w.take(now, spec.limit, spec.windowMs), (stamp, now) => w.settle(stamp, now), () => new BudgetStoreError({ store: "memory", reason: "unexpected" }))
   },
   hold: Effect.void
 })

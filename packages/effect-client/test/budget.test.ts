@@ -7,7 +7,7 @@ import { mkdtempSync, writeFileSync } from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
 import { afterAll, beforeAll } from "vitest"
-import { BudgetStoreError, DeletedUsers, fileRateLimitStore, makeLimiter, parseRateLimitStore, rateLimiterStore, StampFile, tokenBucketFor } from "../src/index.js"
+import { BudgetStoreError, DeletedUsers, fileRateLimitStore, makeLimiter, memoryRateLimitStore, parseRateLimitStore, rateLimiterStore, StampFile, tokenBucketFor } from "../src/index.js"
 import { freePort, maxInRollingWindow, runFixture, startRedis, type RedisServer } from "./processes.js"
 import { clientLayer } from "./support.js"
 
@@ -202,5 +202,26 @@ describe("the budget's stateFile beside the account's store", () => {
       const now = yield* Clock.currentTimeMillis
       expect(new StampFile(store.fileOf!(shared.key), 3, 60_000).used(now)).toBe(3)
       expect(new StampFile(other, 3, 60_000).used(now)).toBe(2)
+    }))
+})
+
+describe("the memory store", () => {
+  it.effect("is shared by every limiter of the process for a key, each counting against its own limit", () =>
+    Effect.gen(function* () {
+      const shared = { store: memoryRateLimitStore(), key: "purges-memory-test" }
+      const a = yield* makeLimiter({ limit: 3, window: "1 minute", margin: 0 }, shared)
+      const b = yield* makeLimiter({ limit: 3, window: "1 minute", margin: 0 }, shared)
+      yield* Effect.all([a.acquire, b.acquire, a.acquire])
+      const fourth = yield* Effect.forkChild(b.acquire)
+      yield* TestClock.adjust("59 seconds")
+      expect(fourth.pollUnsafe()).toBeUndefined()
+      yield* TestClock.adjust("1 second")
+      yield* Fiber.join(fourth)
+      // A stricter limiter on the same key counts the same stamps.
+      const strict = yield* makeLimiter({ limit: 1, window: "1 minute", margin: 0 }, { ...shared })
+      const blocked = yield* Effect.forkChild(strict.acquire)
+      yield* TestClock.adjust("1 second")
+      expect(blocked.pollUnsafe()).toBeUndefined()
+      yield* Fiber.interrupt(blocked)
     }))
 })
