@@ -26,10 +26,13 @@ const usage = `Usage:
       exit 1 with a diff when DIR is not what the spec generates
   effect-openapi lint FILE
       structural errors (exit 1) and style warnings
-Exit codes: 0 done; 1 drift or structural errors; 2 usage, or a spec refused by generate;
+Exit codes: 0 done; 1 drift or structural errors; 2 usage (an --out that cannot be written too), or a
+spec refused by generate;
 70 a crash: a bug of effect-openapi, not of the spec (it prints what failed: please report it).`
 
 class Usage extends Error {}
+/** An `--out` that cannot be written: bad usage too (exit 2), not a crash. */
+class CannotWrite extends Error {}
 
 const main = async (): Promise<number> => {
   let parsed
@@ -59,8 +62,12 @@ const main = async (): Promise<number> => {
       const options = { spec, name: need("name"), specLabel: spec, postman: values["no-postman"] !== true, strict: values.strict === true, ...(values.regenerate === undefined ? {} : { regenerate: values.regenerate }) }
       const { files, warnings } = await generateClient(options)
       for (const warning of warnings) console.error(`warning: ${warning}`)
-      await mkdir(out, { recursive: true })
-      for (const { file: name, source } of files) await writeFile(path.join(out, name), source)
+      try {
+        await mkdir(out, { recursive: true })
+        for (const { file: name, source } of files) await writeFile(path.join(out, name), source)
+      } catch (error) {
+        throw new CannotWrite(`effect-openapi: cannot write to ${need("out")} (${(error as { code?: string }).code ?? String(error)})`)
+      }
       console.error(`wrote ${files.length} files to ${path.relative(process.cwd(), out) || "."} (${warnings.length} warnings)`)
       return 0
     }
@@ -97,7 +104,7 @@ main().then(
       console.error(`effect-openapi: ${error.message}\n\n${usage}`)
       process.exit(2)
     }
-    if (error instanceof SpecRefused || error instanceof SpecUnreadable) {
+    if (error instanceof SpecRefused || error instanceof SpecUnreadable || error instanceof CannotWrite) {
       console.error(error.message)
       process.exit(2)
     }

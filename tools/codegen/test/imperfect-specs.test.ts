@@ -207,6 +207,14 @@ describe("refusals and crashes", () => {
     expect(result.stderr).toContain('not an OpenAPI 3.0 or 3.1 document, nor Swagger 2.0 (no "openapi: 3.0.x" or "3.1.x"); fix: declare the version it follows')
   })
 
+  it("an --out that cannot be written is bad usage (exit 2), not a crash", async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "effect-openapi-"))
+    await writeFile(path.join(dir, "file"), "")
+    const result = await run(["generate", "--spec", "tools/codegen/test/specs/imperfect/no-operations.yaml", "--name", "n", "--out", path.join(dir, "file/out")])
+    expect(result.code).toBe(2)
+    expect(result.stderr).toContain(`effect-openapi: cannot write to ${path.join(dir, "file/out")} (ENOTDIR)`)
+  })
+
   it("a crash (a bug of ours) says what failed and asks for a report, exit 70", async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), "effect-openapi-"))
     // structuredClone fails: the generator reads the spec, then crashes where it copies it.
