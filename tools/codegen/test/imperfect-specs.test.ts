@@ -21,7 +21,7 @@ const run = (args: ReadonlyArray<string>, options: { cwd?: string; node?: Readon
   )
 
 /** The specs that generate, by name. */
-const generated = ["no-operations", "webhooks-only", "loose-metadata", "ref-cycles", "deep-refs", "nullable-30", "mixed-31", "swagger-2", "split/openapi"] as const
+const generated = ["no-operations", "webhooks-only", "loose-metadata", "ref-cycles", "deep-refs", "nullable-30", "mixed-31", "mappings-and-patterns", "swagger-2", "split/openapi"] as const
 type Name = (typeof generated)[number]
 
 // Inside the workspace (its git-ignored tmp/), so that the generated imports resolve as a package's would.
@@ -54,6 +54,12 @@ describe("imperfect specs generate clients that type-check", () => {
     const files = generated.flatMap((name) => ["index.ts", "client.ts", "types.ts", "validators.ts", "fetch-client.ts"].map((file) => path.join(dirOf(name), file)))
     expect(typeErrors(files)).toEqual([])
   }, 120_000)
+
+  it("each validator is exported with its type (tsc infers none from a body it may not survive: a big schema overflows its stack)", async () => {
+    const validators = await readFile(path.join(dirOf("nullable-30"), "validators.ts"), "utf8")
+    expect(validators).toMatch(/^export const v0_\w+: Validator = validate\d+;/m)
+    expect(validators).not.toMatch(/export const \w+ = validate\d+;/)
+  })
 
   it("no operations (components only, webhooks only): a client with no methods, no stray comma", async () => {
     for (const name of ["no-operations", "webhooks-only"] as const) {
@@ -139,6 +145,22 @@ describe("the most faithful reading, with a warning for each", () => {
     const things = await validator("mixed-31", "ListThings200")
     expect(things([{ label: null, size: 1 }])).toBe(true)
     expect(things([{ size: 0 }])).toBe(false)
+  })
+
+  it("a discriminator mapping by schema name (read as its pointer), one that names nothing (left out); patterns in the legacy RegExp syntax (read as Unicode ones), one that is no RegExp (not checked)", async () => {
+    const text = warningsOf("mappings-and-patterns")
+    expect(text).toContain('warn discriminator-mapping #/paths/~1pets/post/requestBody/content/application~1json/schema/discriminator/mapping/bird "Bird" is neither a schema\'s name nor a pointer to one: this mapping is left out')
+    expect(text).not.toContain("mapping/cat")
+    expect(text).toContain('warn pattern #/paths/~1ids~1{id}/get/parameters/0/schema/pattern "^(?:{[0-9a-f]{4}}|[0-9a-f]{4})$" is not a Unicode regular expression (as JSON Schema means it): read as "^(?:\\\\{[0-9a-f]{4}\\\\}|[0-9a-f]{4})$"')
+    expect(text).toContain('warn pattern #/paths/~1ids~1{id}/get/parameters/2/schema/pattern "([" is not a regular expression: not checked')
+    const params = await validator("mappings-and-patterns", "GetIdParams")
+    expect(params({ path: { id: "{beef}" }, query: { code: "a_b", broken: "anything" } })).toBe(true)
+    expect(params({ path: { id: "beef" } })).toBe(true)
+    expect(params({ path: { id: "{beef" } })).toBe(false)
+    expect(params({ path: { id: "beef" }, query: { code: "A" } })).toBe(false)
+    const body = await validator("mappings-and-patterns", "CreatePetBody")
+    expect(body({ kind: "cat", purrs: true })).toBe(true)
+    expect(body({ kind: "cat", purrs: "loud" })).toBe(false)
   })
 
   it("Swagger 2.0: converted by swagger2openapi and generated like any other (bodies, form data, servers, security)", async () => {

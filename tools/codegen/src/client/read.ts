@@ -16,7 +16,7 @@ import { createRequire } from "node:module"
 import * as path from "node:path"
 import { structuralRules } from "./check.js"
 import { parseSpecFile, specVersionOf, SpecUnreadable, type OpenApiDocument } from "./load.js"
-import { breakRefCycles, inlineDeepRefs, repairOperations, repairSchemas, type Finding } from "./repair.js"
+import { breakRefCycles, inlineDeepRefs, repairOperations, repairSchemas, valueAt, type Finding } from "./repair.js"
 
 const require = createRequire(import.meta.url)
 
@@ -127,12 +127,21 @@ export const readSpec = async (file: string, options: ReadOptions = {}): Promise
   }
   // A problem in another file of a split spec: that file's path (from the spec's folder), then the pointer.
   const where = (p: SpecProblem) => (p.file === undefined ? p.pointer : `${path.relative(path.dirname(path.resolve(file)), p.file).split(path.sep).join("/")}${p.pointer}`)
-  const refuses = (p: SpecProblem) => p.rule === "no-unresolved-refs" || (options.strict === true && p.severity === "error" && structuralRules.has(p.rule))
+  // A discriminator's mapping may name a schema instead of pointing at it (OpenAPI 3.0.3, Discriminator
+  // Object), which Redocly reads as a file: no problem. One that names nothing refuses the spec with
+  // --strict; otherwise repairSchemas leaves it out, with a warning (Redocly does not report them all).
+  const mapping = (p: SpecProblem) => p.rule === "no-unresolved-refs" && p.file === undefined && /\/discriminator\/mapping\/[^/]+$/.test(p.pointer)
+  const schemaNames = new Set(Object.keys((isObject(doc.components) && isObject(doc.components.schemas) ? doc.components.schemas : {}) as object))
+  problems = problems.filter((p) => {
+    const value = mapping(p) ? valueAt(doc, p.pointer) : undefined
+    return !(typeof value === "string" && schemaNames.has(value))
+  })
+  const refuses = (p: SpecProblem) => (p.rule === "no-unresolved-refs" && !mapping(p)) || (options.strict === true && p.severity === "error" && structuralRules.has(p.rule))
   const refused = problems.filter(refuses)
   if (refused.length > 0) {
     throw new SpecRefused(`${label} is refused (${refused.length} error${refused.length === 1 ? "" : "s"}${options.strict === true ? ", --strict" : ""}):\n${refused.map((p) => `error ${p.rule} ${where(p)} ${p.message}${fixOf(p)}`).join("\n")}`)
   }
-  warnings.push(...problems.filter((p) => !refuses(p)).map((p) => `warn ${p.rule} ${where(p)} ${p.message}`))
+  warnings.push(...problems.filter((p) => !refuses(p) && !mapping(p)).map((p) => `warn ${p.rule} ${where(p)} ${p.message}`))
   let openapi: unknown = doc
   if (hasExternalRefs(doc)) {
     const bundled = await bundleFile(file, doc)

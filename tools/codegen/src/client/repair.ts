@@ -55,6 +55,12 @@ const nodeAt = (doc: unknown, segments: ReadonlyArray<string>): unknown => {
   return node
 }
 
+/** The value at a JSON pointer (`#/a/b`) of a document, following no `$ref`; undefined when there is none. */
+export const valueAt = (doc: unknown, pointer: string): unknown => {
+  const segments = refSegments(pointer)
+  return segments === undefined ? undefined : nodeAt(doc, segments)
+}
+
 const localRef = (node: unknown): string | undefined => (isObject(node) && typeof node.$ref === "string" && node.$ref.startsWith("#") ? node.$ref : undefined)
 
 /** Every node with a local `$ref`, with its pointer, in document order. */
@@ -206,6 +212,7 @@ export const repairSchemas = (doc: Json, version: Exclude<SpecVersion, "2.0">): 
   const warnings: Array<Finding> = []
   const refusals: Array<Finding> = []
   const refuse = (pointer: string, message: string) => refusals.push({ rule: "unreadable-schema", pointer, message })
+  const schemaNames = new Set(isObject(doc.components) && isObject(doc.components.schemas) ? Object.keys(doc.components.schemas) : [])
   const warn = (rule: string, pointer: string, message: string) => warnings.push({ rule, pointer, message })
   forEachSchemaSite(doc, (holder, key, pointer) => {
     const value = (holder as Json)[key as string]
@@ -280,6 +287,43 @@ export const repairSchemas = (doc: Json, version: Exclude<SpecVersion, "2.0">): 
         } else warn("required-boolean", `${pointer}/required`, `required: ${show(required)} where a list of property names belongs: left out`)
       }
     }
+    // A discriminator's mapping: a schema's name as the pointer it means; what names nothing left out.
+    if (isObject(value.discriminator) && isObject(value.discriminator.mapping)) {
+      const mapping = value.discriminator.mapping
+      for (const [name, target] of Object.entries(mapping)) {
+        const at = `${pointer}/discriminator/mapping/${escapePointer(name)}`
+        if (typeof target === "string" && !target.startsWith("#") && schemaNames.has(target)) mapping[name] = `#/components/schemas/${escapePointer(target)}`
+        else if (typeof target !== "string" || (target.startsWith("#") ? valueAt(doc, target) === undefined : !/[./]/.test(target))) {
+          delete mapping[name]
+          warn("discriminator-mapping", at, `${show(target)} is neither a schema's name nor a pointer to one: this mapping is left out`)
+        }
+      }
+    }
+    // Patterns: JSON Schema means Unicode regular expressions.
+    if (typeof value.pattern === "string") {
+      const pattern = unicodePattern(value.pattern)
+      if (pattern === undefined) {
+        warn("pattern", `${pointer}/pattern`, `${show(value.pattern)} is not a regular expression: not checked`)
+        delete value.pattern
+      } else if (pattern !== value.pattern) {
+        warn("pattern", `${pointer}/pattern`, `${show(value.pattern)} is not a Unicode regular expression (as JSON Schema means it): read as ${show(pattern)}`)
+        value.pattern = pattern
+      }
+    }
+    if (isObject(value.patternProperties)) {
+      for (const key of Object.keys(value.patternProperties)) {
+        const pattern = unicodePattern(key)
+        if (pattern === key) continue
+        const patterns = value.patternProperties
+        const schema = patterns[key]
+        delete patterns[key]
+        if (pattern === undefined) warn("pattern", `${pointer}/patternProperties/${escapePointer(key)}`, `${show(key)} is not a regular expression: left out`)
+        else {
+          patterns[pattern] = schema
+          warn("pattern", `${pointer}/patternProperties/${escapePointer(key)}`, `${show(key)} is not a Unicode regular expression: read as ${show(pattern)}`)
+        }
+      }
+    }
     // 3.0 keywords in a 3.1 document.
     if (version === "3.1") {
       if (value.nullable === true) {
@@ -304,6 +348,54 @@ export const repairSchemas = (doc: Json, version: Exclude<SpecVersion, "2.0">): 
     }
   })
   return { warnings, refusals }
+}
+
+const compiles = (pattern: string, flags: string): boolean => {
+  try {
+    new RegExp(pattern, flags)
+    return true
+  } catch {
+    return false
+  }
+}
+
+/**
+ * A pattern as a Unicode regular expression (ajv compiles JSON Schema patterns with the `u` flag, as
+ * JSON Schema means them): a pattern written for the looser legacy syntax gets its lone braces and
+ * needless escapes (`\_`, `\'`) escaped or dropped. Undefined when it is not a regular expression at all.
+ */
+export const unicodePattern = (pattern: string): string | undefined => {
+  if (compiles(pattern, "u")) return pattern
+  if (!compiles(pattern, "")) return undefined
+  let out = ""
+  let inClass = false
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]!
+    if (c === "\\") {
+      const next = pattern[i + 1] ?? ""
+      i++
+      // Identity escapes the `u` flag refuses: the character itself, escaped only where it has to be.
+      if (/[A-Za-z0-9]/.test(next) || "^$\\.*+?()[]{}|/".includes(next) || (inClass && next === "-")) out += `\\${next}`
+      else out += next === "-" ? "-" : next
+      continue
+    }
+    if (inClass) {
+      if (c === "]") inClass = false
+      out += c
+      continue
+    }
+    if (c === "[") inClass = true
+    if (c === "{") {
+      const quantifier = /^\{\d+(,\d*)?\}/.exec(pattern.slice(i))
+      if (quantifier !== null && out !== "" && !/[(|]$/.test(out)) {
+        out += quantifier[0]
+        i += quantifier[0].length - 1
+      } else out += "\\{"
+      continue
+    }
+    out += c === "}" ? "\\}" : c
+  }
+  return compiles(out, "u") ? out : undefined
 }
 
 /** The schema that holds the `properties` a pointer ends in (`…/properties/name` → `…`). */
