@@ -6,8 +6,9 @@
  *
  * @module
  */
-import { createConfig, lint, type NormalizedProblem } from "@redocly/openapi-core"
+import { BaseResolver, createConfig, lint, lintDocument, Source, type Document, type NormalizedProblem } from "@redocly/openapi-core"
 import { readFile } from "node:fs/promises"
+import * as path from "node:path"
 import * as YAML from "yaml"
 
 /** One problem found in a spec: the rule, where it is, and (for a broken `$ref`) what it points to. */
@@ -18,6 +19,8 @@ export interface SpecProblem {
   readonly severity: "error" | "warn"
   /** JSON pointer of the place in the spec, e.g. `#/paths/~1api~1v2~1deleted_users/get/...`. */
   readonly pointer: string
+  /** The file the pointer is in, when it is another file than the spec's own (a split spec): its absolute path. */
+  readonly file?: string
   /** For `no-unresolved-refs`: the `$ref` that does not resolve, e.g. `#/components/schemas/DeletedUserObject`. */
   readonly ref?: string
   /** What is wrong, in one line. */
@@ -54,29 +57,64 @@ const refAt = (doc: unknown, pointer: string): string | undefined => {
   return undefined
 }
 
-const toProblem = (doc: () => unknown) => (problem: NormalizedProblem): SpecProblem => {
+const toProblem = (doc: (file: string) => unknown, root: string) => (problem: NormalizedProblem): SpecProblem => {
   const pointer = problem.location[0]?.pointer ?? "#/"
-  const ref = problem.ruleId === "no-unresolved-refs" ? refAt(doc(), pointer) : undefined
+  const file = problem.location[0]?.source.absoluteRef
+  const elsewhere = file !== undefined && file !== root && path.isAbsolute(file)
+  const ref = problem.ruleId === "no-unresolved-refs" ? refAt(doc(elsewhere ? file : root), pointer) : undefined
   return {
     rule: problem.ruleId,
     severity: problem.severity === "error" ? "error" : "warn",
     pointer,
+    ...(elsewhere ? { file } : {}),
     ...(ref === undefined ? {} : { ref }),
     message: ref === undefined ? problem.message : `Can't resolve $ref ${ref}`
   }
 }
 
-/** Lints an OpenAPI 3.1 file: Redocly's recommended rules plus closed-world example validation. */
-export const lintSpec = async (file: string): Promise<ReadonlyArray<SpecProblem>> => {
+/** Options of `lintSpec`. */
+export interface LintOptions {
+  /**
+   * The file's document, already parsed (and possibly repaired, e.g. a `$ref` cycle broken): it is
+   * linted instead of parsing the file again; relative `$ref`s still resolve against the file.
+   */
+  readonly document?: unknown
+}
+
+const lintParsed = async (file: string, parsed: unknown, config: Awaited<ReturnType<typeof createConfig>>): Promise<Array<NormalizedProblem>> => {
+  const absoluteRef = path.resolve(file)
+  const document: Document = { source: new Source(absoluteRef, await readFile(file, "utf8")), parsed }
+  const externalRefResolver = new BaseResolver(config.resolve)
+  // A `$ref` from another file back into this one finds this document, not the file parsed afresh.
+  externalRefResolver.cache.set(absoluteRef, Promise.resolve(document))
+  return lintDocument({ document, config: config.styleguide, externalRefResolver })
+}
+
+/** Lints an OpenAPI 3.x file: Redocly's recommended rules plus closed-world example validation. */
+export const lintSpec = async (file: string, options: LintOptions = {}): Promise<ReadonlyArray<SpecProblem>> => {
   const config = await createConfig({ extends: ["recommended"], rules } as never)
-  const problems = await lint({ ref: file, config })
-  // The document is parsed again only to name the targets of broken `$ref`s (a big spec costs ~0.5 s a parse).
-  let parsed: unknown
-  const text = problems.some((p) => p.ruleId === "no-unresolved-refs") ? await readFile(file, "utf8") : ""
-  const doc = () => (parsed ??= YAML.parse(text))
+  const problems = options.document === undefined ? await lint({ ref: file, config }) : await lintParsed(file, options.document, config)
+  // A document is parsed again only to name the targets of broken `$ref`s (a big spec costs ~0.5 s a parse).
+  const root = path.resolve(file)
+  const texts = new Map<string, string>()
+  for (const p of problems) {
+    const at = p.location[0]?.source.absoluteRef ?? root
+    if (p.ruleId === "no-unresolved-refs" && !texts.has(at) && !(at === root && options.document !== undefined) && path.isAbsolute(at)) texts.set(at, await readFile(at, "utf8").catch(() => ""))
+  }
+  const parsed = new Map<string, unknown>(options.document === undefined ? [] : [[root, options.document]])
+  const doc = (at: string) => {
+    if (!parsed.has(at)) {
+      try {
+        parsed.set(at, YAML.parse(texts.get(at) ?? ""))
+      } catch {
+        parsed.set(at, undefined)
+      }
+    }
+    return parsed.get(at)
+  }
   const seen = new Set<string>()
-  return problems.map(toProblem(doc)).filter((p) => {
-    const key = `${p.rule} ${p.pointer} ${p.message}`
+  return problems.map(toProblem(doc, root)).filter((p) => {
+    const key = `${p.rule} ${p.file ?? ""}${p.pointer} ${p.message}`
     return seen.has(key) ? false : (seen.add(key), true)
   })
 }
@@ -85,6 +123,9 @@ export const lintSpec = async (file: string): Promise<ReadonlyArray<SpecProblem>
 export const errorsOf = (problems: ReadonlyArray<SpecProblem>): ReadonlyArray<SpecProblem> =>
   problems.filter((p) => p.severity === "error")
 
-/** One line per problem: `error no-unresolved-refs #/paths/... Can't resolve $ref #/components/...`. */
+/**
+ * One line per problem: `error no-unresolved-refs #/paths/... Can't resolve $ref #/components/...`; a
+ * problem in another file of a split spec has its path before the pointer (`/specs/paths/pets.yaml#/get`).
+ */
 export const formatProblems = (problems: ReadonlyArray<SpecProblem>): string =>
-  problems.map((p) => `${p.severity} ${p.rule} ${p.pointer} ${p.message}`).join("\n")
+  problems.map((p) => `${p.severity} ${p.rule} ${p.file ?? ""}${p.pointer} ${p.message}`).join("\n")

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
- * `effect-openapi`: generate an Effect client from an OpenAPI 3.0 or 3.1 spec, check a committed
- * one for drift, lint a spec. Exit codes: 0 done, 1 drift or lint errors, 2 usage or a refused spec.
+ * `effect-openapi`: generate an Effect client from an OpenAPI 3.0 or 3.1 spec (or Swagger 2.0), check a
+ * committed one for drift, lint a spec. Exit codes: 0 done, 1 drift or lint errors, 2 usage or a refused
+ * spec, 70 a crash (a bug of effect-openapi: it says what failed and asks for a report).
  *
  * @module
  */
@@ -13,27 +14,35 @@ import { SpecRefused, generateClient } from "./client/generate.js"
 import { structuralProblems } from "./client/check.js"
 import { SpecUnreadable, loadSpec } from "./client/load.js"
 import { effectFlag, parseEffectVersion, UnknownEffectVersion, type EffectVersion } from "./client/target.js"
+import { breakRefCycles } from "./client/repair.js"
 
 const usage = `Usage:
-  effect-openapi generate --spec FILE --name NAME --out DIR [--effect 4|3] [--regenerate CMD] [--no-postman]
+  effect-openapi generate --spec FILE --name NAME --out DIR [--effect 4|3] [--regenerate CMD] [--no-postman] [--strict]
       write the client (DIR/index.ts is the entry) and DIR/postman-collection.json;
-      FILE is OpenAPI 3.0 or 3.1, YAML or JSON; --effect 4 (the default) imports effect and
-      @deleted-users/openapi-runtime, --effect 3 imports effect, @effect/platform and
-      @deleted-users/openapi-runtime-effect3
-  effect-openapi check --spec FILE --name NAME --out DIR [--effect 4|3]
+      FILE is OpenAPI 3.0 or 3.1 (or Swagger 2.0, converted), YAML or JSON, its $refs to other files
+      resolved against the file that holds them. A spec is refused only when it cannot be generated
+      from (not OpenAPI, a $ref that does not resolve, a schema that cannot be read); every other
+      problem is a warning, with its JSON pointer. --strict: refuse any structural lint error too.
+      --effect 4 (the default) imports effect and @deleted-users/openapi-runtime, --effect 3 imports
+      effect, @effect/platform and @deleted-users/openapi-runtime-effect3
+  effect-openapi check --spec FILE --name NAME --out DIR [--effect 4|3] [--strict]
       exit 1 with a diff when DIR is not what the spec generates
   effect-openapi lint FILE
       structural errors (exit 1) and style warnings
-Exit codes: 0 done; 1 drift or structural errors; 2 usage, or a spec refused by generate.`
+Exit codes: 0 done; 1 drift or structural errors; 2 usage (an --out that cannot be written too), or a
+spec refused by generate;
+70 a crash: a bug of effect-openapi, not of the spec (it prints what failed: please report it).`
 
 class Usage extends Error {}
+/** An `--out` that cannot be written: bad usage too (exit 2), not a crash. */
+class CannotWrite extends Error {}
 
 const main = async (): Promise<number> => {
   let parsed
   try {
     parsed = parseArgs({
       allowPositionals: true,
-      options: { spec: { type: "string" }, name: { type: "string" }, out: { type: "string" }, regenerate: { type: "string" }, effect: { type: "string" }, "no-postman": { type: "boolean" }, help: { type: "boolean", short: "h" } }
+      options: { spec: { type: "string" }, name: { type: "string" }, out: { type: "string" }, regenerate: { type: "string" }, effect: { type: "string" }, "no-postman": { type: "boolean" }, strict: { type: "boolean" }, help: { type: "boolean", short: "h" } }
     })
   } catch (error) {
     throw new Usage((error as Error).message)
@@ -60,18 +69,22 @@ const main = async (): Promise<number> => {
     case "generate": {
       const spec = need("spec")
       const out = path.resolve(need("out"))
-      const options = { spec, name: need("name"), specLabel: spec, effect: effect(), postman: values["no-postman"] !== true, ...(values.regenerate === undefined ? {} : { regenerate: values.regenerate }) }
+      const options = { spec, name: need("name"), specLabel: spec, effect: effect(), postman: values["no-postman"] !== true, strict: values.strict === true, ...(values.regenerate === undefined ? {} : { regenerate: values.regenerate }) }
       const { files, warnings } = await generateClient(options)
       for (const warning of warnings) console.error(`warning: ${warning}`)
-      await mkdir(out, { recursive: true })
-      for (const { file: name, source } of files) await writeFile(path.join(out, name), source)
+      try {
+        await mkdir(out, { recursive: true })
+        for (const { file: name, source } of files) await writeFile(path.join(out, name), source)
+      } catch (error) {
+        throw new CannotWrite(`effect-openapi: cannot write to ${need("out")} (${(error as { code?: string }).code ?? String(error)})`)
+      }
       console.error(`wrote ${files.length} files to ${path.relative(process.cwd(), out) || "."} (${warnings.length} warnings)`)
       return 0
     }
     case "check": {
       const spec = need("spec")
       const version = effect()
-      const diff = await clientDrift({ spec, name: need("name"), specLabel: spec, effect: version, postman: values["no-postman"] !== true, ...(values.regenerate === undefined ? {} : { regenerate: values.regenerate }) }, need("out"))
+      const diff = await clientDrift({ spec, name: need("name"), specLabel: spec, effect: version, postman: values["no-postman"] !== true, strict: values.strict === true, ...(values.regenerate === undefined ? {} : { regenerate: values.regenerate }) }, need("out"))
       if (diff === "") {
         console.error(`${need("out")} is up to date with ${spec}`)
         return 0
@@ -82,10 +95,12 @@ const main = async (): Promise<number> => {
     }
     case "lint": {
       if (file === undefined) throw new Usage("lint needs a FILE")
-      await loadSpec(file)
-      const { errors, warnings } = await structuralProblems(file)
+      const doc = await loadSpec(file)
+      const cycles = breakRefCycles(doc).map((f) => `warn ${f.rule} ${f.pointer} ${f.message}`)
+      const { errors, warnings } = await structuralProblems(file, doc)
+      for (const line of cycles) console.log(line)
       for (const line of [...errors, ...warnings]) console.log(line)
-      console.error(`${errors.length} structural errors, ${warnings.length} warnings`)
+      console.error(`${errors.length} structural errors, ${warnings.length + cycles.length} warnings`)
       return errors.length > 0 ? 1 : 0
     }
     default:
@@ -100,11 +115,21 @@ main().then(
       console.error(`effect-openapi: ${error.message}\n\n${usage}`)
       process.exit(2)
     }
-    if (error instanceof SpecRefused || error instanceof SpecUnreadable) {
+    if (error instanceof SpecRefused || error instanceof SpecUnreadable || error instanceof CannotWrite) {
       console.error(error.message)
       process.exit(2)
     }
-    console.error(`effect-openapi: ${error instanceof Error ? error.message : String(error)}`)
-    process.exit(2)
+    // Anything else is a bug of ours, whatever the spec: say what failed, ask for a report, exit 70 (EX_SOFTWARE).
+    console.error(
+      [
+        `effect-openapi crashed: ${error instanceof Error ? error.message : String(error)}`,
+        ...(error instanceof Error && error.stack !== undefined ? [error.stack.split("\n").slice(1, 8).join("\n")] : []),
+        `command: effect-openapi ${process.argv.slice(2).join(" ")}`,
+        "This is a bug of effect-openapi, not a problem of your spec. Please report it to the maintainers of",
+        "@deleted-users/codegen with this message, the command and the spec (or the smallest part of it that",
+        "still crashes)."
+      ].join("\n")
+    )
+    process.exit(70)
   }
 )

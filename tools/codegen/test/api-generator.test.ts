@@ -75,6 +75,14 @@ describe("npx nx g @deleted-users/codegen:api", () => {
     await expect(apiGenerator(new FsTree(root, false), { name: "museum-api", spec: "tools/codegen/test/specs/redocly-museum.yaml", effect: 5 as never })).rejects.toThrow("--effect must be 3 or 4")
   })
 
+  it("--strict: the generate target and the apis.json entry generate with --strict", async () => {
+    const tree = new FsTree(root, false)
+    await apiGenerator(tree, { name: "museum-strict", spec: "tools/codegen/test/specs/redocly-museum.yaml", strict: true })
+    const pkg = JSON.parse(tree.read("packages/museum-strict/package.json", "utf8")!)
+    expect(pkg.nx.targets.generate.command).toMatch(/ --strict$/)
+    expect(JSON.parse(tree.read("apis.json", "utf8")!).apis.at(-1)).toMatchObject({ name: "museum-strict", strict: true })
+  })
+
   it("refuses a spec that does not exist and a project that does", async () => {
     await expect(apiGenerator(new FsTree(root, false), { name: "x", spec: "specs/none.yml" })).rejects.toThrow("specs/none.yml: no such file")
     await expect(apiGenerator(new FsTree(root, false), { name: "types", spec: "specs/zendesk/deleted-users.yml" })).rejects.toThrow("packages/types already exists")

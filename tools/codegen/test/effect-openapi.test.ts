@@ -20,11 +20,11 @@ const run = (args: ReadonlyArray<string>) =>
     (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr })
   )
 
-const registry = JSON.parse(await readFile(path.join(root, "apis.json"), "utf8")) as { apis: Array<{ name: string; spec: string; out: string; regenerate: string; effect?: 3 | 4 }> }
+const registry = JSON.parse(await readFile(path.join(root, "apis.json"), "utf8")) as { apis: Array<{ name: string; spec: string; out: string; regenerate: string; effect?: 3 | 4; strict?: boolean }> }
 
 describe("generated clients in the workspace", () => {
   it.each(registry.apis.map((api) => [api.out, api.effect ?? 4, api] as const))("%s (Effect %s) is what its spec generates (no drift)", async (_out, effect, api) => {
-    const diff = await clientDrift({ spec: path.join(root, api.spec), specLabel: api.spec, name: api.name, regenerate: api.regenerate, effect }, path.join(root, api.out))
+    const diff = await clientDrift({ spec: path.join(root, api.spec), specLabel: api.spec, name: api.name, regenerate: api.regenerate, effect, strict: api.strict === true }, path.join(root, api.out))
     expect(diff, `stale: run ${api.regenerate}`).toBe("")
   })
 
@@ -121,19 +121,23 @@ describe("effect-openapi generate", () => {
     await expect(readFile(path.join(out, "index.ts"))).rejects.toThrow()
   })
 
-  it("refuses a duplicate operationId and a schema off the OpenAPI structure; prints style warnings and generates anyway", async () => {
+  it("a duplicate operationId is a warning (the later one renumbered), a refusal with --strict; a schema it cannot read is refused; style warnings are printed", async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), "effect-openapi-"))
     const yaml = await readFile(path.join(root, "tools/codegen/test/specs/redocly-museum.yaml"), "utf8")
     const duplicate = path.join(dir, "dup.yaml")
     await writeFile(duplicate, yaml.replace("operationId: listSpecialEvents", "operationId: getMuseumHours"))
     const dup = await run(["generate", "--spec", duplicate, "--name", "m", "--out", path.join(dir, "a")])
-    expect(dup.code).toBe(2)
-    expect(dup.stderr).toContain("operation-operationId-unique")
+    expect(dup.code).toBe(0)
+    expect(dup.stderr).toContain('warning: warn operation-operationId-unique #/paths/~1special-events/get/operationId operationId "getMuseumHours" is not unique: this one is read as "getMuseumHours2"')
+    expect(await readFile(path.join(dir, "a/client.ts"), "utf8")).toContain("readonly getMuseumHours2: ")
+    const strict = await run(["generate", "--spec", duplicate, "--name", "m", "--out", path.join(dir, "a2"), "--strict"])
+    expect(strict.code).toBe(2)
+    expect(strict.stderr).toContain("error operation-operationId-unique")
     const badSchema = path.join(dir, "bad.yaml")
     await writeFile(badSchema, yaml.replace("    Error:\n      type: object", "    Error:\n      type: 42"))
     const bad = await run(["generate", "--spec", badSchema, "--name", "m", "--out", path.join(dir, "b")])
     expect(bad.code).toBe(2)
-    expect(bad.stderr).toContain("struct")
+    expect(bad.stderr).toContain("error unreadable-schema #/components/schemas/Error/type type must be a type name, not 42; fix: one of string, number")
     const styled = await run(["generate", "--spec", "tools/codegen/test/specs/uploads.yaml", "--name", "uploads", "--out", path.join(dir, "c")])
     expect(styled.code).toBe(0)
     expect(styled.stderr).toContain("warning: warn operation-4xx-response")

@@ -298,8 +298,7 @@ export const makeWith = (transport: R.Transport, options_: ${className}Options):
     try: (): ${className}Api => {
       const run = R.makeExecutor(transport, options_, apiDescription)
       return {
-${implementations.map((l) => `  ${l}`).join(",\n")},
-${streams.map((l) => `  ${l}`).join(",\n")}${streams.length > 0 ? ",\n" : ""}        withResponse: {
+${[...implementations, ...streams].map((l) => `  ${l},\n`).join("")}        withResponse: {
 ${raw.map((l) => `  ${l}`).join(",\n")}
         }
       }

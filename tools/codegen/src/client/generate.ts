@@ -9,12 +9,12 @@
 import openapiTS, { astToString } from "openapi-typescript"
 import { createRequire } from "node:module"
 import { documentMembers } from "../doc-comments.js"
-import { structuralProblems } from "./check.js"
 import { emitClient } from "./emit.js"
-import { SpecUnreadable, loadSpec } from "./load.js"
+import type { OpenApiDocument } from "./load.js"
 import { apiModel } from "./model.js"
 import { pascalCase } from "./names.js"
 import { postmanCollection } from "./postman.js"
+import { readSpec, SpecRefused } from "./read.js"
 import { emitReadme } from "./readme.js"
 import { effectFlag, parseEffectVersion, type EffectVersion } from "./target.js"
 import { compileValidators } from "./validators.js"
@@ -34,6 +34,8 @@ export interface GenerateOptions {
   readonly postman?: boolean
   /** The Effect version the client is written for (default 4). */
   readonly effect?: EffectVersion
+  /** Refuse the spec for any structural lint error, not only for what cannot be generated from (default false). */
+  readonly strict?: boolean
 }
 
 /** One generated file, relative to the output folder. */
@@ -42,10 +44,7 @@ export interface GeneratedFile {
   readonly source: string
 }
 
-/** A spec refused for structural errors, each named with its JSON pointer. */
-export class SpecRefused extends Error {
-  override readonly name = "SpecRefused"
-}
+export { SpecRefused }
 
 /** The do-not-edit header of a generated file. */
 export const generatedHeader = (specLabel: string, regenerate: string, marker = "//"): string =>
@@ -56,17 +55,23 @@ export const generatedHeader = (specLabel: string, regenerate: string, marker = 
     ""
   ].join("\n")
 
-/** Generates every file of a client from a spec; refuses a spec with structural errors. */
-export const generateClient = async (options: GenerateOptions): Promise<{ readonly files: ReadonlyArray<GeneratedFile>; readonly warnings: ReadonlyArray<string> }> => {
-  let doc
+/** The Postman collection; when openapi-to-postmanv2 cannot convert the spec, a warning instead. */
+const postman = async (doc: OpenApiDocument, name: string, warnings: Array<string>): Promise<Array<GeneratedFile>> => {
   try {
-    doc = await loadSpec(options.spec)
+    return [{ file: "postman-collection.json", source: `${JSON.stringify(await postmanCollection(doc, name), null, 2)}\n` }]
   } catch (error) {
-    if (error instanceof SpecUnreadable) throw new SpecRefused(error.message)
-    throw error
+    warnings.push(`warn postman #/ postman-collection.json is not written: ${error instanceof Error ? error.message : String(error)}`)
+    return []
   }
-  const { errors, warnings } = await structuralProblems(options.spec)
-  if (errors.length > 0) throw new SpecRefused(`${options.specLabel ?? options.spec} is refused (${errors.length} structural errors):\n${errors.join("\n")}`)
+}
+
+/**
+ * Generates every file of a client from a spec. Refuses (`SpecRefused`) only a spec it cannot generate
+ * from, or with `strict` one with structural errors; everything else is a warning (see `readSpec`).
+ */
+export const generateClient = async (options: GenerateOptions): Promise<{ readonly files: ReadonlyArray<GeneratedFile>; readonly warnings: ReadonlyArray<string> }> => {
+  const { doc, warnings } = await readSpec(options.spec, { label: options.specLabel ?? options.spec, ...(options.strict === undefined ? {} : { strict: options.strict }) })
+  const allWarnings = [...warnings]
   const className = pascalCase(options.name)
   const effect = parseEffectVersion(options.effect)
   const specLabel = options.specLabel ?? options.spec
@@ -104,7 +109,7 @@ export type { components, operations, paths } from "./types.js"
 `
     },
     { file: "README.md", source: emitReadme(api, { className, name: options.name, specLabel, regenerate, effect }) },
-    ...(options.postman === false ? [] : [{ file: "postman-collection.json", source: `${JSON.stringify(await postmanCollection(doc), null, 2)}\n` }])
+    ...(options.postman === false ? [] : await postman(doc, options.name, allWarnings))
   ]
-  return { files, warnings }
+  return { files, warnings: allWarnings }
 }

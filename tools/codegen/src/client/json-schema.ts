@@ -1,8 +1,9 @@
 /**
  * OpenAPI schemas as JSON Schema 2020-12, for ajv. OpenAPI 3.0 schemas go through
- * @openapi-contrib/openapi-schema-to-json-schema, plus the two things it leaves out: `nullable` beside
- * `allOf`/`oneOf`/`anyOf`/`$ref` (it drops it) and boolean `exclusiveMinimum`/`exclusiveMaximum`
- * (draft 4, which 2020-12 writes as numbers). 3.1 schemas are JSON Schema already.
+ * @openapi-contrib/openapi-schema-to-json-schema, plus the things it leaves out: `nullable` beside
+ * `allOf`/`oneOf`/`anyOf`/`$ref`/`enum` with no `type` (it drops it), a list of types (3.1 in a 3.0
+ * document, which it refuses) and boolean `exclusiveMinimum`/`exclusiveMaximum` (draft 4, which
+ * 2020-12 writes as numbers). 3.1 schemas are JSON Schema already.
  *
  * @module
  */
@@ -31,13 +32,20 @@ const mapChildren = (schema: Schema, f: (child: unknown) => unknown): Schema => 
   return out
 }
 
-/** 3.0 `nullable` on a schema with no `type` of its own: the converter would drop it. */
+/**
+ * 3.0 `nullable` on a schema with no `type` of its own: the converter would drop it (with `enum`, null
+ * would then be refused). A list of types (3.1, in a 3.0 document) takes `nullable` as one more type.
+ */
 const nullableComposites = (schema: unknown): unknown => {
   if (!isSchema(schema)) return schema
   const inner = mapChildren(schema, nullableComposites)
-  if (inner.nullable === true && inner.type === undefined && (inner.$ref !== undefined || inner.allOf !== undefined || inner.oneOf !== undefined || inner.anyOf !== undefined)) {
+  if (inner.nullable === true && inner.type === undefined && (inner.$ref !== undefined || inner.allOf !== undefined || inner.oneOf !== undefined || inner.anyOf !== undefined || inner.enum !== undefined)) {
     const { nullable: _nullable, ...rest } = inner
     return { anyOf: [rest, { type: "null" }] }
+  }
+  if (Array.isArray(inner.type) && inner.nullable !== undefined) {
+    const { nullable, ...rest } = inner
+    return nullable === true ? { ...rest, type: [...new Set([...(inner.type as Array<unknown>), "null"])], ...(Array.isArray(rest.enum) && !rest.enum.includes(null) ? { enum: [...rest.enum, null] } : {}) } : rest
   }
   return inner
 }
@@ -72,6 +80,6 @@ export const rebaseRefs = (schema: unknown, base: string): unknown => {
 /** A schema of the spec as JSON Schema 2020-12. */
 export const toJsonSchema = (schema: unknown, openapi30: boolean): unknown => {
   if (!openapi30 || !isSchema(schema)) return schema
-  const converted = fromSchema(nullableComposites(schema) as never, { cloneSchema: true, supportPatternProperties: true, keepNotSupported: ["discriminator", "readOnly", "writeOnly"] } as never)
+  const converted = fromSchema(nullableComposites(schema) as never, { cloneSchema: true, strictMode: false, supportPatternProperties: true, keepNotSupported: ["discriminator", "readOnly", "writeOnly"] } as never)
   return draft2020(converted)
 }

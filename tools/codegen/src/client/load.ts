@@ -18,21 +18,37 @@ export class SpecUnreadable extends Error {
   override readonly name = "SpecUnreadable"
 }
 
-/** Reads and parses a spec; JSON is YAML, so one parser reads both. */
-export const loadSpec = async (file: string): Promise<OpenApiDocument> => {
+/** The versions the generator reads: OpenAPI 3.0 and 3.1, and Swagger 2.0 (converted to 3.0 first). */
+export type SpecVersion = "2.0" | "3.0" | "3.1"
+
+/** Reads and parses a file, YAML or JSON (JSON is YAML, so one parser reads both). */
+export const parseSpecFile = async (file: string): Promise<unknown> => {
   let text: string
   try {
     text = await readFile(file, "utf8")
   } catch (error) {
     throw new SpecUnreadable(`${file}: cannot be read (${(error as { code?: string }).code ?? String(error)})`)
   }
-  let doc: unknown
   try {
-    doc = YAML.parse(text, { maxAliasCount: 1000, intAsBigInt: false })
+    return YAML.parse(text, { maxAliasCount: 1000, intAsBigInt: false })
   } catch (error) {
     throw new SpecUnreadable(`${file}: not YAML or JSON (${(error as Error).message.split("\n")[0]})`)
   }
-  if (doc === null || typeof doc !== "object" || typeof (doc as { openapi?: unknown }).openapi !== "string" || !/^3\.[01]\./.test((doc as { openapi: string }).openapi)) {
+}
+
+/** The version of a parsed document, or undefined when it is neither OpenAPI 3.0/3.1 nor Swagger 2.0. */
+export const specVersionOf = (doc: unknown): SpecVersion | undefined => {
+  if (doc === null || typeof doc !== "object" || Array.isArray(doc)) return undefined
+  const { openapi, swagger } = doc as { openapi?: unknown; swagger?: unknown }
+  if (typeof openapi === "string") return /^3\.0(\.|$)/.test(openapi) ? "3.0" : /^3\.1(\.|$)/.test(openapi) ? "3.1" : undefined
+  return openapi === undefined && (swagger === "2.0" || swagger === 2) ? "2.0" : undefined
+}
+
+/** Reads and parses a spec, refusing one that is not OpenAPI 3.0 or 3.1. */
+export const loadSpec = async (file: string): Promise<OpenApiDocument> => {
+  const doc = await parseSpecFile(file)
+  const version = specVersionOf(doc)
+  if (version === undefined || version === "2.0") {
     throw new SpecUnreadable(`${file}: not an OpenAPI 3.0 or 3.1 document (no "openapi: 3.0.x" or "3.1.x")`)
   }
   return doc as OpenApiDocument

@@ -54,12 +54,20 @@ const seeded = (seed: number) => () => {
   return ((t ^ (t >>> 14)) >>> 0) / 4294967296
 }
 
-/** Converts a spec to a Postman v2.1 collection; fails with the converter's reason. */
-export const postmanCollection = async (doc: OpenApiDocument): Promise<Json> => {
+/**
+ * Converts a spec to a Postman v2.1 collection; fails with the converter's reason. The converter
+ * refuses a document with no `info.title` or no `paths` (a components-only or webhooks-only spec):
+ * the title is then `title`, and the paths none.
+ */
+export const postmanCollection = async (doc: OpenApiDocument, title = "API"): Promise<Json> => {
+  const data = structuredClone(doc) as Json
+  const info = (typeof data.info === "object" && data.info !== null ? data.info : {}) as Json
+  data.info = { ...info, title: typeof info.title === "string" && info.title !== "" ? info.title : title, version: String(info.version ?? "") }
+  if (typeof data.paths !== "object" || data.paths === null) data.paths = {}
   const random = Math.random
   Math.random = seeded(0x5eed)
   const collection = await new Promise<Json>((resolve, reject) =>
-      converter.convert({ type: "json", data: structuredClone(doc) }, { folderStrategy: "Tags", parametersResolution: "Example", schemaFaker: false, enableOptionalParameters: false, alwaysInheritAuthentication: true }, (error: unknown, result: { result: boolean; reason?: string; output?: Array<{ data: Json }> }) => {
+      converter.convert({ type: "json", data }, { folderStrategy: "Tags", parametersResolution: "Example", schemaFaker: false, enableOptionalParameters: false, alwaysInheritAuthentication: true }, (error: unknown, result: { result: boolean; reason?: string; output?: Array<{ data: Json }> }) => {
         if (error !== null && error !== undefined) reject(error)
         else if (!result.result || result.output?.[0] === undefined) reject(new Error(`openapi-to-postmanv2: ${result.reason ?? "no collection"}`))
         else resolve(result.output[0].data)

@@ -114,6 +114,17 @@ export const compileValidators = (doc: OpenApiDocument, api: ApiModel): Validato
     }
     return local
   })
+  // Each export typed: tsc would otherwise infer the type of every validator from its body, and its
+  // control-flow analysis overflows the stack on the body of a big schema (as the --noEmit check and the
+  // declarations of a build both would).
+  let typed = false
+  code = code.replace(/export const (\w+) = (validate\d+);/g, (_match, name: string, fn: string) => {
+    typed = true
+    return `export const ${name}: Validator = ${fn};`
+  })
+  const validatorType = typed
+    ? "/** A validator compiled by ajv: `true`, or `false` with `errors` set. */\ntype Validator = ((data: unknown) => boolean) & { errors?: ReadonlyArray<{ readonly instancePath: string; readonly keyword: string; readonly message?: string; readonly params?: unknown }> | null }\n"
+    : ""
   const formats = code.includes("__formats") ? 'import { fastFormats as __formats } from "ajv-formats/dist/formats.js"\n' : ""
-  return { source: `${formats}${imports.join("\n")}${imports.length > 0 ? "\n" : ""}${code.replace(/^"use strict";/, "")}\n`, byOperation }
+  return { source: `${formats}${imports.join("\n")}${imports.length > 0 ? "\n" : ""}${validatorType}${code.replace(/^"use strict";/, "")}\n`, byOperation }
 }

@@ -18,12 +18,14 @@ export interface ApiGeneratorOptions {
   readonly directory?: string
   /** The Effect version the client is written for (default 4). */
   readonly effect?: EffectVersion | `${EffectVersion}`
+  /** Generate with `--strict`: any structural lint error refuses the spec. */
+  readonly strict?: boolean
 }
 
 /** The workspace's list of generated clients, which `npm test` checks for drift. */
 interface Registry {
   readonly $comment?: string
-  readonly apis: Array<{ name: string; spec: string; out: string; regenerate: string; effect?: EffectVersion }>
+  readonly apis: Array<{ name: string; spec: string; out: string; regenerate: string; effect?: EffectVersion; strict?: boolean }>
 }
 
 /** Adds the project, generates its client into `src/generated`, and registers it for the drift check. */
@@ -36,7 +38,8 @@ export default async function apiGenerator(tree: Tree, options: ApiGeneratorOpti
   const target = effectTargets[effect]
   const out = `${root}/src/generated`
   const regenerate = `npx nx run ${options.name}:generate`
-  const { files, warnings } = await generateClient({ spec: path.join(tree.root, spec), specLabel: spec, name: options.name, regenerate, effect })
+  const strict = options.strict === true
+  const { files, warnings } = await generateClient({ spec: path.join(tree.root, spec), specLabel: spec, name: options.name, regenerate, effect, strict })
   for (const warning of warnings) console.warn(`warning: ${warning}`)
   for (const file of files) tree.write(`${out}/${file.file}`, file.source)
   const className = pascalCase(options.name)
@@ -62,7 +65,7 @@ export default async function apiGenerator(tree: Tree, options: ApiGeneratorOpti
       name: options.name,
       targets: {
         generate: {
-          command: `node tools/codegen/dist/effect-openapi.js generate --spec ${spec} --name ${options.name} --out ${out}${effectFlag(effect)} --regenerate "${regenerate}"`,
+          command: `node tools/codegen/dist/effect-openapi.js generate --spec ${spec} --name ${options.name} --out ${out}${effectFlag(effect)} --regenerate "${regenerate}"${strict ? " --strict" : ""}`,
           options: { cwd: "{workspaceRoot}" },
           dependsOn: [{ projects: ["codegen"], target: "build" }],
           inputs: [`{workspaceRoot}/${spec}`, "{workspaceRoot}/tools/codegen/src/**/*.ts", "{workspaceRoot}/packages/openapi-lint/src/**/*.ts", `{workspaceRoot}/${target.runtimeDir}/src/**/*.ts`],
@@ -77,5 +80,5 @@ export default async function apiGenerator(tree: Tree, options: ApiGeneratorOpti
   })
   tree.write(`${root}/README.md`, `# @deleted-users/${options.name}\n\nThe \`${className}\` Effect client, generated from [\`${spec}\`](${up}/${spec}) by effect-openapi: see [src/generated/README.md](src/generated/README.md)\nfor its operations and a curl line for each. Change the spec, then \`${regenerate}\` (the build does it when the spec changed).\n`)
   const registry = readJson<Registry>(tree, "apis.json")
-  writeJson(tree, "apis.json", { ...registry, apis: [...registry.apis, { name: options.name, spec, out, regenerate, effect }] })
+  writeJson(tree, "apis.json", { ...registry, apis: [...registry.apis, { name: options.name, spec, out, regenerate, effect, ...(strict ? { strict } : {}) }] })
 }
