@@ -25,6 +25,10 @@ const hint: Record<string, string> = {
   PaginationError: "Zendesk's listing cannot be followed safely: run again later, and report it if it persists",
   OutputError: "",
   PurgeIncomplete: "",
+  PauseTooLong: "",
+  PurgeFileError: "",
+  BudgetStoreError: "",
+  PurgeLocked: "",
   UsageError: "",
   InvalidInput: "nothing was sent"
 }
@@ -63,7 +67,9 @@ const describeCliError = (error: CliError.CliError): string => {
 
 /**
  * Describes any failure as one line (what, why, what to do) and its exit code: 2 for usage and
- * input (nothing sent), 1 for everything else. Defects say they are a bug, never a stack trace.
+ * input and for a purge whose files another purge holds (`PurgeLocked`: nothing sent), 1 for
+ * everything else (a purge stopped by `PurgeFileError`, `PauseTooLong` or `BudgetStoreError` printed
+ * its summary first; their messages say what to do). Defects say they are a bug, never a stack trace.
  */
 export const describeFailure = (error: unknown): Described => {
   if (CliError.isCliError(error)) {
@@ -75,7 +81,7 @@ export const describeFailure = (error: unknown): Described => {
   if (tag !== undefined && tag in hint) {
     const reason = (error as { reason?: unknown }).reason
     const todo = (tag === "TransportError" && typeof reason === "string" ? transportHint[reason] : undefined) ?? hint[tag]!
-    const code = tag === "UsageError" || tag === "InvalidInput" ? ExitCode.usage : ExitCode.failed
+    const code = tag === "UsageError" || tag === "InvalidInput" || tag === "PurgeLocked" ? ExitCode.usage : ExitCode.failed
     return { line: `deleted-users: ${oneLine(todo === "" || message.includes(todo) ? message : `${message}; ${todo}`)}`, code }
   }
   return { line: `deleted-users: unexpected error: ${oneLine(error instanceof Error ? `${error.name}: ${error.message}` : message)} (a bug: please report this line)`, code: ExitCode.failed }
