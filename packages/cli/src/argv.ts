@@ -4,6 +4,7 @@ const globalOptions: ReadonlyMap<string, boolean> = new Map([
   ["--subdomain", true],
   ["--base-url", true],
   ["--rate-limit", true],
+  ["--rate-limit-store", true],
   ["--otlp-endpoint", true]
 ])
 

@@ -2,6 +2,7 @@ import {
   DeletedUsers,
   ZendeskConfig,
   parseId,
+  parseRateLimitStore,
   softDeletedBefore,
   type DeletedUser,
   type Limiter,
@@ -26,7 +27,7 @@ import { describeConfigError } from "./config-error.js"
 import { parseBudget, parseDuration } from "./duration.js"
 import { PurgeIncomplete, UsageError } from "./errors.js"
 import { parseIds, readIdsFile } from "./ids.js"
-import { pacedDeletedUsers, stateFileFor } from "./pacing.js"
+import { accountDeletedUsers } from "./pacing.js"
 import { checkWritableFile } from "./paths.js"
 import { encodeJson, indentArrayItem, out, tableHeader, tableRow, userLabel, type ListFormat } from "./output.js"
 import { makeProgress } from "./progress.js"
@@ -52,6 +53,13 @@ const root = Command.make("deleted-users").pipe(
       Flag.withDefault("700/1m"),
       Flag.withDescription("The account's request limit, shared by every run of this user (kept in $DELETED_USERS_STATE_DIR)")
     ),
+    /** `--rate-limit-store`: where the account's budgets are kept: `file` (default), `file:<folder>`, `memory` or `redis://…`. */
+    rateLimitStore: Flag.String("rate-limit-store").pipe(
+      Flag.optional,
+      Flag.withDescription(
+        "Where the account's request and deletion budgets are kept, shared by every run using it: file (default, $DELETED_USERS_STATE_DIR), file:<folder>, memory (this run only), or redis://host:port"
+      )
+    ),
     /** `--otlp-endpoint`: export the run's traces and metrics over OTLP/HTTP (else `OTEL_EXPORTER_OTLP_ENDPOINT`; off by default). */
     otlpEndpoint: Flag.String("otlp-endpoint").pipe(
       Flag.optional,
@@ -63,9 +71,11 @@ const root = Command.make("deleted-users").pipe(
 
 /** The client for this invocation: where from the flags or the environment; credentials from the environment only. */
 const clientLayer = Effect.gen(function* () {
-  const { subdomain, baseUrl, rateLimit } = yield* root
+  const { subdomain, baseUrl, rateLimit, rateLimitStore } = yield* root
   const pace = parseBudget(rateLimit)
   if (Result.isFailure(pace)) return yield* new UsageError({ message: `--rate-limit: ${pace.failure.replace("deletions", "requests")}; nothing was sent` })
+  const store = Option.isSome(rateLimitStore) ? parseRateLimitStore(rateLimitStore.value) : undefined
+  if (store?._tag === "Invalid") return yield* new UsageError({ message: `--rate-limit-store: ${store.message}; nothing was sent` })
   const env: Record<string, string> = Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined))
   if (Option.isSome(subdomain) || Option.isSome(baseUrl)) {
     delete env.ZENDESK_SUBDOMAIN
@@ -96,12 +106,9 @@ const clientLayer = Effect.gen(function* () {
       )
     )
   )
-  const client = pacedDeletedUsers(stateFileFor(Context.get(config, ZendeskConfig).baseUrl, "requests"), pace.success.limit, pace.success.window)
+  const client = accountDeletedUsers(store?.store, pace.success.limit, pace.success.window)
   return client.pipe(Layer.provideMerge(Layer.succeedContext(config)))
 })
-
-/** The account's state file of a kind (see `stateFileFor`). */
-const accountStateFile = (kind: "requests" | "purges") => Effect.map(ZendeskConfig, (config) => stateFileFor(config.baseUrl, kind))
 
 /**
  * Runs `effect` with the client, and with the OTLP exporter when an endpoint is given (see
@@ -221,7 +228,7 @@ const purge = Command.make(
     /** `--yes`: do not ask for confirmation. */
     yes: onOff("yes", "Do not ask for confirmation"),
     /** `--checkpoint`: the checkpoint file; a rerun skips what is done. */
-    checkpoint: Flag.String("checkpoint").pipe(Flag.optional, Flag.withDescription("Checkpoint file: a rerun skips what is done (the budget used is kept beside it, in <file>.budget)")),
+    checkpoint: Flag.String("checkpoint").pipe(Flag.optional, Flag.withDescription("Checkpoint file: a rerun skips what is done (the deletion budget is the account's, kept in --rate-limit-store)")),
     /** `--audit-log`: append an NDJSON audit line per outcome. */
     auditLog: Flag.String("audit-log").pipe(Flag.optional, Flag.withDescription("Append an NDJSON audit line per outcome, synced before the checkpoint")),
     /** `--concurrency`: deletions in flight at once, 1..64 (default 4). */
@@ -257,14 +264,12 @@ const purge = Command.make(
       if (Option.isSome(o.auditLog)) yield* checkWritableFile("--audit-log", o.auditLog.value)
       const fromArgs = yield* parseIds(o.ids)
       const fromFile = Option.isSome(o.from) ? yield* readIdsFile(o.from.value) : undefined
-      // The deletions of the window are kept beside the checkpoint, else in the account's state folder: a restart counts them.
-      const budgetFile = Option.isSome(o.checkpoint) ? `${o.checkpoint.value}.budget` : undefined
 
       yield* withClient(
         Effect.gen(function* () {
           const api = yield* DeletedUsers
-          const stateFile = budgetFile ?? (yield* accountStateFile("purges"))
-          const budget = { ...parsedBudget.success, ...(stateFile === undefined ? {} : { stateFile }) }
+          // The deletions of the window are the account's, kept in the client's rate-limit store: a restart, and every other purge of the account, counts them.
+          const budget = parsedBudget.success
           const started = yield* Clock.currentTimeMillis
           let ids: Stream.Stream<number, ZendeskError>
           let selected: number
@@ -306,7 +311,8 @@ const purge = Command.make(
             yield* Effect.promise(() => out(`${JSON.stringify({ summary })}\n`))
             return summary
           })
-          // The summary is printed however the purge ends (but an interrupt): done, or stopped by an error.
+          // The summary is printed however the purge ends (but an interrupt): done, or stopped by an error;
+          // not when another purge holds its files (`PurgeLocked`): it sent nothing, and says so in one line.
           yield* Stream.runForEach(
             api.purge(ids, {
               concurrency: o.concurrency,
@@ -329,7 +335,7 @@ const purge = Command.make(
               })
           ).pipe(
             Effect.tapError((error) =>
-              Effect.andThen(
+              error._tag === "PurgeLocked" ? Effect.void : Effect.andThen(
                 summarize,
                 (tally.Failed ?? 0) >= o.maxErrors ? say(`the purge stopped: ${tally.Failed} ids failed, --max-errors is ${o.maxErrors}`) : Effect.void
               )

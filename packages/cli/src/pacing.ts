@@ -1,4 +1,4 @@
-import { DeletedUsers, makeWith, StampFile, withSharedSlot, type ZendeskConfig } from "@deleted-users/effect-client"
+import { DeletedUsers, makeWith, StampFile, withSharedSlot, type RateLimitStore, type ZendeskConfig } from "@deleted-users/effect-client"
 import type { Transport } from "@deleted-users/openapi-runtime"
 import { nodeTransport } from "@deleted-users/openapi-runtime/node"
 import * as Duration from "effect/Duration"
@@ -58,3 +58,24 @@ export const pacedTransport = (
 /** The `DeletedUsers` service over `pacedTransport` (see there), for the `ZendeskConfig` of the context. */
 export const pacedDeletedUsers = (file: string | undefined, limit: number, window: Duration.Duration): Layer.Layer<DeletedUsers, never, ZendeskConfig> =>
   Layer.effect(DeletedUsers, Effect.suspend(() => makeWith(pacedTransport(file, limit, window))))
+
+/** The default `node:http` transport, reading no response body past `maxBytes` (default `maxResponseBytes`, or the request's own limit if lower). */
+export const cappedTransport = (transport: Transport = nodeTransport(), maxBytes: number = maxResponseBytes): Transport => ({
+  send: (request, timeout) => transport.send({ ...request, maxResponseBytes: Math.min(request.maxResponseBytes ?? maxBytes, maxBytes) }, timeout)
+})
+
+/**
+ * The `DeletedUsers` service over `cappedTransport`, every request paced within the account's request
+ * limit (`limit` per `window`, plus 2% and at least 1 s for clocks) and every purge within its deletion
+ * budget, both kept in `store` (default: files in `$DELETED_USERS_STATE_DIR`, else `~/.cache/deleted-users`)
+ * and shared by every run that uses the same store, whatever its checkpoint.
+ */
+export const accountDeletedUsers = (
+  store: RateLimitStore | undefined,
+  limit: number,
+  window: Duration.Duration
+): Layer.Layer<DeletedUsers, never, ZendeskConfig> =>
+  Layer.effect(
+    DeletedUsers,
+    Effect.suspend(() => makeWith(cappedTransport(), { ...(store === undefined ? {} : { rateLimitStore: store }), requestBudget: { limit, window } }))
+  )

@@ -1,10 +1,13 @@
 import { start, type RunningSimulator } from "@deleted-users/simulator"
 import { spawn } from "node:child_process"
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs"
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
 import { fileURLToPath } from "node:url"
 import { afterAll, beforeAll, describe, expect, it } from "@effect/vitest"
+import { BudgetStoreError, PauseTooLong, PurgeFileError, PurgeLocked } from "@deleted-users/effect-client"
+import * as Duration from "effect/Duration"
+import { describeFailure } from "../src/index.js"
 
 const bin = fileURLToPath(new URL("../bin/deleted-users.cjs", import.meta.url))
 
@@ -63,7 +66,9 @@ describe("every command against bad input and faults: one line and a documented 
     ["2 MB of garbage on one line", ["purge", "--yes", "--from", "garbage.txt"], {}, /--from garbage.txt line 1: .*"x{80}" \(first 80 characters\)/],
     ["--max-errors 0", ["purge", "--yes", "--max-errors", "0", "10000000001"], {}, /--max-errors must be at least 1/],
     ["an unknown flag", ["count", "--colour"], {}, /unknown argument: '--colour'; see deleted-users --help/],
-    ["an unknown command", ["restore", "1"], {}, /Invalid subcommand.*see deleted-users --help/]
+    ["an unknown command", ["restore", "1"], {}, /Invalid subcommand.*see deleted-users --help/],
+    ["a Redis URL with no host", ["count", "--rate-limit-store", "redis://"], {}, /--rate-limit-store: not a Redis URL: "redis:\/+"; give one like redis:\/\/127.0.0.1:6379; nothing was sent/],
+    ["an unknown rate-limit store with a password", ["purge", "--yes", "--rate-limit-store", "mysql://ops:PASS_SeCrEt_456@db", "10000000001"], {}, /--rate-limit-store: unknown rate-limit store "mysql:\/\/<redacted>@db"; give file, file:<folder>, memory, or redis:\/\/host:port; nothing was sent/]
   ]
 
   it.concurrent.each(bad)("%s: exit 2, one line, nothing sent", async (_, args, extra, message) => {
@@ -82,6 +87,32 @@ describe("every command against bad input and faults: one line and a documented 
     expect(run.code, run.stderr).toBe(0)
     expect(run.stderr).toBe("")
     expect(JSON.parse(run.stdout).summary).toMatchObject({ selected: 1, purged: 1 })
+  })
+
+  it("--rate-limit-store memory: a purge works, its budgets kept in this run only", async () => {
+    const id = sim.state.idsWhere("soft-deleted")[40]!
+    const run = await cli(["purge", "--yes", "--rate-limit-store", "memory", String(id)], env)
+    expect(run.code, run.stderr).toBe(0)
+    expect(JSON.parse(run.stdout).summary).toMatchObject({ selected: 1, purged: 1, rateLimited429: 0 })
+    expect(sim.state.user(id)!.status).toBe("purged")
+  })
+
+  it("two purges at once on the same --checkpoint: the second exits 2 with one line and sends nothing", async () => {
+    const [slow, other] = sim.state.idsWhere("soft-deleted").slice(45, 47) as [number, number]
+    const checkpoint = path.join(dir, "locked.checkpoint")
+    // The first purge's deletion takes 3 s to answer: it holds the checkpoint meanwhile.
+    sim.state.faults.add({ _tag: "Latency", ms: 3_000 }, { method: "DELETE", path: new RegExp(`/${slow}$`) })
+    const first = cli(["purge", "--yes", "--rate-limit-store", "memory", "--checkpoint", checkpoint, String(slow)], env)
+    for (let i = 0; i < 200 && !existsSync(`${checkpoint}.lock`); i++) await new Promise((r) => setTimeout(r, 25))
+    expect(existsSync(`${checkpoint}.lock`)).toBe(true)
+    const second = await cli(["purge", "--yes", "--rate-limit-store", "memory", "--checkpoint", checkpoint, String(other)], env)
+    expect(second.code, second.stderr).toBe(2)
+    expect(oneLine(second)).toMatch(/the checkpoint .*locked\.checkpoint is in use by another purge \(pid \d+ on .*\); nothing was sent: wait for it to end/)
+    expect(sim.state.requests.filter((r) => r.method === "DELETE" && r.path.endsWith(`/${other}`))).toHaveLength(0)
+    expect(sim.state.user(other)!.status).toBe("soft-deleted")
+    const done = await first
+    expect(done.code, done.stderr).toBe(0)
+    expect(JSON.parse(done.stdout).summary).toMatchObject({ purged: 1 })
   })
 
   const faults: ReadonlyArray<readonly [string, ReadonlyArray<string>, () => void, Record<string, string>, RegExp]> = [
@@ -138,5 +169,22 @@ describe("every command against bad input and faults: one line and a documented 
       expect(JSON.parse(run.stdout).summary).toMatchObject({ selected: 3, refused: 3, purged: 0 })
       expect(run.stderr.trim().split("\n").at(-1)).toMatch(/purge incomplete: 3 refused, 0 failed/)
     })
+  })
+})
+
+describe("a purge stopped by one of its own errors: one line, and the exit code it documents", () => {
+  const cases = [
+    [new PurgeLocked({ file: "checkpoint", path: "/tmp/c", pid: 42, host: "ops-1", since: "2026-01-01T00:00:00.000Z" }), 2, /in use by another purge \(pid 42 on ops-1.*nothing was sent/],
+    [new PurgeFileError({ file: "audit log", path: "/tmp/a.ndjson", operation: "write", code: "ENOSPC", reason: "no space left on device" }), 1, /cannot write the audit log \/tmp\/a\.ndjson: ENOSPC .*free some space/],
+    [new PauseTooLong({ asked: Duration.days(3), cap: Duration.minutes(15), source: "Retry-After" }), 1, /asked to wait 3\.0 days \(Retry-After\).*run it again later/],
+    [new BudgetStoreError({ store: "redis://127.0.0.1:6379", reason: "cannot connect: ECONNREFUSED" }), 1, /rate-limit store redis:\/\/127\.0\.0\.1:6379 failed: cannot connect.*run again/]
+  ] as const
+  it.each(cases)("%s", (error, code, line) => {
+    const described = describeFailure(error)
+    expect(described.code).toBe(code)
+    expect(described.line).toMatch(/^deleted-users: /)
+    expect(described.line).toMatch(line)
+    expect(described.line).not.toMatch(/unexpected error|a bug/)
+    expect(described.line).not.toContain("\n")
   })
 })
