@@ -130,6 +130,7 @@ export const contract = async ({ entries = 100_000, files = 10, operations = 500
       diffSameMs: same.ms,
       diffMs: diff.ms,
       breakingFindings: findings.filter((f) => f.severity === "breaking").length,
+      warningFindings: findings.filter((f) => f.severity === "warning").length,
       maxOperationsPerFinding: Math.max(...findings.map((f) => f.operations.length))
     }
   } finally {

@@ -24,13 +24,17 @@ import { InputError } from "./input-error.js"
 
 /** One override: a severity, or `ignore` (drop the finding), and why. */
 export interface Override {
+  /** The severity the rule's findings get instead, or `ignore` to drop them. */
   readonly severity: Severity | "ignore"
+  /** Why the team's policy differs (required; shown beside each finding). */
   readonly reason: string
 }
 
 /** A parsed override file. */
 export interface Overrides {
+  /** Overrides by rule id: an exact id, a `{place}` id or a `*` pattern. */
   readonly rules: ReadonlyMap<string, Override>
+  /** The fewest days between a deprecation and its sunset, for beta and stable operations. */
   readonly deprecationDays?: Policy["deprecationDays"]
 }
 

@@ -12,9 +12,13 @@ import type { Change, Severity } from "./diff-findings.js"
 
 /** A rule: id, default severity, meaning, mirror (a rule id, or why it has none). */
 export interface Rule {
+  /** The stable id findings name (`request-property-removed` style; `{place}` stands for body, property, parameter or header). */
   readonly id: string
+  /** How serious its findings are unless an override file says otherwise. */
   readonly severity: Severity
+  /** What change it finds, in one sentence. */
   readonly meaning: string
+  /** The rule that mirrors it (request/response, added/removed), or `none:` with the reason there is none. */
   readonly mirror: string
 }
 

@@ -106,14 +106,27 @@ export interface Operation {
 }
 
 /** A path item: operations by method, and parameters shared by them. */
-export type PathItem = { readonly parameters?: ReadonlyArray<Parameter> } & { readonly [method: string]: unknown }
+export type PathItem = {
+  /** Parameters every operation of the path shares. */
+  readonly parameters?: ReadonlyArray<Parameter>
+} & { readonly [method: string]: unknown }
 
 /** An OpenAPI 3.0 or 3.1 document, bundled (every `$ref` local). */
 export interface Document {
   /** `3.0.x` or `3.1.x`. */
   readonly openapi: string
   /** Where the API is served; their paths are accepted as prefixes. */
-  readonly servers?: ReadonlyArray<{ readonly url: string; readonly variables?: { readonly [name: string]: { readonly default?: string } } }>
+  readonly servers?: ReadonlyArray<{
+    /** The server's URL, with `{variables}`. */
+    readonly url: string
+    /** The URL's variables by name. */
+    readonly variables?: {
+      readonly [name: string]: {
+        /** The value used when none is chosen. */
+        readonly default?: string
+      }
+    }
+  }>
   /** The paths. */
   readonly paths?: { readonly [path: string]: PathItem }
   /** The document's security requirements. */

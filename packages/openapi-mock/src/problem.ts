@@ -19,11 +19,17 @@ export interface Problem {
   readonly detail: string
   /** For an invalid request: each thing wrong, `pointer` a JSON pointer (`#/tickets/0`) into the body or the parameter's value. */
   readonly errors?: ReadonlyArray<{
+    /** Where the wrong value is: a parameter location, or the body. */
     readonly in: Violation["in"]
+    /** The parameter's name (none for the body). */
     readonly name?: string
+    /** A JSON pointer to the wrong value, within the body or the parameter's value. */
     readonly pointer: string
+    /** What is wrong, in one line. */
     readonly detail: string
+    /** The JSON Schema keyword that failed (`type`, `required`, ...). */
     readonly keyword: string
+    /** A JSON pointer to the schema in the spec, when known. */
     readonly schema?: string
   }>
   /** Extension members. */

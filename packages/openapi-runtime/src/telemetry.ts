@@ -63,7 +63,12 @@ const redactQuery = (path: string, query: string): string => {
 const portOf = (url: URL): number => (url.port !== "" ? Number(url.port) : url.protocol === "https:" ? 443 : 80)
 
 /** The `server.address` and `server.port` of a base URL. */
-export const serverOf = (baseUrl: string): { readonly address: string; readonly port: number } => {
+export const serverOf = (baseUrl: string): {
+  /** The host name (`server.address`). */
+  readonly address: string
+  /** The port, the scheme's default when the URL gives none (`server.port`). */
+  readonly port: number
+} => {
   const url = new URL(baseUrl)
   return { address: url.hostname, port: portOf(url) }
 }
