@@ -136,10 +136,15 @@ export const purgeIds = (
       for (const id of unanswered) if (yield* checkpoint.isDone(id)) unanswered.delete(id)
       const retried = [...unanswered]
 
+      // The run's span carries the counts so far (no ids: they are personal data's keys).
+      const counts = { Purged: 0, AlreadyGone: 0, Refused: 0, Failed: 0, WouldPurge: 0, Skipped: 0 }
+      const count = (tag: PurgeOutcome["_tag"], n = 1) =>
+        Effect.annotateCurrentSpan(`purge.${spanCountName[tag]}`, (counts[tag] += n))
       const finish = (outcome: PurgeOutcome) =>
         Effect.gen(function* () {
           if (audit !== undefined && outcome._tag !== "Skipped") yield* audit.write(outcome, yield* Clock.currentTimeMillis)
           if (outcome._tag === "Purged" || outcome._tag === "AlreadyGone") yield* checkpoint.record(outcome.id, outcome._tag)
+          yield* count(outcome._tag)
           return outcome
         })
 
@@ -148,11 +153,12 @@ export const purgeIds = (
           const checked = yield* Effect.result(checkId("PermanentlyDeleteUser", raw))
           if (Result.isFailure(checked)) return yield* finish(new Refused({ id: raw, error: checked.failure }))
           const id = checked.success
-          if (yield* checkpoint.isDone(id)) return new Skipped({ id })
+          if (yield* checkpoint.isDone(id)) return yield* Effect.as(count("Skipped"), new Skipped({ id }))
           if (dryRun) {
             return yield* deps.show(id).pipe(
               Effect.map((user): PurgeOutcome => new WouldPurge({ id, user })),
-              Effect.catchTag("NotFound", (error) => Effect.succeed(new AlreadyGone({ id, error })))
+              Effect.catchTag("NotFound", (error) => Effect.succeed(new AlreadyGone({ id, error }))),
+              Effect.tap((outcome) => count(outcome._tag))
             )
           }
           const earlierRunSent = unanswered.has(id)
@@ -221,10 +227,27 @@ export const purgeIds = (
       return segments.pipe(
         Stream.mapEffect(
           (segment): Effect.Effect<ReadonlyArray<PurgeOutcome>, ZendeskError | PurgeError> =>
-            "skipped" in segment ? Effect.succeed(segment.skipped.map((id) => new Skipped({ id }))) : Effect.map(one(segment.id), (o) => [o]),
+            "skipped" in segment
+              ? Effect.as(count("Skipped", segment.skipped.length), segment.skipped.map((id) => new Skipped({ id })))
+              : Effect.map(one(segment.id), (o) => [o]),
           { concurrency: options.concurrency ?? 4 }
         ),
         Stream.flatMap(stopAtMaxErrors)
       )
     })
+  ).pipe(
+    Stream.withSpan("ZendeskDeletedUsers.purge", {
+      kind: "internal",
+      attributes: { "purge.dry_run": options.dryRun === true, "purge.concurrency": options.concurrency ?? 4 }
+    })
   )
+
+/** The attribute name of each outcome's count on the purge's span (`purge.purged`, `purge.already_gone`, ...). */
+const spanCountName: Record<PurgeOutcome["_tag"], string> = {
+  Purged: "purged",
+  AlreadyGone: "already_gone",
+  Refused: "refused",
+  Failed: "failed",
+  WouldPurge: "would_purge",
+  Skipped: "skipped"
+}
