@@ -30,6 +30,8 @@ describe("npx nx g @deleted-users/codegen:api", () => {
     ])
     const pkg = JSON.parse(tree.read("packages/museum-api/package.json", "utf8")!)
     expect(pkg.nx.targets.build.dependsOn).toContain("generate")
+    // A spec change reaches the built package even when Nx hashes the build before generate runs.
+    expect(pkg.nx.targets.build.inputs).toEqual(expect.arrayContaining(["production", expect.stringMatching(/^\{workspaceRoot\}\/.*redocly-museum\.yaml$/)]))
     expect(pkg.nx.targets.generate.cache).toBe(true)
     expect(pkg.nx.targets.generate.inputs).toContain("{workspaceRoot}/tools/codegen/test/specs/redocly-museum.yaml")
     expect(pkg.nx.targets.generate.command).not.toContain("--effect")

@@ -72,7 +72,9 @@ export default async function apiGenerator(tree: Tree, options: ApiGeneratorOpti
           outputs: [`{projectRoot}/src/generated`],
           cache: true
         },
-        build: { dependsOn: ["^build", "generate"] }
+        // The spec and the generator are inputs of the build too: Nx may hash the build before `generate`
+        // has written the new client, and the build's hash must still change with the spec.
+        build: { dependsOn: ["^build", "generate"], inputs: ["production", "^production", `{workspaceRoot}/${spec}`, "{workspaceRoot}/tools/codegen/src/**/*.ts"] }
       }
     },
     peerDependencies: runtime.peerDependencies,
