@@ -6,12 +6,16 @@ import type { ZendeskError } from "./errors.js"
 /** Parses `Retry-After` (delay-seconds or an HTTP date): the generated client's own reader. */
 export { parseRetryAfter, retryAfterJitter } from "@deleted-users/openapi-runtime"
 
-/** Whether the default policy retries an error: 429, 502/503/504 and transport failures; never 4xx otherwise. */
+/**
+ * Whether the default policy retries an error: 429, 502/503/504 and transport failures, except a body
+ * past the size limit (`TooLarge`: the same answer would come again, as the runtime's own policy says); never 4xx otherwise.
+ */
 export const isRetryable = (error: ZendeskError): boolean => {
   switch (error._tag) {
     case "RateLimited":
-    case "TransportError":
       return true
+    case "TransportError":
+      return error.reason !== "TooLarge"
     case "ServerError":
       return error.status === 502 || error.status === 503 || error.status === 504
     default:
