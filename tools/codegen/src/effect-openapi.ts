@@ -17,15 +17,17 @@ import { effectFlag, parseEffectVersion, UnknownEffectVersion, type EffectVersio
 import { breakRefCycles } from "./client/repair.js"
 
 const usage = `Usage:
-  effect-openapi generate --spec FILE --name NAME --out DIR [--effect 4|3] [--regenerate CMD] [--no-postman] [--strict]
+  effect-openapi generate --spec FILE --name NAME --out DIR [--overlay OVERLAY]... [--effect 4|3] [--regenerate CMD] [--no-postman] [--strict]
       write the client (DIR/index.ts is the entry) and DIR/postman-collection.json;
       FILE is OpenAPI 3.0 or 3.1 (or Swagger 2.0, converted), YAML or JSON, its $refs to other files
       resolved against the file that holds them. A spec is refused only when it cannot be generated
       from (not OpenAPI, a $ref that does not resolve, a schema that cannot be read); every other
       problem is a warning, with its JSON pointer. --strict: refuse any structural lint error too.
+      --overlay: an OpenAPI Overlay 1.0 document (YAML or JSON) applied to the spec before anything else,
+      repeatable (applied in order); an action that selects nothing is a warning, an invalid overlay refused.
       --effect 4 (the default) imports effect and @deleted-users/openapi-runtime, --effect 3 imports
       effect, @effect/platform and @deleted-users/openapi-runtime-effect3
-  effect-openapi check --spec FILE --name NAME --out DIR [--effect 4|3] [--strict]
+  effect-openapi check --spec FILE --name NAME --out DIR [--overlay OVERLAY]... [--effect 4|3] [--strict]
       exit 1 with a diff when DIR is not what the spec generates
   effect-openapi lint FILE
       structural errors (exit 1) and style warnings
@@ -42,7 +44,7 @@ const main = async (): Promise<number> => {
   try {
     parsed = parseArgs({
       allowPositionals: true,
-      options: { spec: { type: "string" }, name: { type: "string" }, out: { type: "string" }, regenerate: { type: "string" }, effect: { type: "string" }, "no-postman": { type: "boolean" }, strict: { type: "boolean" }, help: { type: "boolean", short: "h" } }
+      options: { spec: { type: "string" }, name: { type: "string" }, out: { type: "string" }, regenerate: { type: "string" }, effect: { type: "string" }, "no-postman": { type: "boolean" }, strict: { type: "boolean" }, overlay: { type: "string", multiple: true }, help: { type: "boolean", short: "h" } }
     })
   } catch (error) {
     throw new Usage((error as Error).message)
@@ -58,6 +60,7 @@ const main = async (): Promise<number> => {
     if (value === undefined || value === "") throw new Usage(`${command} needs --${key}`)
     return value
   }
+  const overlays = values.overlay === undefined || values.overlay.length === 0 ? {} : { overlays: values.overlay }
   const effect = (): EffectVersion => {
     try {
       return parseEffectVersion(values.effect)
@@ -69,7 +72,7 @@ const main = async (): Promise<number> => {
     case "generate": {
       const spec = need("spec")
       const out = path.resolve(need("out"))
-      const options = { spec, name: need("name"), specLabel: spec, effect: effect(), postman: values["no-postman"] !== true, strict: values.strict === true, ...(values.regenerate === undefined ? {} : { regenerate: values.regenerate }) }
+      const options = { spec, name: need("name"), specLabel: spec, effect: effect(), postman: values["no-postman"] !== true, strict: values.strict === true, ...overlays, ...(values.regenerate === undefined ? {} : { regenerate: values.regenerate }) }
       const { files, warnings } = await generateClient(options)
       for (const warning of warnings) console.error(`warning: ${warning}`)
       try {
@@ -84,7 +87,7 @@ const main = async (): Promise<number> => {
     case "check": {
       const spec = need("spec")
       const version = effect()
-      const diff = await clientDrift({ spec, name: need("name"), specLabel: spec, effect: version, postman: values["no-postman"] !== true, strict: values.strict === true, ...(values.regenerate === undefined ? {} : { regenerate: values.regenerate }) }, need("out"))
+      const diff = await clientDrift({ spec, name: need("name"), specLabel: spec, effect: version, postman: values["no-postman"] !== true, strict: values.strict === true, ...overlays, ...(values.regenerate === undefined ? {} : { regenerate: values.regenerate }) }, need("out"))
       if (diff === "") {
         console.error(`${need("out")} is up to date with ${spec}`)
         return 0

@@ -20,11 +20,11 @@ const run = (args: ReadonlyArray<string>) =>
     (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr })
   )
 
-const registry = JSON.parse(await readFile(path.join(root, "apis.json"), "utf8")) as { apis: Array<{ name: string; spec: string; out: string; regenerate: string; effect?: 3 | 4; strict?: boolean }> }
+const registry = JSON.parse(await readFile(path.join(root, "apis.json"), "utf8")) as { apis: Array<{ name: string; spec: string; out: string; regenerate: string; effect?: 3 | 4; strict?: boolean; overlay?: string | ReadonlyArray<string> }> }
 
 describe("generated clients in the workspace", () => {
   it.each(registry.apis.map((api) => [api.out, api.effect ?? 4, api] as const))("%s (Effect %s) is what its spec generates (no drift)", async (_out, effect, api) => {
-    const diff = await clientDrift({ spec: path.join(root, api.spec), specLabel: api.spec, name: api.name, regenerate: api.regenerate, effect, strict: api.strict === true }, path.join(root, api.out))
+    const diff = await clientDrift({ spec: path.join(root, api.spec), specLabel: api.spec, name: api.name, regenerate: api.regenerate, effect, strict: api.strict === true, overlays: [api.overlay ?? []].flat().map((file) => path.join(root, file)) }, path.join(root, api.out))
     expect(diff, `stale: run ${api.regenerate}`).toBe("")
   })
 

@@ -36,6 +36,8 @@ export interface GenerateOptions {
   readonly effect?: EffectVersion
   /** Refuse the spec for any structural lint error, not only for what cannot be generated from (default false). */
   readonly strict?: boolean
+  /** OpenAPI Overlay 1.0 files applied, in order, to the spec before generation. */
+  readonly overlays?: ReadonlyArray<string>
 }
 
 /** One generated file, relative to the output folder. */
@@ -70,7 +72,7 @@ const postman = async (doc: OpenApiDocument, name: string, warnings: Array<strin
  * from, or with `strict` one with structural errors; everything else is a warning (see `readSpec`).
  */
 export const generateClient = async (options: GenerateOptions): Promise<{ readonly files: ReadonlyArray<GeneratedFile>; readonly warnings: ReadonlyArray<string> }> => {
-  const { doc, warnings } = await readSpec(options.spec, { label: options.specLabel ?? options.spec, ...(options.strict === undefined ? {} : { strict: options.strict }) })
+  const { doc, warnings } = await readSpec(options.spec, { label: options.specLabel ?? options.spec, ...(options.strict === undefined ? {} : { strict: options.strict }), ...(options.overlays === undefined ? {} : { overlays: options.overlays }) })
   const allWarnings = [...warnings]
   const className = pascalCase(options.name)
   const effect = parseEffectVersion(options.effect)

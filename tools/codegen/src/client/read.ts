@@ -15,6 +15,7 @@ import { readFile } from "node:fs/promises"
 import { createRequire } from "node:module"
 import * as path from "node:path"
 import { structuralRules } from "./check.js"
+import { applyOverlayFiles } from "./overlay.js"
 import { parseSpecFile, specVersionOf, SpecUnreadable, type OpenApiDocument } from "./load.js"
 import { breakRefCycles, inlineDeepRefs, repairOperations, repairSchemas, valueAt, type Finding } from "./repair.js"
 
@@ -31,6 +32,8 @@ export interface ReadOptions {
   readonly strict?: boolean
   /** The spec's path as messages name it (default: as given). */
   readonly label?: string
+  /** OpenAPI Overlay 1.0 files applied, in order, to the document as parsed (see `overlay.ts`). */
+  readonly overlays?: ReadonlyArray<string>
 }
 
 /** A spec as read: the document to generate from (OpenAPI 3.x, one file), and the warnings, one line each. */
@@ -113,7 +116,7 @@ export const readSpec = async (file: string, options: ReadOptions = {}): Promise
     throw new SpecRefused(`${label}: not an OpenAPI 3.0 or 3.1 document, nor Swagger 2.0 (${declared === undefined ? 'no "openapi: 3.0.x" or "3.1.x"' : `it declares ${JSON.stringify(declared)}`}); fix: declare the version it follows (openapi: 3.0.3 or 3.1.0)`)
   }
   const doc = parsed as Record<string, unknown>
-  const warnings: Array<string> = []
+  const warnings: Array<string> = [...(await applyOverlayFiles(doc, options.overlays ?? []))]
   // Before the lint: Redocly's resolver stops at a `$ref` cycle with no schema between.
   warnings.push(...breakRefCycles(doc).map((f) => line("warn", f)))
   let problems: ReadonlyArray<SpecProblem>

@@ -1,6 +1,7 @@
 /**
  * The Nx generator `@deleted-users/codegen:api`: adds a project for an API, with its client generated
- * from the spec now and, through a cached `generate` target (input: the spec file), before every build;
+ * from the spec (and its OpenAPI Overlays, `--overlay`) now and, through a cached `generate` target (inputs:
+ * the spec and overlay files), before every build;
  * for Effect 4 (the default) or Effect 3 (`--effect 3`), with the peer dependencies of that target.
  *
  * @module
@@ -20,12 +21,14 @@ export interface ApiGeneratorOptions {
   readonly effect?: EffectVersion | `${EffectVersion}`
   /** Generate with `--strict`: any structural lint error refuses the spec. */
   readonly strict?: boolean
+  /** OpenAPI Overlay 1.0 files (relative to the workspace root) applied, in order, to the spec before generation. */
+  readonly overlay?: string | ReadonlyArray<string>
 }
 
 /** The workspace's list of generated clients, which `npm test` checks for drift. */
 interface Registry {
   readonly $comment?: string
-  readonly apis: Array<{ name: string; spec: string; out: string; regenerate: string; effect?: EffectVersion; strict?: boolean }>
+  readonly apis: Array<{ name: string; spec: string; out: string; regenerate: string; effect?: EffectVersion; strict?: boolean; overlay?: ReadonlyArray<string> }>
 }
 
 /** Adds the project, generates its client into `src/generated`, and registers it for the drift check. */
@@ -39,7 +42,9 @@ export default async function apiGenerator(tree: Tree, options: ApiGeneratorOpti
   const out = `${root}/src/generated`
   const regenerate = `npx nx run ${options.name}:generate`
   const strict = options.strict === true
-  const { files, warnings } = await generateClient({ spec: path.join(tree.root, spec), specLabel: spec, name: options.name, regenerate, effect, strict })
+  const overlays = (options.overlay === undefined ? [] : typeof options.overlay === "string" ? [options.overlay] : [...options.overlay]).map((file) => file.replace(/^\.\//, ""))
+  for (const overlay of overlays) if (!tree.exists(overlay)) throw new Error(`${overlay}: no such file in the workspace`)
+  const { files, warnings } = await generateClient({ spec: path.join(tree.root, spec), specLabel: spec, name: options.name, regenerate, effect, strict, overlays: overlays.map((file) => path.join(tree.root, file)) })
   for (const warning of warnings) console.warn(`warning: ${warning}`)
   for (const file of files) tree.write(`${out}/${file.file}`, file.source)
   const className = pascalCase(options.name)
@@ -65,16 +70,16 @@ export default async function apiGenerator(tree: Tree, options: ApiGeneratorOpti
       name: options.name,
       targets: {
         generate: {
-          command: `node tools/codegen/dist/effect-openapi.js generate --spec ${spec} --name ${options.name} --out ${out}${effectFlag(effect)} --regenerate "${regenerate}"${strict ? " --strict" : ""}`,
+          command: `node tools/codegen/dist/effect-openapi.js generate --spec ${spec} --name ${options.name} --out ${out}${effectFlag(effect)} --regenerate "${regenerate}"${strict ? " --strict" : ""}${overlays.map((file) => ` --overlay ${file}`).join("")}`,
           options: { cwd: "{workspaceRoot}" },
           dependsOn: [{ projects: ["codegen"], target: "build" }],
-          inputs: [`{workspaceRoot}/${spec}`, "{workspaceRoot}/tools/codegen/src/**/*.ts", "{workspaceRoot}/packages/openapi-lint/src/**/*.ts", `{workspaceRoot}/${target.runtimeDir}/src/**/*.ts`],
+          inputs: [`{workspaceRoot}/${spec}`, ...overlays.map((file) => `{workspaceRoot}/${file}`), "{workspaceRoot}/tools/codegen/src/**/*.ts", "{workspaceRoot}/packages/openapi-lint/src/**/*.ts", `{workspaceRoot}/${target.runtimeDir}/src/**/*.ts`],
           outputs: [`{projectRoot}/src/generated`],
           cache: true
         },
-        // The spec and the generator are inputs of the build too: Nx may hash the build before `generate`
-        // has written the new client, and the build's hash must still change with the spec.
-        build: { dependsOn: ["^build", "generate"], inputs: ["production", "^production", `{workspaceRoot}/${spec}`, "{workspaceRoot}/tools/codegen/src/**/*.ts"] }
+        // The spec, its overlays and the generator are inputs of the build too: Nx may hash the build before
+        // `generate` has written the new client, and the build's hash must still change with the spec.
+        build: { dependsOn: ["^build", "generate"], inputs: ["production", "^production", `{workspaceRoot}/${spec}`, ...overlays.map((file) => `{workspaceRoot}/${file}`), "{workspaceRoot}/tools/codegen/src/**/*.ts"] }
       }
     },
     peerDependencies: runtime.peerDependencies,
@@ -82,5 +87,5 @@ export default async function apiGenerator(tree: Tree, options: ApiGeneratorOpti
   })
   tree.write(`${root}/README.md`, `# @deleted-users/${options.name}\n\nThe \`${className}\` Effect client, generated from [\`${spec}\`](${up}/${spec}) by effect-openapi: see [src/generated/README.md](src/generated/README.md)\nfor its operations and a curl line for each. Change the spec, then \`${regenerate}\` (the build does it when the spec changed).\n`)
   const registry = readJson<Registry>(tree, "apis.json")
-  writeJson(tree, "apis.json", { ...registry, apis: [...registry.apis, { name: options.name, spec, out, regenerate, effect, ...(strict ? { strict } : {}) }] })
+  writeJson(tree, "apis.json", { ...registry, apis: [...registry.apis, { name: options.name, spec, out, regenerate, effect, ...(strict ? { strict } : {}), ...(overlays.length > 0 ? { overlay: overlays } : {}) }] })
 }
