@@ -85,6 +85,20 @@ describe("npx nx g @deleted-users/codegen:api", () => {
     expect(JSON.parse(tree.read("apis.json", "utf8")!).apis.at(-1)).toMatchObject({ name: "museum-strict", strict: true })
   })
 
+  it("--overlay: applied before generation, in the generate command, an input of generate and build, and in the apis.json entry", async () => {
+    const tree = new FsTree(root, false)
+    await apiGenerator(tree, { name: "museum-overlay", spec: "tools/codegen/test/specs/redocly-museum.yaml", overlay: ["./specs/github/overlay.yaml"] })
+    const pkg = JSON.parse(tree.read("packages/museum-overlay/package.json", "utf8")!)
+    expect(pkg.nx.targets.generate.command).toMatch(/ --overlay specs\/github\/overlay\.yaml$/)
+    expect(pkg.nx.targets.generate.inputs).toContain("{workspaceRoot}/specs/github/overlay.yaml")
+    expect(pkg.nx.targets.build.inputs).toContain("{workspaceRoot}/specs/github/overlay.yaml")
+    expect(JSON.parse(tree.read("apis.json", "utf8")!).apis.at(-1)).toMatchObject({ name: "museum-overlay", overlay: ["specs/github/overlay.yaml"] })
+    // GitHub's overlay on the museum: its security applies to every operation, its GitHub path selects nothing.
+    const client = tree.read("packages/museum-overlay/src/generated/client.ts", "utf8")!
+    expect(client).toContain("readonly bearerAuth?: R.Secret")
+    await expect(apiGenerator(new FsTree(root, false), { name: "x", spec: "tools/codegen/test/specs/redocly-museum.yaml", overlay: "specs/none.yaml" })).rejects.toThrow("specs/none.yaml: no such file")
+  })
+
   it("refuses a spec that does not exist and a project that does", async () => {
     await expect(apiGenerator(new FsTree(root, false), { name: "x", spec: "specs/none.yml" })).rejects.toThrow("specs/none.yml: no such file")
     await expect(apiGenerator(new FsTree(root, false), { name: "types", spec: "specs/zendesk/deleted-users.yml" })).rejects.toThrow("packages/types already exists")
