@@ -60,6 +60,15 @@ actions:
     expect((d as Record<string, unknown>).security).toEqual([{ token: [] }])
   })
 
+  it("an update key named __proto__ is data, not the prototype", async () => {
+    const overlay = await readOverlay(await overlayFile(`{"overlay":"1.0.0","info":{"title":"t","version":"1"},"actions":[{"target":"$.info","update":{"__proto__":{"polluted":true},"x-a":{"__proto__":{"polluted":true}}}}]}`))
+    const d = doc()
+    applyOverlay(d, overlay)
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined()
+    expect(Object.getPrototypeOf(d.info)).toBe(Object.prototype)
+    expect(Object.getOwnPropertyDescriptor(d.info, "__proto__")?.value).toEqual({ polluted: true })
+  })
+
   it("removes every selected entry of an array, whatever their order", async () => {
     const overlay = await readOverlay(await overlayFile(`{"overlay":"1.0.0","info":{"title":"t","version":"1"},"actions":[{"target":"$.tags[?(@.name != 'b')]","remove":true}]}`))
     const d = { ...doc(), tags: [{ name: "a" }, { name: "b" }, { name: "c" }] }

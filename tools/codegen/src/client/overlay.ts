@@ -104,7 +104,11 @@ const isObject = (value: unknown): value is Record<string, unknown> => value !==
 /** `update` merged into `target`: objects recursively, arrays concatenated, anything else replaced. */
 const merge = (target: unknown, update: unknown): unknown => {
   if (isObject(target) && isObject(update)) {
-    for (const [key, value] of Object.entries(update)) target[key] = key in target ? merge(target[key], value) : structuredClone(value)
+    for (const [key, value] of Object.entries(update)) {
+      const merged = Object.hasOwn(target, key) ? merge(target[key], value) : structuredClone(value)
+      // A key named `__proto__` is data, as in the parsed spec: defined, never assigned (which would set the prototype).
+      Object.defineProperty(target, key, { value: merged, enumerable: true, writable: true, configurable: true })
+    }
     return target
   }
   if (Array.isArray(target) && Array.isArray(update)) return [...target, ...structuredClone(update)]
