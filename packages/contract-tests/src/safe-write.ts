@@ -46,7 +46,7 @@ export const writeFolders = async (
     const staged = targets.map((_, i) => path.join(stage, `new-${i}`))
     for (const dir of staged) mkdirSync(dir)
     const files = await write(staged)
-    for (const dir of staged) writeFileSync(path.join(dir, recorderMarker), "This folder was written by the HAR recorder (deleted-users-record); a new recording replaces it.\n")
+    for (const dir of staged) writeFileSync(path.join(dir, recorderMarker), "This folder was written by deleted-users-record; a new recording replaces it.\n")
     staged.forEach((from, i) => {
       const to = targets[i]!
       const old = path.join(stage, `old-${i}`)
