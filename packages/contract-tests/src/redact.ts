@@ -29,7 +29,10 @@ export const keepHeaders = (headers: Iterable<[string, string]>, allowed: (name:
 const placeholders = new Set(["Permanently Deleted User", "Anonymous user"])
 
 /** Where the fakes' randomness comes from: a seed (reproducible recordings of the simulator) or fresh random bytes. */
-export type FakeSource = { readonly seed: number } | "random"
+export type FakeSource = {
+  /** The seed of the fakes' generator: the same seed gives the same fakes. */
+  readonly seed: number
+} | "random"
 
 /**
  * Fakes for personal data, drawn from a generator, not computed from the values: the same value
