@@ -9,6 +9,7 @@ export default defineConfig({
   resolve: {
     alias: {
       "@deleted-users/types": source("packages/types"),
+      "@deleted-users/json-pointer": source("packages/json-pointer"),
       "@deleted-users/openapi-lint": source("packages/openapi-lint"),
       "@deleted-users/openapi-mock": source("packages/openapi-mock"),
       "@deleted-users/openapi-runtime-effect3/node": path.join(root, "packages/openapi-runtime-effect3/src/transport-node.ts"),

@@ -18,7 +18,7 @@ const root = path.resolve(import.meta.dirname, "../..")
 const config = {
   name: "Zendesk Deleted Users toolkit",
   entryPointStrategy: "packages",
-  entryPoints: ["types", "openapi-lint", "openapi-runtime", "effect-client", "cli", "contract-tests", "openapi-mock"].map((name) => path.join(root, "packages", name)),
+  entryPoints: ["json-pointer", "types", "openapi-lint", "openapi-runtime", "effect-client", "cli", "contract-tests", "openapi-mock"].map((name) => path.join(root, "packages", name)),
   packageOptions: {
     tsconfig: "tsconfig.build.json",
     // openapi-typescript writes a spec's `description` as a `@description` block tag.
@@ -32,6 +32,7 @@ const config = {
   readme: "none",
   validation: { notExported: true, invalidLink: true, rewrittenLink: true, notDocumented: true, unusedMergeModuleWith: true },
   packagesRequiringDocumentation: [
+    "@deleted-users/json-pointer",
     "@deleted-users/types",
     "@deleted-users/openapi-lint",
     "@deleted-users/openapi-runtime",

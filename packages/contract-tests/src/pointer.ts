@@ -1,17 +1,15 @@
 /**
- * RFC 6901 JSON pointers: `~` is written `~0` and `/` is written `~1` inside a reference token.
+ * RFC 6901 JSON pointers (`~` is written `~0` and `/` is written `~1` inside a reference token), from
+ * `@deleted-users/json-pointer`, and reading the node at one.
  *
  * @module
  */
+import { append, unescapeToken } from "@deleted-users/json-pointer"
 
-/** Escapes one reference token (`a/b~c` → `a~1b~0c`). */
-export const escapeToken = (token: string | number): string => String(token).replace(/~/g, "~0").replace(/\//g, "~1")
-
-/** Unescapes one reference token (`a~1b~0c` → `a/b~c`). */
-export const unescapeToken = (token: string): string => token.replace(/~1/g, "/").replace(/~0/g, "~")
+export { escapeToken, unescapeToken } from "@deleted-users/json-pointer"
 
 /** Appends reference tokens to a pointer, escaping each: `pointer("/request/query", "a/b")` → `/request/query/a~1b`. */
-export const pointer = (base: string, ...tokens: ReadonlyArray<string | number>): string => tokens.reduce<string>((p, t) => `${p}/${escapeToken(t)}`, base)
+export const pointer: (base: string, ...tokens: ReadonlyArray<string | number>) => string = append
 
 /** Reads the node at a JSON pointer (`#/a/b`); `undefined` when there is none. */
 export const at = (doc: unknown, ref: string): unknown =>

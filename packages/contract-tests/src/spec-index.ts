@@ -70,8 +70,6 @@ export interface SpecIndex {
   } | undefined
 }
 
-const escapePointer = escapeToken
-
 /** Follows `$ref`s (local ones) until a real node: returns it with its pointer. */
 export const deref = (doc: Doc, pointer: string): {
   /** The node reached. */
@@ -98,7 +96,7 @@ export const loadSpec = (file: string): SpecIndex => indexSpec(file, readSpec(fi
 export const indexSpec = (file: string, document: Doc): SpecIndex => {
   const operations: Array<OperationSpec> = []
   for (const [pathTemplate, item] of Object.entries((document.paths ?? {}) as Record<string, Obj>)) {
-    const pathPointer = `#/paths/${escapePointer(pathTemplate)}`
+    const pathPointer = `#/paths/${escapeToken(pathTemplate)}`
     const shared = ((item.parameters ?? []) as Array<unknown>).map((_, i) => `${pathPointer}/parameters/${i}`)
     for (const method of methods) {
       const op = item[method] as Obj | undefined
@@ -111,11 +109,11 @@ export const indexSpec = (file: string, document: Doc): SpecIndex => {
       })
       const responses = new Map<string, ResponseSpec>()
       for (const status of Object.keys((op.responses ?? {}) as Obj)) {
-        const { node, pointer } = deref(document, `${opPointer}/responses/${escapePointer(status)}`)
-        const content = new Map(Object.keys((node.content ?? {}) as Obj).map((mt) => [mt, `${pointer}/content/${escapePointer(mt)}/schema`]))
+        const { node, pointer } = deref(document, `${opPointer}/responses/${escapeToken(status)}`)
+        const content = new Map(Object.keys((node.content ?? {}) as Obj).map((mt) => [mt, `${pointer}/content/${escapeToken(mt)}/schema`]))
         const headers = new Map(
           Object.keys((node.headers ?? {}) as Obj).map((name) => {
-            const header = deref(document, `${pointer}/headers/${escapePointer(name)}`)
+            const header = deref(document, `${pointer}/headers/${escapeToken(name)}`)
             return [name.toLowerCase(), { required: header.node.required === true, schemaPointer: header.node.schema === undefined ? undefined : `${header.pointer}/schema` }] as const
           })
         )

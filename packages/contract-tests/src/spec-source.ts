@@ -10,7 +10,7 @@ import { readFileSync } from "node:fs"
 import * as path from "node:path"
 import * as YAML from "yaml"
 import { InputError, reasonOf } from "./input-error.js"
-import { at } from "./pointer.js"
+import { at, pointer } from "./pointer.js"
 
 /** An OpenAPI document as plain JSON. */
 type Doc = Record<string, unknown>
@@ -58,7 +58,7 @@ export const danglingRefs = (doc: Doc): Array<{
     for (const [k, v] of Object.entries(node)) {
       // Examples are data: a `$ref` key in one is a value, not a reference.
       if (k === "example" || (k === "value" && where.includes("/examples/"))) continue
-      walk(v, `${where}/${k.replace(/~/g, "~0").replace(/\//g, "~1")}`, depth + 1)
+      walk(v, pointer(where, k), depth + 1)
     }
   }
   walk(doc, "#", 0)

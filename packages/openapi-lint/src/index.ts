@@ -7,6 +7,7 @@
  * @module
  */
 import { BaseResolver, createConfig, lint, lintDocument, Source, type Document, type NormalizedProblem } from "@redocly/openapi-core"
+import { unescapeToken } from "@deleted-users/json-pointer"
 import { readFile } from "node:fs/promises"
 import * as path from "node:path"
 import * as YAML from "yaml"
@@ -43,13 +44,11 @@ const rules = {
   "no-server-example.com": "off"
 } as const
 
-const unescape = (segment: string) => segment.replace(/~1/g, "/").replace(/~0/g, "~")
-
 const refAt = (doc: unknown, pointer: string): string | undefined => {
   let node: unknown = doc
   for (const segment of pointer.replace(/^#\/?/, "").split("/").filter((s) => s.length > 0)) {
     if (node === null || typeof node !== "object") return undefined
-    node = (node as Record<string, unknown>)[unescape(decodeURIComponent(segment))]
+    node = (node as Record<string, unknown>)[unescapeToken(decodeURIComponent(segment))]
   }
   if (node !== null && typeof node === "object" && typeof (node as { $ref?: unknown }).$ref === "string") {
     return (node as { $ref: string }).$ref

@@ -8,6 +8,7 @@
  *
  * @module
  */
+import { escapeToken, unescapeToken } from "@deleted-users/json-pointer"
 import randexpModule from "randexp"
 import type { Document } from "./openapi.js"
 import { sampleOf } from "./sample.js"
@@ -32,9 +33,7 @@ export const matching = (pattern: string): string | undefined => {
   }
 }
 
-const unescape = (segment: string) => segment.replace(/~1/g, "/").replace(/~0/g, "~")
-const escape = (segment: string) => segment.replace(/~/g, "~0").replace(/\//g, "~1")
-const segmentsOf = (pointer: string) => (pointer === "" ? [] : pointer.slice(1).split("/").map(unescape))
+const segmentsOf = (pointer: string) => (pointer === "" ? [] : pointer.slice(1).split("/").map(unescapeToken))
 
 const walk = (root: unknown, segments: ReadonlyArray<string>): unknown =>
   segments.reduce<unknown>((node, s) => (node !== null && typeof node === "object" ? (node as Record<string, unknown>)[s] : undefined), root)
@@ -84,12 +83,12 @@ const fixFor = (doc: Document, error: SchemaError, current: unknown): { readonly
     case "required": {
       const property = String(params.missingProperty)
       const schema = (parentSchema as { properties?: Record<string, unknown> } | undefined)?.properties?.[property]
-      const pointer = `${at}/${escape(property)}`
+      const pointer = `${at}/${escapeToken(property)}`
       return { pointer, value: schema === undefined ? "string" : sampleOf(doc, schema) ?? null }
     }
     case "additionalProperties":
     case "unevaluatedProperties":
-      return { pointer: `${at}/${escape(String(params.additionalProperty ?? params.unevaluatedProperty))}`, value: undefined }
+      return { pointer: `${at}/${escapeToken(String(params.additionalProperty ?? params.unevaluatedProperty))}`, value: undefined }
     case "minLength":
       return typeof here === "string" ? { pointer: at, value: here.padEnd(Number(params.limit), "x") } : undefined
     case "maxLength":

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { append, escapeToken, unescapeFragmentToken } from "@deleted-users/json-pointer"
 
 /** A node of the spec and the JSON pointer (`#/...`) where it lives, after following `$ref`s. */
 export interface Located<T = unknown> {
@@ -13,19 +14,8 @@ export interface Located<T = unknown> {
   readonly pointer: string
 }
 
-const escapeSegment = (segment: string): string => segment.replace(/~/g, "~0").replace(/\//g, "~1")
-const unescapeSegment = (segment: string): string => segment.replace(/~1/g, "/").replace(/~0/g, "~")
-const decode = (segment: string): string => {
-  try {
-    return decodeURIComponent(segment)
-  } catch {
-    return segment
-  }
-}
-
 /** `pointer` one level down: `child("#/paths", "/pets")` is `#/paths/~1pets`. */
-export const child = (pointer: string, ...segments: ReadonlyArray<string | number>): string =>
-  pointer + segments.map((s) => `/${escapeSegment(String(s))}`).join("")
+export const child = (pointer: string, ...segments: ReadonlyArray<string | number>): string => append(pointer, ...segments)
 
 /** The node at a pointer (`#/a/b`, `/a/b` or `#`), or undefined when there is none. */
 export const at = (doc: unknown, pointer: string): unknown => {
@@ -34,7 +24,7 @@ export const at = (doc: unknown, pointer: string): unknown => {
   if (path === "") return node
   for (const raw of path.slice(1).split("/")) {
     if (node === null || typeof node !== "object") return undefined
-    node = (node as Record<string, unknown>)[unescapeSegment(decode(raw))]
+    node = (node as Record<string, unknown>)[unescapeFragmentToken(raw)]
   }
   return node
 }
@@ -62,4 +52,4 @@ export const locate = <T = unknown>(doc: unknown, pointer: string): Located<T> =
 
 /** The pointer as a URI fragment that ajv resolves: each segment percent-encoded (`{`, `}` and spaces are not URI characters). */
 export const toFragment = (pointer: string): string =>
-  "#" + pointer.replace(/^#/, "").split("/").slice(1).map((s) => `/${encodeURIComponent(unescapeSegment(decode(s))).replace(/~/g, "~0").replace(/%2F/gi, "~1")}`).join("")
+  "#" + pointer.replace(/^#/, "").split("/").slice(1).map((s) => `/${encodeURIComponent(escapeToken(unescapeFragmentToken(s)))}`).join("")

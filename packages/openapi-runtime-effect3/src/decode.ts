@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { escapeToken } from "@deleted-users/json-pointer"
 import * as Effect from "effect/Effect"
 import { DecodeError, UnexpectedStatus, statusErrorOf, type OperationError, type ResponseFields } from "./errors.js"
 import type { OperationSpec, ResponseSpec, Validator } from "./operation.js"
@@ -35,7 +36,7 @@ export const responseKey = (operation: OperationSpec, status: number): string | 
 export const pointerOf = (error: NonNullable<Validator["errors"]>[number]): string => {
   const params = (error.params ?? {}) as { missingProperty?: string; additionalProperty?: string }
   const extra = params.missingProperty ?? params.additionalProperty
-  return extra === undefined ? error.instancePath : `${error.instancePath}/${extra.replace(/~/g, "~0").replace(/\//g, "~1")}`
+  return extra === undefined ? error.instancePath : `${error.instancePath}/${escapeToken(extra)}`
 }
 
 type Body = { readonly _tag: "Ok"; readonly value: unknown } | { readonly _tag: "Mismatch"; readonly pointer: string; readonly message: string; readonly value: unknown }
@@ -63,8 +64,6 @@ export type ParsedJson =
       /** What is wrong there. */
       readonly message: string
     }
-
-const escapeSegment = (key: string): string => key.replace(/~/g, "~0").replace(/\//g, "~1")
 
 /** Where a string that starts at `start` (its opening quote) ends: the index of its closing quote. */
 const stringEnd = (text: string, start: number): number => {
@@ -102,7 +101,7 @@ const pointerAt = (text: string, offset: number): string => {
       else expectKey = true
     }
   }
-  return frames.map((frame) => `/${frame.array ? frame.index : escapeSegment(frame.key)}`).join("")
+  return frames.map((frame) => `/${frame.array ? frame.index : escapeToken(frame.key)}`).join("")
 }
 
 /**

@@ -7,6 +7,7 @@
  *
  * @module
  */
+import { unescapeToken } from "@deleted-users/json-pointer"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
@@ -88,7 +89,7 @@ export const valueAt = (body: unknown, pointer: string): unknown => {
   let node = body
   for (const raw of pointer.split("/").slice(1)) {
     if (node === null || typeof node !== "object") return undefined
-    node = (node as Record<string, unknown>)[raw.replace(/~1/g, "/").replace(/~0/g, "~")]
+    node = (node as Record<string, unknown>)[unescapeToken(raw)]
   }
   return node
 }

@@ -40,7 +40,7 @@ const optionsFile = (name: string, overrides: Record<string, unknown>): string =
   return file
 }
 
-const published = ["types", "openapi-lint", "openapi-runtime", "effect-client", "cli", "contract-tests"]
+const published = ["json-pointer", "types", "openapi-lint", "openapi-runtime", "effect-client", "cli", "contract-tests"]
 
 describe("API reference (npm run docs)", () => {
   it("builds a site for every published package with no warning: every exported member has a doc comment", async () => {

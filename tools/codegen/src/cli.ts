@@ -1,16 +1,30 @@
 #!/usr/bin/env node
-import { mkdir, writeFile } from "node:fs/promises"
+/**
+ * `deleted-users-codegen`: deprecated alias, kept for this major, of the one pipeline. `generate` and `check` run
+ * `effect-openapi generate|check --types-only` for `@deleted-users/types` (the Zendesk spec's `types.ts`, the same
+ * module effect-openapi writes into the Zendesk client); `lint` is the full spec lint (`deleted-users-contract lint`:
+ * exit 1 on any error of `@deleted-users/openapi-lint`).
+ *
+ * @module
+ */
+import { spawnSync } from "node:child_process"
 import * as path from "node:path"
+import { fileURLToPath } from "node:url"
 import { parseArgs } from "node:util"
-import { checkDrift, formatDrift } from "./drift.js"
-import { generateAll, SpecRefused } from "./generate.js"
 import { errorsOf, formatProblems, lintSpec } from "@deleted-users/openapi-lint"
-import { generatedDir, specPath } from "./paths.js"
+import { generatedDir, regenerateCommand, specPath, typesApiName } from "./paths.js"
 
-const usage = `Usage:
-  deleted-users-codegen generate [--spec FILE] [--out DIR]    write the generated types and spec module
+const usage = `Usage (deprecated: use effect-openapi with --types-only, or deleted-users-contract lint):
+  deleted-users-codegen generate [--spec FILE] [--out DIR]    write the generated types (DIR/types.ts)
   deleted-users-codegen check [--spec FILE] [--out DIR]       fail with a diff when they are stale
   deleted-users-codegen lint [FILE]                           lint a spec; exit 1 on any error`
+
+/** Runs `effect-openapi` (beside this file) with the arguments the types package is generated with. */
+const effectOpenapi = (command: "generate" | "check", spec: string, out: string): number => {
+  const bin = path.join(path.dirname(fileURLToPath(import.meta.url)), "effect-openapi.js")
+  const args = [command, "--spec", spec, "--name", typesApiName, "--out", out, "--types-only", "--strict", "--regenerate", regenerateCommand]
+  return spawnSync(process.execPath, [bin, ...args], { stdio: "inherit" }).status ?? 70
+}
 
 const main = async (): Promise<number> => {
   const { positionals, values } = parseArgs({
@@ -18,22 +32,12 @@ const main = async (): Promise<number> => {
     options: { spec: { type: "string" }, out: { type: "string" }, help: { type: "boolean" } }
   })
   const [command, file] = positionals
-  const spec = path.resolve(values.spec ?? specPath)
+  const spec = path.relative(process.cwd(), path.resolve(values.spec ?? specPath)) || "."
   const out = path.resolve(values.out ?? generatedDir)
   switch (values.help ? "help" : command) {
-    case "generate": {
-      await mkdir(out, { recursive: true })
-      for (const { file, source } of await generateAll(spec, out)) {
-        await writeFile(file, source)
-        console.error(`wrote ${path.relative(process.cwd(), file)}`)
-      }
-      return 0
-    }
-    case "check": {
-      const result = await checkDrift(spec, out)
-      ;(result._tag === "UpToDate" ? console.error : console.log)(formatDrift(result))
-      return result._tag === "UpToDate" ? 0 : 1
-    }
+    case "generate":
+    case "check":
+      return effectOpenapi(command as "generate" | "check", spec, out)
     case "lint": {
       const problems = await lintSpec(path.resolve(file ?? spec))
       if (problems.length > 0) console.log(formatProblems(problems))
@@ -50,7 +54,7 @@ const main = async (): Promise<number> => {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    console.error(error instanceof SpecRefused ? error.message : error)
+    console.error(error)
     process.exit(1)
   }
 )

@@ -17,7 +17,7 @@ import { effectFlag, parseEffectVersion, UnknownEffectVersion, type EffectVersio
 import { breakRefCycles } from "./client/repair.js"
 
 const usage = `Usage:
-  effect-openapi generate --spec FILE --name NAME --out DIR [--overlay OVERLAY]... [--effect 4|3] [--regenerate CMD] [--no-postman] [--strict]
+  effect-openapi generate --spec FILE --name NAME --out DIR [--overlay OVERLAY]... [--effect 4|3] [--regenerate CMD] [--no-postman] [--strict] [--types-only]
       write the client (DIR/index.ts is the entry) and DIR/postman-collection.json;
       FILE is OpenAPI 3.0 or 3.1 (or Swagger 2.0, converted), YAML or JSON, its $refs to other files
       resolved against the file that holds them. A spec is refused only when it cannot be generated
@@ -26,8 +26,9 @@ const usage = `Usage:
       --overlay: an OpenAPI Overlay 1.0 document (YAML or JSON) applied to the spec before anything else,
       repeatable (applied in order); an action that selects nothing is a warning, an invalid overlay refused.
       --effect 4 (the default) imports effect and @deleted-users/openapi-runtime, --effect 3 imports
-      effect, @effect/platform and @deleted-users/openapi-runtime-effect3
-  effect-openapi check --spec FILE --name NAME --out DIR [--overlay OVERLAY]... [--effect 4|3] [--strict]
+      effect, @effect/platform and @deleted-users/openapi-runtime-effect3. --types-only: write DIR/types.ts
+      alone (the spec's paths, components and operations types, for a types package)
+  effect-openapi check --spec FILE --name NAME --out DIR [--overlay OVERLAY]... [--effect 4|3] [--strict] [--types-only]
       exit 1 with a diff when DIR is not what the spec generates
   effect-openapi lint FILE
       structural errors (exit 1) and style warnings
@@ -36,6 +37,8 @@ spec refused by generate;
 70 a crash: a bug of effect-openapi, not of the spec (it prints what failed: please report it).`
 
 class Usage extends Error {}
+/** What `--types-only` writes: the openapi-typescript module alone. */
+const typesOnly: ReadonlyArray<string> = ["types.ts"]
 /** An `--out` that cannot be written: bad usage too (exit 2), not a crash. */
 class CannotWrite extends Error {}
 
@@ -44,7 +47,7 @@ const main = async (): Promise<number> => {
   try {
     parsed = parseArgs({
       allowPositionals: true,
-      options: { spec: { type: "string" }, name: { type: "string" }, out: { type: "string" }, regenerate: { type: "string" }, effect: { type: "string" }, "no-postman": { type: "boolean" }, strict: { type: "boolean" }, overlay: { type: "string", multiple: true }, help: { type: "boolean", short: "h" } }
+      options: { spec: { type: "string" }, name: { type: "string" }, out: { type: "string" }, regenerate: { type: "string" }, effect: { type: "string" }, "no-postman": { type: "boolean" }, strict: { type: "boolean" }, overlay: { type: "string", multiple: true }, "types-only": { type: "boolean" }, help: { type: "boolean", short: "h" } }
     })
   } catch (error) {
     throw new Usage((error as Error).message)
@@ -68,32 +71,35 @@ const main = async (): Promise<number> => {
       throw error instanceof UnknownEffectVersion ? new Usage(error.message) : error
     }
   }
+  // --types-only: the same generation, of which only types.ts is written (and checked).
+  const only = values["types-only"] === true ? typesOnly : undefined
+  const postman = values["no-postman"] !== true && only === undefined
   switch (command) {
     case "generate": {
       const spec = need("spec")
       const out = path.resolve(need("out"))
-      const options = { spec, name: need("name"), specLabel: spec, effect: effect(), postman: values["no-postman"] !== true, strict: values.strict === true, ...overlays, ...(values.regenerate === undefined ? {} : { regenerate: values.regenerate }) }
+      const options = { spec, name: need("name"), specLabel: spec, effect: effect(), postman, strict: values.strict === true, ...overlays, ...(values.regenerate === undefined ? {} : { regenerate: values.regenerate }) }
       const { files, warnings } = await generateClient(options)
       for (const warning of warnings) console.error(`warning: ${warning}`)
       try {
         await mkdir(out, { recursive: true })
-        for (const { file: name, source } of files) await writeFile(path.join(out, name), source)
+        for (const { file: name, source } of files) if (only === undefined || only.includes(name)) await writeFile(path.join(out, name), source)
       } catch (error) {
         throw new CannotWrite(`effect-openapi: cannot write to ${need("out")} (${(error as { code?: string }).code ?? String(error)})`)
       }
-      console.error(`wrote ${files.length} files to ${path.relative(process.cwd(), out) || "."} (${warnings.length} warnings)`)
+      console.error(`wrote ${only?.length ?? files.length} files to ${path.relative(process.cwd(), out) || "."} (${warnings.length} warnings)`)
       return 0
     }
     case "check": {
       const spec = need("spec")
       const version = effect()
-      const diff = await clientDrift({ spec, name: need("name"), specLabel: spec, effect: version, postman: values["no-postman"] !== true, strict: values.strict === true, ...overlays, ...(values.regenerate === undefined ? {} : { regenerate: values.regenerate }) }, need("out"))
+      const diff = await clientDrift({ spec, name: need("name"), specLabel: spec, effect: version, postman, strict: values.strict === true, ...overlays, ...(values.regenerate === undefined ? {} : { regenerate: values.regenerate }) }, need("out"), only)
       if (diff === "") {
         console.error(`${need("out")} is up to date with ${spec}`)
         return 0
       }
       console.log(diff)
-      console.error(`${need("out")} is stale. Run: ${values.regenerate ?? `effect-openapi generate --spec ${spec} --name ${need("name")} --out ${need("out")}${effectFlag(version)}`}`)
+      console.error(`${need("out")} is stale. Run: ${values.regenerate ?? `effect-openapi generate --spec ${spec} --name ${need("name")} --out ${need("out")}${effectFlag(version)}${only === undefined ? "" : " --types-only"}`}`)
       return 1
     }
     case "lint": {

@@ -1,5 +1,8 @@
-/** Spec lint, type generation and drift check for the Deleted Users toolkit. */
-export * from "./drift.js"
-export * from "./generate.js"
+/**
+ * `effect-openapi`, the one generator of the toolkit, in process: `generateClient` (every file of a client, or the
+ * types alone), `clientDrift` (the drift check), the shared spec lint, and where this workspace keeps its spec.
+ */
+export { clientDrift } from "./client/drift.js"
+export { generateClient, generatedHeader, SpecRefused, type GenerateOptions, type GeneratedFile } from "./client/generate.js"
 export * from "@deleted-users/openapi-lint"
 export * from "./paths.js"

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest"
 import { copyFile, mkdtemp, readFile, writeFile } from "node:fs/promises"
 import * as os from "node:os"
 import * as path from "node:path"
-import { errorsOf, generateTypes, lintSpec, originalSpecPath, specPath, SpecRefused } from "@deleted-users/codegen"
+import { errorsOf, generateClient, lintSpec, originalSpecPath, specPath, SpecRefused } from "@deleted-users/codegen"
 
 const scratch = async (name: string, edit: (yaml: string) => string) => {
   const dir = await mkdtemp(path.join(os.tmpdir(), "lint-test-"))
@@ -29,8 +29,8 @@ describe("spec lint", () => {
     ])
   })
 
-  it("refuses to generate types from the seed spec, and the message names every broken pointer", async () => {
-    const error = await generateTypes(originalSpecPath).then(() => undefined, (e: unknown) => e)
+  it("effect-openapi refuses to generate from the seed spec, and the message names every broken pointer", async () => {
+    const error = await generateClient({ spec: originalSpecPath, name: "zendesk-deleted-users", strict: true }).then(() => undefined, (e: unknown) => e)
     expect(error).toBeInstanceOf(SpecRefused)
     const message = (error as SpecRefused).message
     for (const ref of ["DeletedUserObject", "DeletedUserId", "DeletedUsersResponseExample", "DeletedUserResponseExample", "DeletedUsersCountResponseExample"]) {

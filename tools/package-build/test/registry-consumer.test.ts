@@ -14,7 +14,7 @@ import { startRegistry, type Registry } from "./verdaccio.js"
 
 const root = path.resolve(import.meta.dirname, "../../..")
 const exec = promisify(execFile)
-const published = ["packages/types", "packages/openapi-runtime", "packages/effect-client", "packages/openapi-lint", "packages/contract-tests"]
+const published = ["packages/json-pointer", "packages/types", "packages/openapi-runtime", "packages/effect-client", "packages/openapi-lint", "packages/contract-tests"]
 /** The effect range the packages declare is ^4.1.5: the version a consumer installs, from the npm registry through Verdaccio's uplink. */
 const effectVersions = ["4.1.5"]
 

@@ -1,17 +1,15 @@
 import { start } from "@deleted-users/simulator"
-import type { Har } from "@deleted-users/contract-tests"
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs"
+import { makeRedactor, recorderMarker, writeFolders, type Har } from "@deleted-users/contract-tests"
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs"
 import * as path from "node:path"
 import { writeBadFixtures } from "./bad-fixtures.js"
 import { RecordingError, recordScenario, type RecordTarget } from "./record.js"
-import { makeRedactor } from "./redact.js"
 import { scenarios, type Account } from "./scenarios.js"
 
 /** The simulated account the committed fixtures are recorded from: small, seeded, at a fixed time. */
 export const fixtureAccount = { users: 250, seed: 42, now: Date.parse("2026-01-15T12:00:00Z") } as const
 
-/** The file that marks a folder the recorder made, and may replace without `--force`. */
-export const recorderMarker = ".recorded-by-deleted-users-record"
+export { recorderMarker }
 
 /** Records every scenario that the target can serve into `outDir`, one HAR file each; returns the files. */
 export const recordAll = async (target: RecordTarget, outDir: string): Promise<Array<string>> => {
@@ -74,38 +72,16 @@ export interface Destination {
   readonly force?: boolean
 }
 
-const checkReplaceable = (dir: string, force: boolean) => {
-  if (!existsSync(dir) || force) return
-  if (!existsSync(path.join(dir, recorderMarker)) && readdirSync(dir).length > 0) {
-    throw new RecordingError({ message: `${dir} exists and was not made by the recorder: pass --force to replace it, or choose another --out; nothing was written` })
-  }
-}
-
 /**
  * Records into a temporary folder beside the destination, checks the recording, and only then
  * moves it into place (replacing what was there): a failed or invalid recording writes nothing.
- * A folder the recorder did not make is replaced only with `force`.
+ * A folder the recorder did not make is replaced only with `force` (`writeFolders` of the contract tools).
  */
 export const recordFixtures = async (record: (dir: string) => Promise<ReadonlyArray<string>>, destination: Destination): Promise<Array<string>> => {
   const targets = [destination.recorded, ...(destination.bad === undefined ? [] : [destination.bad])]
-  for (const dir of targets) checkReplaceable(dir, destination.force === true)
-  const parent = path.dirname(path.resolve(destination.recorded))
-  mkdirSync(parent, { recursive: true })
-  const stage = mkdtempSync(path.join(parent, ".recording-"))
-  try {
-    const recorded = await record(path.join(stage, "recorded"))
+  return writeFolders(targets, destination.force === true, async ([recordedDir, badDir]) => {
+    const recorded = await record(recordedDir!)
     validateRecording(recorded)
-    const bad = destination.bad === undefined ? [] : writeBadFixtures(path.join(stage, "recorded"), path.join(stage, "bad"))
-    const staged = [path.join(stage, "recorded"), ...(destination.bad === undefined ? [] : [path.join(stage, "bad")])]
-    for (const dir of staged) writeFileSync(path.join(dir, recorderMarker), "This folder was written by deleted-users-record; a new recording replaces it.\n")
-    staged.forEach((from, i) => {
-      const to = targets[i]!
-      const old = path.join(stage, `old-${i}`)
-      if (existsSync(to)) renameSync(to, old)
-      renameSync(from, to)
-    })
-    return [...recorded, ...bad].map((file) => file.replace(path.join(stage, "recorded"), destination.recorded).replace(path.join(stage, "bad"), destination.bad ?? ""))
-  } finally {
-    rmSync(stage, { recursive: true, force: true })
-  }
+    return [...recorded, ...(badDir === undefined ? [] : writeBadFixtures(recordedDir!, badDir))]
+  })
 }

@@ -1,6 +1,4 @@
-import * as Data from "effect/Data"
-import type { Har, HarEntry } from "@deleted-users/contract-tests"
-import { fixtureOrigin, keepHeaders, redactJson, requestHeaderAllowList, responseHeaderAllowList, type Redactor } from "./redact.js"
+import { keepHeaders, redactJson, requestHeaderAllowList, responseHeaderAllowList, RecordingError, type Har, type HarEntry, type Redactor } from "@deleted-users/contract-tests"
 import type { Account, Scenario } from "./scenarios.js"
 
 /** Where to record from and as whom. Secrets are only ever put in the Authorization header. */
@@ -14,8 +12,10 @@ export interface RecordTarget {
   readonly redactor: Redactor
 }
 
-/** A recording that cannot be made: the message says what, why and what to do. */
-export class RecordingError extends Data.TaggedError("RecordingError")<{ readonly message: string }> {}
+/** The origin every fixture uses, whatever account or simulator it was recorded from. */
+export const fixtureOrigin = "https://example.zendesk.com"
+
+export { RecordingError }
 
 /** The code of a failed `fetch` (ECONNREFUSED, ENOTFOUND, ...), from its causes. */
 const connectionCode = (e: unknown): string => {
@@ -54,7 +54,7 @@ export const recordScenario = async (scenario: Scenario, target: RecordTarget): 
       } catch {
         throw new RecordingError({ message: `${step.method} ${step.path} answered ${response.status} with a body that is not JSON; nothing was written` })
       }
-      recordedText = JSON.stringify(redactJson(body, origin, target.redactor))
+      recordedText = JSON.stringify(redactJson(body, { from: origin, to: fixtureOrigin }, target.redactor))
     }
     previous.push({ status: response.status, body })
     const url = new URL(fixtureOrigin + step.path)

@@ -5,7 +5,7 @@ import * as os from "node:os"
 import * as path from "node:path"
 import { fileURLToPath } from "node:url"
 import { describe, expect, it } from "vitest"
-import { keepHeaders, makeRedactor, recordFromSimulator, recorderMarker, redactJson, requestHeaderAllowList, responseHeaderAllowList, writeBadFixtures } from "../src/index.js"
+import { fixtureOrigin, keepHeaders, makeRedactor, recordFromSimulator, recorderMarker, redactJson, requestHeaderAllowList, responseHeaderAllowList, writeBadFixtures } from "../src/index.js"
 
 const committed = fileURLToPath(new URL("../../../packages/contract-tests/fixtures", import.meta.url))
 const bin = fileURLToPath(new URL("../dist/cli.js", import.meta.url))
@@ -28,7 +28,7 @@ describe("redaction by allow-list", () => {
 
   it("replaces emails, phones and names with fakes, one per person, and the origin with example.zendesk.com", () => {
     const body = { deleted_users: [{ name: "Linda Larsen", email: "linda@acme.com", phone: "+44 20 7946 0000", url: "https://acme.zendesk.com/api/v2/deleted_users/1" }, { name: "Linda Larsen", email: "linda@acme.com", phone: null }] }
-    const redacted = redactJson(body, "https://acme.zendesk.com", makeRedactor("random")) as any
+    const redacted = redactJson(body, { from: "https://acme.zendesk.com", to: fixtureOrigin }, makeRedactor("random")) as any
     expect(redacted.deleted_users[0]).toEqual({ name: expect.stringMatching(/^Person [0-9a-f]{8}$/), email: expect.stringMatching(/^user-[0-9a-f]{10}@example\.com$/), phone: expect.stringMatching(/^\+1555\d{7}$/), url: "https://example.zendesk.com/api/v2/deleted_users/1" })
     expect(redacted.deleted_users[1].name).toBe(redacted.deleted_users[0].name)
     expect(redacted.deleted_users[1].email).toBe(redacted.deleted_users[0].email)

@@ -8,6 +8,7 @@
  *
  * @module
  */
+import { unescapeToken } from "@deleted-users/json-pointer"
 import { errorTagOf, type ApiModel, type MediaModel, type OperationModel } from "./model.js"
 import { propertyKey } from "./names.js"
 import { effectTargets, type EffectVersion } from "./target.js"
@@ -135,7 +136,7 @@ const descriptor = (op: OperationModel, validators: ValidatorsOutput): string =>
 /** The item type at a pointer of the success body. */
 const itemType = (op: OperationModel, pointer: string): string => {
   let type = `${op.typeName}Success`
-  for (const raw of pointer.split("/").slice(1)) type = `NonNullable<${type}>[${lit(raw.replace(/~1/g, "/").replace(/~0/g, "~"))}]`
+  for (const raw of pointer.split("/").slice(1)) type = `NonNullable<${type}>[${lit(unescapeToken(raw))}]`
   return `NonNullable<${type}> extends ReadonlyArray<infer Item> ? Item : never`
 }
 

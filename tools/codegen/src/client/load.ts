@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { unescapeToken } from "@deleted-users/json-pointer"
 import { readFile } from "node:fs/promises"
 import * as YAML from "yaml"
 
@@ -65,7 +66,7 @@ export const resolveLocal = <T = unknown>(doc: OpenApiDocument, value: unknown):
     const ref = (node as { $ref: string }).$ref
     if (!ref.startsWith("#/")) return undefined
     node = ref.slice(2).split("/").reduce<unknown>(
-      (at, raw) => (at === null || typeof at !== "object" ? undefined : (at as Record<string, unknown>)[decodeURIComponent(raw).replace(/~1/g, "/").replace(/~0/g, "~")]),
+      (at, raw) => (at === null || typeof at !== "object" ? undefined : (at as Record<string, unknown>)[unescapeToken(decodeURIComponent(raw))]),
       doc
     )
   }

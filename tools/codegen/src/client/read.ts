@@ -9,6 +9,7 @@
  *
  * @module
  */
+import { append } from "@deleted-users/json-pointer"
 import { lintSpec, type SpecProblem } from "@deleted-users/openapi-lint"
 import { BaseResolver, bundle, createConfig, Source, type Document } from "@redocly/openapi-core"
 import { readFile } from "node:fs/promises"
@@ -93,7 +94,7 @@ const convertSwagger = async (doc: unknown, label: string): Promise<{ readonly d
         warnings.push(`warn swagger2openapi ${pointer} ${node[warnProperty] as string}`)
         delete node[warnProperty]
       }
-      for (const [key, child] of Object.entries(node)) collect(child, `${pointer}/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`)
+      for (const [key, child] of Object.entries(node)) collect(child, append(pointer, key))
     }
   }
   collect(converted, "#")

@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { append, escapeToken, unescapeFragmentToken } from "@deleted-users/json-pointer"
 import type { SpecVersion } from "./load.js"
 
 type Json = Record<string, unknown>
@@ -25,24 +26,11 @@ export interface Findings {
 
 const isObject = (value: unknown): value is Json => value !== null && typeof value === "object" && !Array.isArray(value)
 
-/** A key as a segment of a JSON pointer. */
-export const escapePointer = (key: string | number): string => String(key).replace(/~/g, "~0").replace(/\//g, "~1")
-
-const unescapeSegment = (segment: string): string => {
-  let decoded = segment
-  try {
-    decoded = decodeURIComponent(segment)
-  } catch {
-    // Not percent-encoded after all: read as written.
-  }
-  return decoded.replace(/~1/g, "/").replace(/~0/g, "~")
-}
-
 /** The segments of a local `$ref` (`#/components/schemas/Pet` → `components`, `schemas`, `Pet`). */
 export const refSegments = (ref: string): ReadonlyArray<string> | undefined =>
-  ref === "#" ? [] : ref.startsWith("#/") ? ref.slice(2).split("/").map(unescapeSegment) : undefined
+  ref === "#" ? [] : ref.startsWith("#/") ? ref.slice(2).split("/").map(unescapeFragmentToken) : undefined
 
-const toPointer = (segments: ReadonlyArray<string>): string => `#${segments.map((s) => `/${escapePointer(s)}`).join("")}`
+const toPointer = (segments: ReadonlyArray<string>): string => append("#", ...segments)
 
 /** The node at a pointer, following no `$ref` on the way; undefined when there is none. */
 const nodeAt = (doc: unknown, segments: ReadonlyArray<string>): unknown => {
@@ -71,7 +59,7 @@ const refNodes = (doc: unknown): Array<{ readonly pointer: string; readonly node
     else if (isObject(node)) {
       if (localRef(node) !== undefined) found.push({ pointer, node })
       // An example is data: a `$ref` key in it is not a reference.
-      for (const [key, child] of Object.entries(node)) if (key !== "example") walk(child, `${pointer}/${escapePointer(key)}`)
+      for (const [key, child] of Object.entries(node)) if (key !== "example") walk(child, `${pointer}/${escapeToken(key)}`)
     }
   }
   walk(doc, "#")
@@ -148,7 +136,7 @@ const forEachSchemaSite = (doc: Json, visit: (holder: Json | Array<unknown>, key
     }
     for (const keyword of schemaMaps) {
       const map = value[keyword]
-      if (isObject(map)) for (const name of Object.keys(map)) schema(map, name, `${pointer}/${keyword}/${escapePointer(name)}`)
+      if (isObject(map)) for (const name of Object.keys(map)) schema(map, name, `${pointer}/${keyword}/${escapeToken(name)}`)
     }
     for (const keyword of schemaLists) {
       const list = value[keyword]
@@ -157,7 +145,7 @@ const forEachSchemaSite = (doc: Json, visit: (holder: Json | Array<unknown>, key
   }
   const content = (value: unknown, pointer: string) => {
     if (!isObject(value)) return
-    for (const [mediaType, media] of Object.entries(value)) if (isObject(media) && "schema" in media) schema(media, "schema", `${pointer}/${escapePointer(mediaType)}/schema`)
+    for (const [mediaType, media] of Object.entries(value)) if (isObject(media) && "schema" in media) schema(media, "schema", `${pointer}/${escapeToken(mediaType)}/schema`)
   }
   const parameter = (value: unknown, pointer: string) => {
     if (!isObject(value) || value.$ref !== undefined) return
@@ -167,7 +155,7 @@ const forEachSchemaSite = (doc: Json, visit: (holder: Json | Array<unknown>, key
   const response = (value: unknown, pointer: string) => {
     if (!isObject(value) || value.$ref !== undefined) return
     content(value.content, `${pointer}/content`)
-    if (isObject(value.headers)) for (const [name, header] of Object.entries(value.headers)) parameter(header, `${pointer}/headers/${escapePointer(name)}`)
+    if (isObject(value.headers)) for (const [name, header] of Object.entries(value.headers)) parameter(header, `${pointer}/headers/${escapeToken(name)}`)
   }
   const pathItem = (value: unknown, pointer: string) => {
     if (!isObject(value)) return
@@ -178,18 +166,18 @@ const forEachSchemaSite = (doc: Json, visit: (holder: Json | Array<unknown>, key
       const at = `${pointer}/${method}`
       if (Array.isArray(op.parameters)) op.parameters.forEach((p, i) => parameter(p, `${at}/parameters/${i}`))
       if (isObject(op.requestBody)) content(op.requestBody.content, `${at}/requestBody/content`)
-      if (isObject(op.responses)) for (const [key, r] of Object.entries(op.responses)) response(r, `${at}/responses/${escapePointer(key)}`)
-      if (isObject(op.callbacks)) for (const [name, callback] of Object.entries(op.callbacks)) if (isObject(callback)) for (const [expression, item] of Object.entries(callback)) pathItem(item, `${at}/callbacks/${escapePointer(name)}/${escapePointer(expression)}`)
+      if (isObject(op.responses)) for (const [key, r] of Object.entries(op.responses)) response(r, `${at}/responses/${escapeToken(key)}`)
+      if (isObject(op.callbacks)) for (const [name, callback] of Object.entries(op.callbacks)) if (isObject(callback)) for (const [expression, item] of Object.entries(callback)) pathItem(item, `${at}/callbacks/${escapeToken(name)}/${escapeToken(expression)}`)
     }
   }
   for (const section of ["paths", "webhooks"] as const) {
     const items = doc[section]
-    if (isObject(items)) for (const [key, item] of Object.entries(items)) pathItem(item, `#/${section}/${escapePointer(key)}`)
+    if (isObject(items)) for (const [key, item] of Object.entries(items)) pathItem(item, `#/${section}/${escapeToken(key)}`)
   }
   const components = isObject(doc.components) ? doc.components : {}
   const each = (section: string, f: (value: unknown, pointer: string, map: Json, name: string) => void) => {
     const map = components[section]
-    if (isObject(map)) for (const [name, value] of Object.entries(map)) f(value, `#/components/${section}/${escapePointer(name)}`, map, name)
+    if (isObject(map)) for (const [name, value] of Object.entries(map)) f(value, `#/components/${section}/${escapeToken(name)}`, map, name)
   }
   each("schemas", (_value, pointer, map, name) => schema(map, name, pointer))
   each("parameters", parameter)
@@ -198,7 +186,7 @@ const forEachSchemaSite = (doc: Json, visit: (holder: Json | Array<unknown>, key
   each("requestBodies", (value, pointer) => isObject(value) && content(value.content, `${pointer}/content`))
   each("pathItems", pathItem)
   each("callbacks", (value, pointer) => {
-    if (isObject(value)) for (const [expression, item] of Object.entries(value)) pathItem(item, `${pointer}/${escapePointer(expression)}`)
+    if (isObject(value)) for (const [expression, item] of Object.entries(value)) pathItem(item, `${pointer}/${escapeToken(expression)}`)
   })
 }
 
@@ -291,8 +279,8 @@ export const repairSchemas = (doc: Json, version: Exclude<SpecVersion, "2.0">): 
     if (isObject(value.discriminator) && isObject(value.discriminator.mapping)) {
       const mapping = value.discriminator.mapping
       for (const [name, target] of Object.entries(mapping)) {
-        const at = `${pointer}/discriminator/mapping/${escapePointer(name)}`
-        if (typeof target === "string" && !target.startsWith("#") && schemaNames.has(target)) mapping[name] = `#/components/schemas/${escapePointer(target)}`
+        const at = `${pointer}/discriminator/mapping/${escapeToken(name)}`
+        if (typeof target === "string" && !target.startsWith("#") && schemaNames.has(target)) mapping[name] = `#/components/schemas/${escapeToken(target)}`
         else if (typeof target !== "string" || (target.startsWith("#") ? valueAt(doc, target) === undefined : !/[./]/.test(target))) {
           delete mapping[name]
           warn("discriminator-mapping", at, `${show(target)} is neither a schema's name nor a pointer to one: this mapping is left out`)
@@ -317,10 +305,10 @@ export const repairSchemas = (doc: Json, version: Exclude<SpecVersion, "2.0">): 
         const patterns = value.patternProperties
         const schema = patterns[key]
         delete patterns[key]
-        if (pattern === undefined) warn("pattern", `${pointer}/patternProperties/${escapePointer(key)}`, `${show(key)} is not a regular expression: left out`)
+        if (pattern === undefined) warn("pattern", `${pointer}/patternProperties/${escapeToken(key)}`, `${show(key)} is not a regular expression: left out`)
         else {
           patterns[pattern] = schema
-          warn("pattern", `${pointer}/patternProperties/${escapePointer(key)}`, `${show(key)} is not a Unicode regular expression: read as ${show(pattern)}`)
+          warn("pattern", `${pointer}/patternProperties/${escapeToken(key)}`, `${show(key)} is not a Unicode regular expression: read as ${show(pattern)}`)
         }
       }
     }
@@ -426,7 +414,7 @@ export const repairOperations = (doc: Json): Array<Finding> => {
   }
   const seen = new Set<string>()
   for (const [path, rawItem] of Object.entries(paths)) {
-    const itemPointer = `#/paths/${escapePointer(path)}`
+    const itemPointer = `#/paths/${escapeToken(path)}`
     const item = resolve(doc, rawItem)
     if (!isObject(item)) continue
     const keepParameters = (list: unknown, pointer: string): Array<unknown> | undefined => {
@@ -515,7 +503,7 @@ export const inlineDeepRefs = (doc: Json): Array<Finding> => {
           schemas[name] = visit(structuredClone(target), [...stack, pointer])
           warnings.push({ rule: "ref-into-schema", pointer, message: `a recursive schema reached by a $ref into it: its type is named components/schemas/${name}` })
         }
-        return { ...siblings, $ref: `#/components/schemas/${escapePointer(name)}` }
+        return { ...siblings, $ref: `#/components/schemas/${escapeToken(name)}` }
       }
       const copy = visit(structuredClone(target), [...stack, pointer])
       return isObject(copy) && Object.keys(siblings).length > 0 ? { ...copy, ...siblings } : copy

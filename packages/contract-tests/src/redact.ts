@@ -1,5 +1,11 @@
+/**
+ * Redaction by allow-list for recorded HAR: the headers a recording keeps, fakes for personal data, and
+ * the recorded origin moved to a fixture origin. Shared by `deleted-users-record` and `HarRecorder`.
+ *
+ * @module
+ */
 import { randomBytes } from "node:crypto"
-import type { HarHeader } from "@deleted-users/contract-tests"
+import type { HarHeader } from "./har.js"
 
 /** Request headers a fixture keeps; everything else (Authorization and cookies first) is never written. */
 export const requestHeaderAllowList: ReadonlyArray<string> = ["accept"]
@@ -19,11 +25,14 @@ export const responseHeaderAllowList: ReadonlyArray<RegExp> = [
 export const keepHeaders = (headers: Iterable<[string, string]>, allowed: (name: string) => boolean): Array<HarHeader> =>
   [...headers].map(([name, value]) => ({ name: name.toLowerCase(), value })).filter((h) => allowed(h.name)).sort((a, b) => a.name.localeCompare(b.name))
 
-/** Zendesk's own placeholders: kept as they are. */
+/** Placeholder names an API writes in place of a person's (Zendesk's): kept as they are. */
 const placeholders = new Set(["Permanently Deleted User", "Anonymous user"])
 
 /** Where the fakes' randomness comes from: a seed (reproducible recordings of the simulator) or fresh random bytes. */
-export type FakeSource = { readonly seed: number } | "random"
+export type FakeSource = {
+  /** The seed of the fakes' generator: the same seed gives the same fakes. */
+  readonly seed: number
+} | "random"
 
 /**
  * Fakes for personal data, drawn from a generator, not computed from the values: the same value
@@ -80,16 +89,21 @@ export const makeRedactor = (source: FakeSource): Redactor => {
   return { email, phone, name: (value) => (placeholders.has(value) ? value : name(value)) }
 }
 
-/** The origin every fixture uses, whatever account or simulator it was recorded from. */
-export const fixtureOrigin = "https://example.zendesk.com"
+/** Where a recording's URLs move: values starting with `from` (the origin recorded) start with `to` instead. */
+export interface OriginRewrite {
+  /** The origin (or base URL) the recording was made against. */
+  readonly from: string
+  /** What a fixture shows in its place. */
+  readonly to: string
+}
 
 /**
- * Redacts a JSON body: emails, phone numbers and names become the redactor's fakes; URLs on the
- * recorded origin move to `https://example.zendesk.com`. Values elsewhere are kept.
+ * Redacts a JSON body: `email`, `phone` and `name` strings become the redactor's fakes; URLs starting with
+ * `origin.from` start with `origin.to` instead. Values elsewhere are kept.
  */
-export const redactJson = (value: unknown, origin: string, redactor: Redactor): unknown => {
+export const redactJson = (value: unknown, origin: OriginRewrite, redactor: Redactor): unknown => {
   if (Array.isArray(value)) return value.map((v) => redactJson(v, origin, redactor))
-  if (typeof value === "string") return value.startsWith(origin) ? fixtureOrigin + value.slice(origin.length) : value
+  if (typeof value === "string") return value.startsWith(origin.from) ? origin.to + value.slice(origin.from.length) : value
   if (value === null || typeof value !== "object") return value
   return Object.fromEntries(
     Object.entries(value as Record<string, unknown>).map(([key, v]) => {
