@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { errorTagOf, type ApiModel, type MediaModel, type OperationModel } from "./model.js"
+import { errorTagsOf, type ApiModel, type MediaModel, type OperationModel } from "./model.js"
 import { propertyKey } from "./names.js"
 import { effectTargets, type EffectVersion } from "./target.js"
 import type { ValidatorsOutput } from "./validators.js"
@@ -59,8 +59,7 @@ const successType = (op: OperationModel): string => {
 const errorType = (op: OperationModel): string => {
   const byTag = new Map<string, Array<string>>()
   for (const response of op.responses) {
-    const tag = errorTagOf(response.key)
-    if (tag !== undefined) byTag.set(tag, [...(byTag.get(tag) ?? []), responseBody(op, response)])
+    for (const tag of errorTagsOf(response.key)) byTag.set(tag, [...(byTag.get(tag) ?? []), responseBody(op, response)])
   }
   return [...[...byTag].map(([tag, bodies]) => `R.${tag}<${union(bodies)}>`), "R.CommonError", "NotImplemented"].join(" | ")
 }
@@ -92,6 +91,10 @@ const groupDocs: Readonly<Record<string, string>> = {
   cookies: "The cookie parameters."
 }
 
+/** A declared request media type as the type of a choice: `image/*` is any `image/...`. */
+const mediaChoice = (mediaType: string): string =>
+  mediaType === "*/*" ? "`${string}/${string}`" : /^[A-Za-z0-9!#&^_.+-]+\/\*$/.test(mediaType) ? `\`${mediaType.slice(0, -1)}\${string}\`` : lit(mediaType)
+
 const inputType = (op: OperationModel): string => {
   const lines: Array<string> = []
   const group = (key: string, where: string, tsKey: string) => {
@@ -105,7 +108,9 @@ const inputType = (op: OperationModel): string => {
   if (op.body !== undefined && op.body.content.length > 0) {
     const base = `NonNullable<${opType(op)}["requestBody"]>`
     lines.push(`  /** The request body. */\n  readonly body${op.body.required ? "" : "?"}: ${union(op.body.content.map((m) => mediaType(op, base, m, true)))}`)
-    if (op.body.content.length > 1) lines.push(`  /** The media type to send (default ${op.body.content[0]!.mediaType}). */\n  readonly contentType?: ${union(op.body.content.map((m) => lit(m.mediaType)))}`)
+    if (op.body.content.length > 1 || op.body.content.some((m) => m.mediaType.endsWith("/*"))) {
+      lines.push(`  /** The media type to send, sent as the \`content-type\` (default ${op.body.content[0]!.mediaType.replace(/\*\//g, "*\\/")}). */\n  readonly contentType?: ${union(op.body.content.map((m) => mediaChoice(m.mediaType)))}`)
+    }
   }
   return lines.length === 0 ? "{}" : `{\n${lines.join("\n")}\n}`
 }
@@ -128,7 +133,7 @@ const descriptor = (op: OperationModel, validators: ValidatorsOutput): string =>
     path: ${lit(op.path)},
     parameters: [${parameters.join(", ")}]${v.parameters === undefined ? "" : `,\n    validateParameters: V.${v.parameters}`}${body},
     responses: { ${responses.join(", ")} },
-    security: ${JSON.stringify(op.security)}
+    security: ${JSON.stringify(op.security)}${op.servers.length === 0 ? "" : `,\n    servers: ${JSON.stringify(op.servers)}`}
   }`
 }
 
