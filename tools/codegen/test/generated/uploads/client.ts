@@ -59,7 +59,7 @@ export class NotImplemented extends Data.TaggedError("NotImplemented")<R.Respons
 export type FilesUploadJsonInput = {
   /** The request body. */
   readonly body: NonNullable<Operations["FilesUploadJson"]["requestBody"]>["content"]["application/json"] | NonNullable<Operations["FilesUploadJson"]["requestBody"]>["content"]["application/x-www-form-urlencoded"] | URLSearchParams
-  /** The media type to send (default application/json). */
+  /** The media type to send, sent as the `content-type` (default application/json). */
   readonly contentType?: "application/json" | "application/x-www-form-urlencoded"
 }
 /** What `filesUploadJson` succeeds with. */
