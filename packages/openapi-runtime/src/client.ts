@@ -176,7 +176,8 @@ const checkInput = (operation: OperationSpec, input: OperationInput, requests: "
   }
   const plain = !(input.body instanceof FormData || input.body instanceof URLSearchParams || input.body instanceof Blob || input.body instanceof Uint8Array)
   if (requests === "fail" && chosen.validate !== undefined && plain && !chosen.validate(input.body)) return invalid(operation.id, "/body", chosen.validate)
-  return { media: chosen, mediaType: wanted ?? chosen.mediaType }
+  // A wildcard is no content type: bytes sent under one without a choice are `application/octet-stream`.
+  return { media: chosen, mediaType: wanted ?? (chosen.mediaType.includes("*") && chosen.kind === "binary" ? "application/octet-stream" : chosen.mediaType) }
 }
 
 /**
