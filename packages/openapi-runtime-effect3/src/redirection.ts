@@ -36,6 +36,7 @@ export type Redirected<Body = unknown> = StatusError<"Redirected", Body> & {
 }
 /** A declared 3xx other than 304, not followed. */
 export const Redirected = RedirectedError as unknown as {
+  /** A `Redirected` with the response's fields and its `location`. */
   new <Body = unknown>(fields: ResponseFields<Body> & {
     /** The `Location` header, when the server sent one. */
     readonly location: string | undefined

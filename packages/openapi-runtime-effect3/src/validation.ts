@@ -87,8 +87,16 @@ export const reportedError = (errors: Validator["errors"]): ReportedError | unde
   return best === undefined ? { error: last, branch: undefined } : { error: best, branch: branchOf(best, last) }
 }
 
-/** A failed validation as a pointer (prefixed by `where`) and a message: `/body/pet/bark must be boolean (closest oneOf branch: Dog)`. */
-export const describeFailure = (errors: Validator["errors"], where: string): { readonly pointer: string; readonly message: string } => {
+/** A failed validation, as an error reports it. */
+export interface DescribedFailure {
+  /** The JSON pointer of the value at fault, prefixed by where the value is (`/body/pet/bark`). */
+  readonly pointer: string
+  /** What is wrong there, and the closest `oneOf`/`anyOf` branch when none matched. */
+  readonly message: string
+}
+
+/** A failed validation as a pointer (prefixed by `where`) and a message: `/body/pet/bark must be boolean (no oneOf/anyOf branch matched; closest: Dog)`. */
+export const describeFailure = (errors: Validator["errors"], where: string): DescribedFailure => {
   const reported = reportedError(errors)
   if (reported === undefined) return { pointer: where, message: "is invalid" }
   const { error, branch } = reported
