@@ -102,6 +102,18 @@ describe("operation servers and a per-call base URL", () => {
       expect(uploads.seen).toHaveLength(1)
     }).pipe(Effect.scoped))
 
+  it.effect("propagateTrace sends traceparent to baseUrl's origin only, not to an operation's own server", () =>
+    Effect.gen(function* () {
+      const main = yield* serve(ok)
+      const uploads = yield* serve(ok)
+      const run = makeExecutor(nodeTransport(), { baseUrl: main.url, auth, propagateTrace: true }, api)
+      yield* run(getRepo, {})
+      yield* run(uploadAsset(uploads.port), { body: "x" })
+      expect(main.seen[0]!.headers["traceparent"]).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]$/)
+      expect(uploads.seen[0]!.headers["traceparent"]).toBeUndefined()
+      expect(uploads.seen[0]!.headers["authorization"]).toBe("Bearer s3cret")
+    }).pipe(Effect.scoped))
+
   it.effect("server variables: the client's or the call's value, each checked against its enum before anything is sent", () =>
     Effect.gen(function* () {
       const main = yield* serve(ok)
