@@ -7,6 +7,7 @@
 import { mkdir, rm, writeFile } from "node:fs/promises"
 import * as path from "node:path"
 import * as Effect from "effect/Effect"
+import * as Stream from "effect/Stream"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { nodeTransport } from "@deleted-users/openapi-runtime/node"
 import { generateClient } from "../src/client/generate.js"
@@ -41,6 +42,7 @@ type Client = {
   readonly uploadAsset: (input: unknown, options?: unknown) => Effect.Effect<unknown, { readonly _tag: string }>
   readonly createPet: (input: unknown, options?: unknown) => Effect.Effect<unknown, { readonly _tag: string }>
   readonly showPet: (input: unknown, options?: unknown) => Effect.Effect<unknown, { readonly _tag: string }>
+  readonly listItemsStream: (input: unknown, options?: unknown) => Stream.Stream<unknown, { readonly _tag: string }>
 }
 let makeWith: (transport: unknown, options: object) => Effect.Effect<Client, unknown>
 let main: TestServer
@@ -97,6 +99,17 @@ describe("a generated client calls real APIs correctly", () => {
     answer({ status: 201, body: { id: 5, name: "Rex", owner: { login: "ann" } } })
     expect(await fail(calls.createPet({ body: { name: "Rex", password: "pw", owner: { login: "ann" } } }))).toMatchObject({ _tag: "DecodeError", pointer: "/owner/createdAt" })
     expect(main.requests.length - sent).toBe(3)
+  })
+
+  it("a stream with a per-call baseUrl follows its relative next links on that origin, credentials and all", async () => {
+    const other = await startServer((request) => request.url === "/alt/items" ? { body: { items: [1, 2], next: "/alt/items?page=2" } } : { body: { items: [3], next: null } })
+    try {
+      const items = await run(Stream.runCollect(client().listItemsStream({}, { baseUrl: `${other.url}/alt` })))
+      expect([...items]).toEqual([1, 2, 3])
+      expect(other.requests.map((r) => r.url)).toEqual(["/alt/items", "/alt/items?page=2"])
+    } finally {
+      await other.close()
+    }
   })
 
   it("a declared 304 is NotModified and a declared 301 is Redirected, not followed", async () => {

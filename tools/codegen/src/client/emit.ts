@@ -231,7 +231,7 @@ ${ops.map((op) => `${doc([`\`${op.methodName}\`, succeeding with the whole respo
   )
   const raw = ops.map((op) => `      ${propertyKey(op.methodName)}: (input, options) => run(operationSpecs.${op.methodName}, input, options) as never`)
   const streams = paged.map((op) =>
-    `    ${op.methodName}Stream: (input, options) => R.paginate(${lit(op.id)}, ${JSON.stringify(op.pagination)}, options_.baseUrl, (i, url) => run(operationSpecs.${op.methodName}, i, options, url), input ?? {}, options) as never`
+    `    ${op.methodName}Stream: (input, options) => R.paginate(${lit(op.id)}, ${JSON.stringify(op.pagination)}, options?.baseUrl ?? options_.baseUrl, (i, url) => run(operationSpecs.${op.methodName}, i, options, url), input ?? {}, options) as never`
   )
   const handlers = ops.map((op) =>
     `${doc([`\`${op.methodName}\` (${op.method.toUpperCase()} ${op.path}): gets its input (\`{}\` when the caller gave none), succeeds with its success type or fails with one of its errors.`], "  ")}  readonly ${propertyKey(op.methodName)}?: (input: ${op.typeName}Input) => Effect.Effect<${op.typeName}Success, ${op.typeName}Error>`
