@@ -35,11 +35,11 @@ const specId = "spec"
 /** The document again, its schemas read for requests (readOnly not required), when it marks any. */
 const requestSpecId = "spec-request"
 
-const convertComponents = (doc: OpenApiDocument, direction: Direction): unknown => {
+const convertComponents = (doc: OpenApiDocument, direction: Direction | undefined): unknown => {
   const openapi30 = isOpenApi30(doc)
   const schemas = (doc.components?.schemas ?? {}) as Record<string, unknown>
   const resolve = (ref: string) => resolveLocal(doc, { $ref: ref })
-  return { ...doc, components: { ...doc.components, schemas: Object.fromEntries(Object.entries(schemas).map(([k, v]) => [k, forDirection(toJsonSchema(v, openapi30), direction, resolve)])) } }
+  return { ...doc, components: { ...doc.components, schemas: Object.fromEntries(Object.entries(schemas).map(([k, v]) => [k, direction === undefined ? toJsonSchema(v, openapi30) : forDirection(toJsonSchema(v, openapi30), direction, resolve)])) } }
 }
 
 const parametersSchema = (op: OperationModel, openapi30: boolean): unknown => {
@@ -78,7 +78,7 @@ export const compileValidators = (doc: OpenApiDocument, api: ApiModel): Validato
   // Responses and parameters are read against `spec` (writeOnly not required), request bodies against `spec-request`.
   const directed = marksDirection(doc)
   const resolve = (ref: string) => resolveLocal(doc, { $ref: ref })
-  ajv.addSchema(convertComponents(doc, "response") as object, specId)
+  ajv.addSchema(convertComponents(doc, directed ? "response" : undefined) as object, specId)
   if (directed) ajv.addSchema(convertComponents(doc, "request") as object, requestSpecId)
   const names = new Map<string, string>()
   const exported: Record<string, string> = {}
