@@ -12,13 +12,15 @@ import * as FiberRef from "effect/FiberRef"
 import * as Schedule from "effect/Schedule"
 import type * as Tracer from "effect/Tracer"
 import { applySecurity, holdCredentials, unsendableCredential, type Credential, type SecurityScheme } from "./auth.js"
-import { decodeResponse, pointerOf, unexpectedResponse, type Received } from "./decode.js"
+import { decodeResponse, unexpectedResponse, type Received } from "./decode.js"
 import { buildUrl, encodeBody, isHeaderName, isHeaderValue, parameterHeaders, unsafePathParameter, type EncodedBody } from "./encode.js"
 import { InvalidInput, TransportError, type OperationError } from "./errors.js"
 import type { BodySpec, OperationInput, OperationSpec, Validator } from "./operation.js"
 import { scheduleOf, type RetrySetting } from "./retry.js"
+import { checkBaseUrl as checkUrl, isServerProblem, serverUrl, type ServerProblem } from "./servers.js"
 import { clientTelemetry, defaultRequestIdHeaders, isTraced, registerServiceName, spanUrl, traceparent, type ClientTelemetry } from "./telemetry.js"
 import { defaultMaxResponseBytes, maxTimerMillis, tooLargeError, type HttpRequest, type HttpResponse, type Transport } from "./transport.js"
+import { describeFailure, policyOf, type ValidationPolicy } from "./validation.js"
 
 /** Redirects to the configured origin a call follows at most, by default: 5. */
 export const maxRedirects = 5
@@ -60,6 +62,16 @@ export interface ClientOptions {
    * found wins (default `defaultRequestIdHeaders`, after `requestIdHeader` and the spec's header).
    */
   readonly requestIdHeaders?: ReadonlyArray<string>
+  /**
+   * Whether an operation that declares its own `servers` (or whose path does) is sent there rather
+   * than to `baseUrl` (default `true`: GitHub's uploads go to `uploads.github.com`). `false` sends
+   * every call to `baseUrl` (a mock, a proxy, an enterprise host).
+   */
+  readonly operationServers?: boolean
+  /** Values of the variables of operation servers (`{region}`), by name; each must be in its `enum` when it has one. Default: each variable's default. */
+  readonly serverVariables?: Readonly<Record<string, string>>
+  /** What to do with input and responses that break the spec (default: fail both). */
+  readonly validation?: ValidationPolicy
 }
 
 /** What a single call may change. */
@@ -72,6 +84,12 @@ export interface CallOptions {
   readonly headers?: Readonly<Record<string, string>>
   /** The most bytes of a response body for this call, in place of the client's `maxResponseBytes`. */
   readonly maxResponseBytes?: number
+  /** Where this call goes, in place of the client's `baseUrl` and the operation's servers (checked as `baseUrl` is; credentials go with it). */
+  readonly baseUrl?: string
+  /** Values of the operation servers' variables for this call, over the client's `serverVariables`. */
+  readonly serverVariables?: Readonly<Record<string, string>>
+  /** The validation policy of this call, over the client's. */
+  readonly validation?: ValidationPolicy
 }
 
 /** What the generator knows of an API besides its operations. */
@@ -89,24 +107,11 @@ export type Executor = (operation: OperationSpec, input: OperationInput | undefi
 
 const refused = (pointer: string, message: string): InvalidInput => new InvalidInput({ operation: "layer", pointer, message: `layer: ${message}` })
 
-/**
- * The base URL, checked and without its trailing slash. Never echoed in an error: it may hold a
- * secret. User info is refused from the text itself, `@` anywhere: `http://us/er:pw@host` parses as
- * host `us` with the password in its path.
- */
+/** The base URL, checked and without its trailing slash (see `checkBaseUrl` of `servers`); a bad one fails the layer. */
 const checkBaseUrl = (baseUrl: string): string => {
-  if (baseUrl.includes("@")) throw refused("/baseUrl", "baseUrl must not carry credentials (user info, or an @ anywhere): use the auth option")
-  let url: URL
-  try {
-    url = new URL(baseUrl)
-  } catch {
-    throw refused("/baseUrl", "baseUrl is not a URL")
-  }
-  if (url.username !== "" || url.password !== "") throw refused("/baseUrl", "baseUrl must not carry credentials: use the auth option")
-  if (url.search !== "" || url.hash !== "" || baseUrl.includes("?") || baseUrl.includes("#")) {
-    throw refused("/baseUrl", "baseUrl must not carry a query or fragment (it would not reach the server): put keys in the auth option")
-  }
-  return url.origin + url.pathname.replace(/\/+$/, "")
+  const checked = checkUrl(baseUrl, "/baseUrl")
+  if (isServerProblem(checked)) throw refused(checked.pointer, checked.message)
+  return checked
 }
 
 /**
@@ -147,14 +152,20 @@ const armable = (timeout: Duration.Duration): Duration.Duration =>
 const redirects = new Set([301, 302, 303, 307, 308])
 
 const invalid = (operation: string, where: string, validate: Validator): InvalidInput => {
-  const first = validate.errors?.[0]
-  const pointer = `${where}${first === undefined ? "" : pointerOf(first)}`
-  return new InvalidInput({ operation, pointer, message: `${operation}: ${pointer === "" ? "the input" : pointer} ${first?.message ?? "is invalid"}` })
+  const { pointer, message } = describeFailure(validate.errors, where)
+  return new InvalidInput({ operation, pointer, message: `${operation}: ${pointer === "" ? "the input" : pointer} ${message}` })
 }
 
-const checkInput = (operation: OperationSpec, input: OperationInput): InvalidInput | BodySpec["content"][number] | undefined => {
+/** Whether a declared media type (`image/*`, `*\/*`) covers a chosen one (`image/png`). */
+const covers = (declared: string, chosen: string): boolean =>
+  declared === "*/*" || (declared.endsWith("/*") && chosen.toLowerCase().startsWith(declared.slice(0, -1).toLowerCase()))
+
+/** The body's declared media type and the content type to send: the chosen one (default the first declared). */
+type ChosenBody = { readonly media: BodySpec["content"][number]; readonly mediaType: string }
+
+const checkInput = (operation: OperationSpec, input: OperationInput, requests: "fail" | "off"): InvalidInput | ChosenBody | undefined => {
   const params = operation.validateParameters
-  if (params !== undefined && !params({ path: input.path, query: input.query, headers: input.headers, cookies: input.cookies })) {
+  if (requests === "fail" && params !== undefined && !params({ path: input.path, query: input.query, headers: input.headers, cookies: input.cookies })) {
     return invalid(operation.id, "", params)
   }
   const body = operation.body
@@ -162,13 +173,17 @@ const checkInput = (operation: OperationSpec, input: OperationInput): InvalidInp
   if (input.body === undefined) {
     return body.required ? new InvalidInput({ operation: operation.id, pointer: "/body", message: `${operation.id}: a body is required` }) : undefined
   }
-  const chosen = input.contentType === undefined ? body.content[0] : body.content.find((c) => c.mediaType === input.contentType)
+  const wanted = input.contentType
+  const chosen = wanted === undefined
+    ? body.content[0]
+    : body.content.find((c) => c.mediaType === wanted) ?? (isHeaderValue(wanted) && /^[^/\s]+\/[^/\s*]+$/.test(wanted) ? body.content.find((c) => covers(c.mediaType, wanted)) : undefined)
   if (chosen === undefined) {
     return new InvalidInput({ operation: operation.id, pointer: "/contentType", message: `${operation.id}: contentType must be one of ${body.content.map((c) => c.mediaType).join(", ")}` })
   }
   const plain = !(input.body instanceof FormData || input.body instanceof URLSearchParams || input.body instanceof Blob || input.body instanceof Uint8Array)
-  if (chosen.validate !== undefined && plain && !chosen.validate(input.body)) return invalid(operation.id, "/body", chosen.validate)
-  return chosen
+  if (requests === "fail" && chosen.validate !== undefined && plain && !chosen.validate(input.body)) return invalid(operation.id, "/body", chosen.validate)
+  // A wildcard is no content type: bytes sent under one without a choice are `application/octet-stream`.
+  return { media: chosen, mediaType: wanted ?? (chosen.mediaType.includes("*") && chosen.kind === "binary" ? "application/octet-stream" : chosen.mediaType) }
 }
 
 /** Builds the executor of a client from its transport, options and what the spec says of security. */
@@ -182,12 +197,31 @@ export const makeExecutor = (transport: Transport, options: ClientOptions, api: 
   if (unsendableHeader !== undefined) throw refused(`/headers/${unsendableHeader}`, `the header ${JSON.stringify(unsendableHeader.slice(0, 40))} ${unsendable}`)
   if (!isLimit(options.maxResponseBytes)) throw refused("/maxResponseBytes", "maxResponseBytes must be a whole number of bytes, 0 or more")
   const clientLimit = options.maxResponseBytes ?? defaultMaxResponseBytes
-  const sameOrigin = (url: string): boolean => {
+  const sameOrigin = (url: string, on: string): boolean => {
     try {
-      return new URL(url).origin === origin
+      return new URL(url).origin === on
     } catch {
       return false
     }
+  }
+  const operationServers = options.operationServers !== false
+  const serverBases = new WeakMap<OperationSpec, string | ServerProblem>()
+  /**
+   * Where a call goes: the call's `baseUrl`, else the operation's first server (its variables from
+   * the call, the client, or their defaults), else the client's `baseUrl`. Each is an origin the user
+   * configured or the spec declares for the operation, so the call's credentials go with it.
+   */
+  const baseOf = (operation: OperationSpec, call: CallOptions): string | ServerProblem => {
+    if (call.baseUrl !== undefined) return checkUrl(call.baseUrl, "/options/baseUrl")
+    const server = operationServers ? operation.servers?.[0] : undefined
+    if (server === undefined) return baseUrl
+    if (call.serverVariables !== undefined) return serverUrl(server, { ...options.serverVariables, ...call.serverVariables }, baseUrl, "/options/serverVariables")
+    let base = serverBases.get(operation)
+    if (base === undefined) {
+      base = serverUrl(server, options.serverVariables, baseUrl, "/serverVariables")
+      serverBases.set(operation, base)
+    }
+    return base
   }
   const redirectLimit = Math.max(0, options.maxRedirects ?? maxRedirects)
   const requestIdHeader = (options.requestIdHeader ?? api.requestIdHeader ?? "x-request-id").toLowerCase()
@@ -225,7 +259,7 @@ export const makeExecutor = (transport: Transport, options: ClientOptions, api: 
    * times. One to another origin is `UnexpectedStatus`, not followed: every header, credentials
    * included, would go with it.
    */
-  const exchange = (operation: OperationSpec, request: HttpRequest, timeout: Duration.Duration, hops: number): Effect.Effect<HttpResponse, OperationError> =>
+  const exchange = (operation: OperationSpec, request: HttpRequest, timeout: Duration.Duration, hops: number, origin: string): Effect.Effect<HttpResponse, OperationError> =>
     Effect.flatMap(transport.send(request, timeout), (response) => {
       const limit = request.maxResponseBytes ?? defaultMaxResponseBytes
       // A transport of one's own may not count; the limit still holds.
@@ -249,7 +283,7 @@ export const makeExecutor = (transport: Transport, options: ClientOptions, api: 
       // The trace context goes to the configured request only, never along a redirect.
       const carried = propagate ? Object.fromEntries(Object.entries(request.headers).filter(([name]) => name !== "traceparent")) : request.headers
       const headers = toGet ? Object.fromEntries(Object.entries(carried).filter(([name]) => name !== "content-type")) : carried
-      return exchange(operation, { ...request, url: next.href, headers, ...(toGet ? { method: "get", body: undefined } : {}) }, timeout, hops + 1)
+      return exchange(operation, { ...request, url: next.href, headers, ...(toGet ? { method: "get", body: undefined } : {}) }, timeout, hops + 1, origin)
     })
 
   /**
@@ -264,10 +298,14 @@ export const makeExecutor = (transport: Transport, options: ClientOptions, api: 
     call: CallOptions,
     url: string | undefined
   ): Effect.Effect<Received<unknown>, OperationError> => {
-    const checked = checkInput(operation, input)
+    const policy = policyOf(options.validation, call.validation)
+    const checked = checkInput(operation, input, policy.requests)
     if (checked instanceof InvalidInput) return Effect.fail(checked)
-    if (url !== undefined && !sameOrigin(url)) {
-      return Effect.fail(new InvalidInput({ operation: operation.id, pointer: "/url", message: `${operation.id}: the URL is not on ${origin}; nothing is sent off the API's origin` }))
+    const base = baseOf(operation, call)
+    if (isServerProblem(base)) return Effect.fail(new InvalidInput({ operation: operation.id, pointer: base.pointer, message: `${operation.id}: ${base.message}` }))
+    const callOrigin = base === baseUrl ? origin : new URL(base).origin
+    if (url !== undefined && !sameOrigin(url, callOrigin)) {
+      return Effect.fail(new InvalidInput({ operation: operation.id, pointer: "/url", message: `${operation.id}: the URL is not on ${callOrigin}; nothing is sent off the API's origin` }))
     }
     if (url === undefined) {
       const unsafe = unsafePathParameter(operation, input)
@@ -301,7 +339,7 @@ export const makeExecutor = (transport: Transport, options: ClientOptions, api: 
     }
     const query: Array<[string, string]> = []
     applySecurity(operation.security, api.securitySchemes, credentials, headers, query)
-    const target = url === undefined ? buildUrl(baseUrl, operation, input, query) : withoutUserInfo(url)
+    const target = url === undefined ? buildUrl(base, operation, input, query) : withoutUserInfo(url)
     const sampled = span !== undefined && span.sampled
     if (sampled) {
       span.attribute("http.request.method", operation.method.toUpperCase())
@@ -309,13 +347,16 @@ export const makeExecutor = (transport: Transport, options: ClientOptions, api: 
       span.attribute("server.address", telemetry.address)
       span.attribute("server.port", telemetry.port)
     }
-    if (propagate && span !== undefined) headers["traceparent"] = traceparent(span)
+    // The trace context goes to the configured origin only, not to an operation's own server.
+    if (propagate && span !== undefined && callOrigin === origin) headers["traceparent"] = traceparent(span)
     const timeout = call.timeout === undefined ? defaultTimeout : armable(Duration.decode(call.timeout))
     const maxResponseBytes = call.maxResponseBytes ?? clientLimit
-    const encoded: EncodedBody | Promise<EncodedBody> | undefined = checked === undefined ? undefined : encodeBody(checked.kind, checked.mediaType, input.body)
+    // Bytes are sent as the caller's own `content-type` header says (e.g. `application/zip` where the spec declares `application/octet-stream`), unless `contentType` chose.
+    const typed = checked !== undefined && checked.media.kind === "binary" && input.contentType === undefined ? headers["content-type"] : undefined
+    const encoded: EncodedBody | Promise<EncodedBody> | undefined = checked === undefined ? undefined : encodeBody(checked.media.kind, typed ?? checked.mediaType, input.body)
     const withBody = (body: EncodedBody | undefined) => {
       if (body !== undefined) headers["content-type"] = body.contentType
-      return exchange(operation, { operation: operation.id, method: operation.method, url: target, headers, body: body?.body, maxResponseBytes }, timeout, 0)
+      return exchange(operation, { operation: operation.id, method: operation.method, url: target, headers, body: body?.body, maxResponseBytes }, timeout, 0, callOrigin)
     }
     const sent = encoded instanceof Promise
       ? Effect.flatMap(
@@ -353,7 +394,7 @@ export const makeExecutor = (transport: Transport, options: ClientOptions, api: 
         },
         onSuccess: (response) => {
           observed(start, String(response.status), response)
-          return Effect.tapError(decodeResponse(operation, response, requestIdHeader, clock.unsafeCurrentTimeMillis()), (error) =>
+          return Effect.tapError(decodeResponse(operation, response, requestIdHeader, clock.unsafeCurrentTimeMillis(), policy.responses), (error) =>
             Effect.sync(() => {
               last = error
             }))

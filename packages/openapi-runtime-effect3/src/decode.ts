@@ -7,9 +7,11 @@
 import { escapeToken } from "@deleted-users/json-pointer"
 import * as Effect from "effect/Effect"
 import { DecodeError, UnexpectedStatus, statusErrorOf, type OperationError, type ResponseFields } from "./errors.js"
-import type { OperationSpec, ResponseSpec, Validator } from "./operation.js"
+import type { OperationSpec, ResponseSpec } from "./operation.js"
+import { redirectionOf } from "./redirection.js"
 import { parseRetryAfter } from "./retry.js"
 import type { HttpResponse } from "./transport.js"
+import { describeFailure, type ValidationPolicy } from "./validation.js"
 
 /** A decoded 2xx response. */
 export interface Received<A> {
@@ -32,14 +34,7 @@ export const responseKey = (operation: OperationSpec, status: number): string | 
   return operation.responses["default"] !== undefined ? "default" : undefined
 }
 
-/** An RFC 6901 JSON pointer from ajv's instance path and the property at fault. */
-export const pointerOf = (error: NonNullable<Validator["errors"]>[number]): string => {
-  const params = (error.params ?? {}) as { missingProperty?: string; additionalProperty?: string }
-  const extra = params.missingProperty ?? params.additionalProperty
-  return extra === undefined ? error.instancePath : `${error.instancePath}/${escapeToken(extra)}`
-}
-
-type Body = { readonly _tag: "Ok"; readonly value: unknown } | { readonly _tag: "Mismatch"; readonly pointer: string; readonly message: string; readonly value: unknown }
+type Body = { readonly _tag: "Ok"; readonly value: unknown; readonly warning?: { readonly pointer: string; readonly message: string } } | { readonly _tag: "Mismatch"; readonly pointer: string; readonly message: string; readonly value: unknown }
 
 const decoder = new TextDecoder()
 
@@ -205,7 +200,7 @@ const shortPointer = (pointer: string): string => {
   return `${pointer.slice(0, 60)}… (${pointer.split("/").length - 1} levels)`
 }
 
-const decodeBody = (spec: ResponseSpec, response: HttpResponse): Body => {
+const decodeBody = (spec: ResponseSpec, response: HttpResponse, policy: ValidationPolicy["responses"]): Body => {
   if (spec.content.length === 0) return { _tag: "Ok", value: undefined }
   const type = mediaTypeOf(response.headers)
   const match = spec.content.find((c) => c.mediaType.toLowerCase() === type)
@@ -221,10 +216,21 @@ const decodeBody = (spec: ResponseSpec, response: HttpResponse): Body => {
   const parsed = parseJson(text)
   if (parsed._tag === "Refused") return { _tag: "Mismatch", pointer: parsed.pointer, message: parsed.message, value: text }
   const value = parsed.value
-  if (match.validate === undefined || match.validate(value)) return { _tag: "Ok", value }
-  const first = match.validate.errors?.[0]
-  return { _tag: "Mismatch", pointer: first === undefined ? "" : pointerOf(first), message: first?.message ?? "does not match its schema", value }
+  if (match.validate === undefined || policy === "off" || match.validate(value)) return { _tag: "Ok", value }
+  const failure = describeFailure(match.validate.errors, "")
+  return policy === "warn" ? { _tag: "Ok", value, warning: failure } : { _tag: "Mismatch", ...failure, value }
 }
+
+/** Logs, at warning level, that a response broke its schema: the operation, status and pointer, never the body. */
+const warned = <A>(operation: OperationSpec, status: number, body: Body, result: Effect.Effect<A, OperationError>): Effect.Effect<A, OperationError> =>
+  body._tag === "Ok" && body.warning !== undefined
+    ? Effect.andThen(
+        Effect.logWarning(`${operation.id}: the ${status} body breaks its schema at ${shortPointer(body.warning.pointer)}: ${body.warning.message} (validation responses: "warn")`).pipe(
+          Effect.annotateLogs({ operation: operation.id, status, pointer: body.warning.pointer })
+        ),
+        result
+      )
+    : result
 
 /** An `UnexpectedStatus` for a response the executor will not take (a redirect it does not follow), with why. */
 export const unexpectedResponse = (operation: OperationSpec, response: HttpResponse, requestIdHeader: string, now: number, reason: string): UnexpectedStatus =>
@@ -238,12 +244,16 @@ export const unexpectedResponse = (operation: OperationSpec, response: HttpRespo
     reason
   })
 
-/** Decodes a response: the 2xx body, or the typed error of its status. */
+/**
+ * Decodes a response: the 2xx body, or the typed error of its status (a declared 3xx is `NotModified`
+ * or `Redirected`). `policy` is what a body that breaks its schema does (default `"fail"`).
+ */
 export const decodeResponse = (
   operation: OperationSpec,
   response: HttpResponse,
   requestIdHeader: string,
-  now: number
+  now: number,
+  policy: ValidationPolicy["responses"] = "fail"
 ): Effect.Effect<Received<unknown>, OperationError> => {
   const requestId = response.headers[requestIdHeader]
   const key = responseKey(operation, response.status)
@@ -259,10 +269,10 @@ export const decodeResponse = (
   if (key === undefined || (ok && !key.startsWith("2") && key !== "default") || (!ok && key === "default")) {
     return Effect.fail(new UnexpectedStatus({ ...fields(lenient(response)), reason: `${operation.id} does not declare status ${response.status}` }))
   }
-  const body = decodeBody(operation.responses[key]!, response)
+  const body = decodeBody(operation.responses[key]!, response, policy)
   if (ok) {
     return body._tag === "Ok"
-      ? Effect.succeed({ body: body.value, status: response.status, headers: response.headers, requestId })
+      ? warned(operation, response.status, body, Effect.succeed({ body: body.value, status: response.status, headers: response.headers, requestId }))
       : Effect.fail(new DecodeError({
           operation: operation.id,
           status: response.status,
@@ -271,9 +281,10 @@ export const decodeResponse = (
           requestId
         }))
   }
-  return Effect.fail(
+  const redirection = response.status >= 300 && response.status < 400
+  return warned(operation, response.status, body, Effect.fail(
     body._tag === "Ok"
-      ? statusErrorOf(fields(body.value))
+      ? redirection ? redirectionOf(fields(body.value)) : statusErrorOf(fields(body.value))
       : new UnexpectedStatus({ ...fields(body.value), reason: `the ${response.status} body breaks its declaration: ${body.message} at ${shortPointer(body.pointer)}` })
-  )
+  ))
 }

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import type { ServerSpec } from "./servers.js"
 
 /** A validator compiled by ajv at generation time: `true`, or `false` with `errors` set. */
 export interface Validator {
@@ -14,6 +15,8 @@ export interface Validator {
     readonly instancePath: string
     /** The schema keyword that failed (`type`, `required`, ...). */
     readonly keyword: string
+    /** Where in the schema it failed (`#/oneOf/1/required`, `spec#/components/schemas/Dog/type`). */
+    readonly schemaPath?: string
     /** What the keyword expected. */
     readonly message?: string
     /** The keyword's parameters (e.g. `{ missingProperty }`). */
@@ -87,6 +90,8 @@ export interface OperationSpec {
   readonly responses: Readonly<Record<string, ResponseSpec>>
   /** Alternatives of security schemes; empty: no authentication. */
   readonly security: ReadonlyArray<SecurityRequirement>
+  /** The operation's (or its path item's) own servers, over the document's: the first is called. */
+  readonly servers?: ReadonlyArray<ServerSpec>
 }
 
 /** The argument of a generated method. */

@@ -212,7 +212,7 @@ export const makeWith = (transport: R.Transport, options_: ZendeskDeletedUsersOp
       countDeletedUsers: (input, options) => Effect.map(run(operationSpecs.countDeletedUsers, input, options), (r) => r.body) as never,
       showDeletedUser: (input, options) => Effect.map(run(operationSpecs.showDeletedUser, input, options), (r) => r.body) as never,
       permanentlyDeleteUser: (input, options) => Effect.map(run(operationSpecs.permanentlyDeleteUser, input, options), (r) => r.body) as never,
-      listDeletedUsersStream: (input, options) => R.paginate("ListDeletedUsers", {"style":"cursor","items":"/deleted_users","cursorParam":"page[after]","nextCursor":"/meta/after_cursor","hasMore":"/meta/has_more"}, options_.baseUrl, (i, url) => run(operationSpecs.listDeletedUsers, i, options, url), input ?? {}, options) as never,
+      listDeletedUsersStream: (input, options) => R.paginate("ListDeletedUsers", {"style":"cursor","items":"/deleted_users","cursorParam":"page[after]","nextCursor":"/meta/after_cursor","hasMore":"/meta/has_more"}, options?.baseUrl ?? options_.baseUrl, (i, url) => run(operationSpecs.listDeletedUsers, i, options, url), input ?? {}, options) as never,
         withResponse: {
         listDeletedUsers: (input, options) => run(operationSpecs.listDeletedUsers, input, options) as never,
         countDeletedUsers: (input, options) => run(operationSpecs.countDeletedUsers, input, options) as never,

@@ -9,7 +9,7 @@
  * @module
  */
 import { unescapeToken } from "@deleted-users/json-pointer"
-import { errorTagOf, type ApiModel, type MediaModel, type OperationModel } from "./model.js"
+import { errorTagsOf, type ApiModel, type MediaModel, type OperationModel } from "./model.js"
 import { propertyKey } from "./names.js"
 import { effectTargets, type EffectVersion } from "./target.js"
 import type { ValidatorsOutput } from "./validators.js"
@@ -60,8 +60,7 @@ const successType = (op: OperationModel): string => {
 const errorType = (op: OperationModel): string => {
   const byTag = new Map<string, Array<string>>()
   for (const response of op.responses) {
-    const tag = errorTagOf(response.key)
-    if (tag !== undefined) byTag.set(tag, [...(byTag.get(tag) ?? []), responseBody(op, response)])
+    for (const tag of errorTagsOf(response.key)) byTag.set(tag, [...(byTag.get(tag) ?? []), responseBody(op, response)])
   }
   return [...[...byTag].map(([tag, bodies]) => `R.${tag}<${union(bodies)}>`), "R.CommonError", "NotImplemented"].join(" | ")
 }
@@ -93,6 +92,10 @@ const groupDocs: Readonly<Record<string, string>> = {
   cookies: "The cookie parameters."
 }
 
+/** A declared request media type as the type of a choice: `image/*` is any `image/...`. */
+const mediaChoice = (mediaType: string): string =>
+  mediaType === "*/*" ? "`${string}/${string}`" : /^[A-Za-z0-9!#&^_.+-]+\/\*$/.test(mediaType) ? `\`${mediaType.slice(0, -1)}\${string}\`` : lit(mediaType)
+
 const inputType = (op: OperationModel): string => {
   const lines: Array<string> = []
   const group = (key: string, where: string, tsKey: string) => {
@@ -106,7 +109,9 @@ const inputType = (op: OperationModel): string => {
   if (op.body !== undefined && op.body.content.length > 0) {
     const base = `NonNullable<${opType(op)}["requestBody"]>`
     lines.push(`  /** The request body. */\n  readonly body${op.body.required ? "" : "?"}: ${union(op.body.content.map((m) => mediaType(op, base, m, true)))}`)
-    if (op.body.content.length > 1) lines.push(`  /** The media type to send (default ${op.body.content[0]!.mediaType}). */\n  readonly contentType?: ${union(op.body.content.map((m) => lit(m.mediaType)))}`)
+    if (op.body.content.length > 1 || op.body.content.some((m) => m.mediaType.endsWith("/*"))) {
+      lines.push(`  /** The media type to send, sent as the \`content-type\` (default ${op.body.content[0]!.mediaType.replace(/\*\//g, "*\\/")}). */\n  readonly contentType?: ${union(op.body.content.map((m) => mediaChoice(m.mediaType)))}`)
+    }
   }
   return lines.length === 0 ? "{}" : `{\n${lines.join("\n")}\n}`
 }
@@ -129,7 +134,7 @@ const descriptor = (op: OperationModel, validators: ValidatorsOutput): string =>
     path: ${lit(op.path)},
     parameters: [${parameters.join(", ")}]${v.parameters === undefined ? "" : `,\n    validateParameters: V.${v.parameters}`}${body},
     responses: { ${responses.join(", ")} },
-    security: ${JSON.stringify(op.security)}
+    security: ${JSON.stringify(op.security)}${op.servers.length === 0 ? "" : `,\n    servers: ${JSON.stringify(op.servers)}`}
   }`
 }
 
@@ -227,7 +232,7 @@ ${ops.map((op) => `${doc([`\`${op.methodName}\`, succeeding with the whole respo
   )
   const raw = ops.map((op) => `      ${propertyKey(op.methodName)}: (input, options) => run(operationSpecs.${op.methodName}, input, options) as never`)
   const streams = paged.map((op) =>
-    `    ${op.methodName}Stream: (input, options) => R.paginate(${lit(op.id)}, ${JSON.stringify(op.pagination)}, options_.baseUrl, (i, url) => run(operationSpecs.${op.methodName}, i, options, url), input ?? {}, options) as never`
+    `    ${op.methodName}Stream: (input, options) => R.paginate(${lit(op.id)}, ${JSON.stringify(op.pagination)}, options?.baseUrl ?? options_.baseUrl, (i, url) => run(operationSpecs.${op.methodName}, i, options, url), input ?? {}, options) as never`
   )
   const handlers = ops.map((op) =>
     `${doc([`\`${op.methodName}\` (${op.method.toUpperCase()} ${op.path}): gets its input (\`{}\` when the caller gave none), succeeds with its success type or fails with one of its errors.`], "  ")}  readonly ${propertyKey(op.methodName)}?: (input: ${op.typeName}Input) => Effect.Effect<${op.typeName}Success, ${op.typeName}Error>`

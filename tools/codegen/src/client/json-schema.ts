@@ -83,3 +83,34 @@ export const toJsonSchema = (schema: unknown, openapi30: boolean): unknown => {
   const converted = fromSchema(nullableComposites(schema) as never, { cloneSchema: true, strictMode: false, supportPatternProperties: true, keepNotSupported: ["discriminator", "readOnly", "writeOnly"] } as never)
   return draft2020(converted)
 }
+
+/** Which way a schema's values travel: readOnly properties are not sent in a request, writeOnly ones not returned in a response. */
+export type Direction = "request" | "response"
+
+/** Whether a property schema is readOnly (request) or writeOnly (response): itself, through a `$ref` or an `allOf` member, a few levels deep. */
+const absentIn = (schema: unknown, direction: Direction, resolve: (ref: string) => unknown, depth: number): boolean => {
+  if (!isSchema(schema) || depth > 8) return false
+  if (schema[direction === "request" ? "readOnly" : "writeOnly"] === true) return true
+  if (typeof schema.$ref === "string" && absentIn(resolve(schema.$ref), direction, resolve, depth + 1)) return true
+  return Array.isArray(schema.allOf) && schema.allOf.some((member) => absentIn(member, direction, resolve, depth + 1))
+}
+
+/**
+ * A schema for one direction: a property that is `readOnly` is not required in a request, one that
+ * is `writeOnly` not required in a response (OpenAPI 3.0 §4.7.25; 3.1 takes JSON Schema's meaning).
+ * The property is still allowed (a request that sends a readOnly value back is not refused).
+ * `resolve` reads a local `$ref` of the document.
+ */
+export const forDirection = (schema: unknown, direction: Direction, resolve: (ref: string) => unknown): unknown => {
+  if (!isSchema(schema)) return schema
+  const out = mapChildren(schema, (child) => forDirection(child, direction, resolve))
+  if (Array.isArray(out.required) && isSchema(out.properties)) {
+    const properties = out.properties
+    const required = out.required.filter((name) => typeof name !== "string" || !absentIn(properties[name], direction, resolve, 0))
+    if (required.length !== out.required.length) out.required = required
+  }
+  return out
+}
+
+/** Whether a document marks any schema `readOnly` or `writeOnly` (only then do the directions differ). */
+export const marksDirection = (doc: unknown): boolean => /"(readOnly|writeOnly)":true/.test(JSON.stringify(doc))

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { kindOf, tagOfStatus, type BodyKind, type PaginationSpec, type SecurityScheme } from "@deleted-users/openapi-runtime"
+import { kindOf, tagOfStatus, type BodyKind, type PaginationSpec, type SecurityScheme, type ServerSpec } from "@deleted-users/openapi-runtime"
 import { resolveLocal, type OpenApiDocument } from "./load.js"
 import { lowerCamelCase, pascalCase } from "./names.js"
 
@@ -51,6 +51,8 @@ export interface OperationModel {
   readonly responses: ReadonlyArray<ResponseModel>
   readonly security: ReadonlyArray<ReadonlyArray<string>>
   readonly pagination: PaginationSpec | undefined
+  /** The operation's own `servers`, else its path item's (empty: the document's). */
+  readonly servers: ReadonlyArray<ServerSpec>
 }
 
 /** The API: its operations, security schemes, and the response header that carries a request id. */
@@ -99,6 +101,19 @@ const findRequestIdHeader = (doc: OpenApiDocument): string | undefined => {
   return /"headers":\{[^]*?"([A-Za-z0-9-]*request-id)"/i.exec(text)?.[1] ?? Object.keys(doc.components?.headers ?? {}).find((h) => /request-id$/i.test(h))
 }
 
+/** The servers a path item or operation declares, as the runtime takes them (those without a URL left out). */
+const serversOf = (raw: unknown): Array<ServerSpec> =>
+  (Array.isArray(raw) ? raw : []).flatMap((server: unknown): Array<ServerSpec> => {
+    if (server === null || typeof server !== "object" || typeof (server as Raw).url !== "string") return []
+    const variables: Record<string, { default: string; enum?: Array<string> }> = {}
+    for (const [name, variable] of Object.entries(((server as Raw).variables ?? {}) as Record<string, Raw>)) {
+      if (variable === null || typeof variable !== "object") continue
+      const values = Array.isArray(variable.enum) ? variable.enum.map(String) : undefined
+      variables[name] = { default: String(variable.default ?? values?.[0] ?? ""), ...(values === undefined ? {} : { enum: values }) }
+    }
+    return [{ url: (server as Raw).url as string, ...(Object.keys(variables).length === 0 ? {} : { variables }) }]
+  })
+
 /** Builds the model of a spec (already checked for structural errors). */
 export const apiModel = (doc: OpenApiDocument): ApiModel => {
   const globalSecurity = (doc.security ?? []) as Array<Record<string, unknown>>
@@ -137,7 +152,8 @@ export const apiModel = (doc: OpenApiDocument): ApiModel => {
         body: rawBody === undefined ? undefined : { required: rawBody.required === true, content: mediaOf(doc, rawBody.content) },
         responses,
         security,
-        pagination: op["x-pagination"] as PaginationSpec | undefined
+        pagination: op["x-pagination"] as PaginationSpec | undefined,
+        servers: serversOf(op.servers).length > 0 ? serversOf(op.servers) : serversOf(item.servers)
       })
     }
   }
@@ -152,9 +168,21 @@ export const apiModel = (doc: OpenApiDocument): ApiModel => {
   return { operations, securitySchemes, requestIdHeader: findRequestIdHeader(doc), defaultServer }
 }
 
-/** The error class of a declared response key (`404` → `NotFound`, `5XX` → `ServerError`), or undefined for success and `default`. */
+/**
+ * The error class of a declared response key (`404` → `NotFound`, `5XX` → `ServerError`, `304` →
+ * `NotModified`, another 3xx → `Redirected`), or undefined for success and `default`. `3XX` is both
+ * `NotModified` and `Redirected`: see `errorTagsOf`.
+ */
 export const errorTagOf = (key: string): string | undefined => {
-  if (key === "default" || key.startsWith("2") || key.startsWith("1") || key.startsWith("3")) return undefined
+  if (key === "default" || key.startsWith("2") || key.startsWith("1")) return undefined
+  if (key.startsWith("3")) return key === "304" ? "NotModified" : "Redirected"
   if (/^[45]XX$/.test(key)) return key.startsWith("5") ? "ServerError" : "ClientError"
   return tagOfStatus(Number(key))
+}
+
+/** The error classes a declared response key can fail with (`3XX`: `NotModified` and `Redirected`). */
+export const errorTagsOf = (key: string): ReadonlyArray<string> => {
+  if (key === "3XX") return ["NotModified", "Redirected"]
+  const tag = errorTagOf(key)
+  return tag === undefined ? [] : [tag]
 }

@@ -9,8 +9,8 @@ import { Ajv2020 } from "ajv/dist/2020.js"
 import standaloneCodeModule from "ajv/dist/standalone/index.js"
 import addFormatsModule from "ajv-formats"
 import { _ } from "ajv"
-import { isOpenApi30, type OpenApiDocument } from "./load.js"
-import { rebaseRefs, toJsonSchema } from "./json-schema.js"
+import { isOpenApi30, resolveLocal, type OpenApiDocument } from "./load.js"
+import { forDirection, marksDirection, rebaseRefs, toJsonSchema, type Direction } from "./json-schema.js"
 import type { ApiModel, MediaModel, OperationModel } from "./model.js"
 
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default
@@ -32,11 +32,14 @@ export interface ValidatorsOutput {
 }
 
 const specId = "spec"
+/** The document again, its schemas read for requests (readOnly not required), when it marks any. */
+const requestSpecId = "spec-request"
 
-const convertComponents = (doc: OpenApiDocument): unknown => {
+const convertComponents = (doc: OpenApiDocument, direction: Direction | undefined): unknown => {
   const openapi30 = isOpenApi30(doc)
   const schemas = (doc.components?.schemas ?? {}) as Record<string, unknown>
-  return { ...doc, components: { ...doc.components, schemas: Object.fromEntries(Object.entries(schemas).map(([k, v]) => [k, toJsonSchema(v, openapi30)])) } }
+  const resolve = (ref: string) => resolveLocal(doc, { $ref: ref })
+  return { ...doc, components: { ...doc.components, schemas: Object.fromEntries(Object.entries(schemas).map(([k, v]) => [k, direction === undefined ? toJsonSchema(v, openapi30) : forDirection(toJsonSchema(v, openapi30), direction, resolve)])) } }
 }
 
 const parametersSchema = (op: OperationModel, openapi30: boolean): unknown => {
@@ -72,11 +75,16 @@ export const compileValidators = (doc: OpenApiDocument, api: ApiModel): Validato
   addFormats(ajv, { mode: "fast" })
   for (const format of ["int32", "int64", "float", "double", "byte", "binary", "password", "datetime"]) ajv.addFormat(format, true)
   ajv.opts.code.formats = _`__formats`
-  ajv.addSchema(convertComponents(doc) as object, specId)
+  // Responses and parameters are read against `spec` (writeOnly not required), request bodies against `spec-request`.
+  const directed = marksDirection(doc)
+  const resolve = (ref: string) => resolveLocal(doc, { $ref: ref })
+  ajv.addSchema(convertComponents(doc, directed ? "response" : undefined) as object, specId)
+  if (directed) ajv.addSchema(convertComponents(doc, "request") as object, requestSpecId)
   const names = new Map<string, string>()
   const exported: Record<string, string> = {}
-  const add = (schema: unknown, hint: string): string => {
-    const rebased = rebaseRefs(openapi30 ? toJsonSchema(schema, true) : schema, specId)
+  const add = (schema: unknown, hint: string, direction: Direction = "response"): string => {
+    const converted = openapi30 ? toJsonSchema(schema, true) : schema
+    const rebased = directed ? rebaseRefs(forDirection(converted, direction, resolve), direction === "request" ? requestSpecId : specId) : rebaseRefs(converted, specId)
     const key = JSON.stringify(rebased)
     const known = names.get(key)
     if (known !== undefined) return known
@@ -90,7 +98,7 @@ export const compileValidators = (doc: OpenApiDocument, api: ApiModel): Validato
   for (const op of api.operations) {
     const params = parametersSchema(op, openapi30)
     const body: Record<string, string> = {}
-    for (const media of op.body?.content ?? []) if (checked(media)) body[media.mediaType] = add(media.schema, `${op.typeName}Body`)
+    for (const media of op.body?.content ?? []) if (checked(media)) body[media.mediaType] = add(media.schema, `${op.typeName}Body`, "request")
     const responses: Record<string, Record<string, string>> = {}
     for (const response of op.responses) {
       for (const media of response.content) {

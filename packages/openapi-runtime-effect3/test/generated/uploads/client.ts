@@ -59,7 +59,7 @@ export class NotImplemented extends Data.TaggedError("NotImplemented")<R.Respons
 export type FilesUploadJsonInput = {
   /** The request body. */
   readonly body: NonNullable<Operations["FilesUploadJson"]["requestBody"]>["content"]["application/json"] | NonNullable<Operations["FilesUploadJson"]["requestBody"]>["content"]["application/x-www-form-urlencoded"] | URLSearchParams
-  /** The media type to send (default application/json). */
+  /** The media type to send, sent as the `content-type` (default application/json). */
   readonly contentType?: "application/json" | "application/x-www-form-urlencoded"
 }
 /** What `filesUploadJson` succeeds with. */
@@ -330,10 +330,10 @@ export const makeWith = (transport: R.Transport, options_: UploadsOptions): Effe
       itemsByOffset: (input, options) => Effect.map(run(operationSpecs.itemsByOffset, input, options), (r) => r.body) as never,
       itemsByNextLink: (input, options) => Effect.map(run(operationSpecs.itemsByNextLink, input, options), (r) => r.body) as never,
       itemsByLinkHeader: (input, options) => Effect.map(run(operationSpecs.itemsByLinkHeader, input, options), (r) => r.body) as never,
-      itemsByCursorStream: (input, options) => R.paginate("items/by-cursor", {"style":"cursor","items":"/items","cursorParam":"after","nextCursor":"/meta/next","hasMore":"/meta/more"}, options_.baseUrl, (i, url) => run(operationSpecs.itemsByCursor, i, options, url), input ?? {}, options) as never,
-      itemsByOffsetStream: (input, options) => R.paginate("items/by-offset", {"style":"offset","items":"/items","offsetParam":"offset","limitParam":"limit"}, options_.baseUrl, (i, url) => run(operationSpecs.itemsByOffset, i, options, url), input ?? {}, options) as never,
-      itemsByNextLinkStream: (input, options) => R.paginate("items/by-next-link", {"style":"next-link","items":"/items","next":"/next"}, options_.baseUrl, (i, url) => run(operationSpecs.itemsByNextLink, i, options, url), input ?? {}, options) as never,
-      itemsByLinkHeaderStream: (input, options) => R.paginate("items/by-link-header", {"style":"link-header","items":"/items"}, options_.baseUrl, (i, url) => run(operationSpecs.itemsByLinkHeader, i, options, url), input ?? {}, options) as never,
+      itemsByCursorStream: (input, options) => R.paginate("items/by-cursor", {"style":"cursor","items":"/items","cursorParam":"after","nextCursor":"/meta/next","hasMore":"/meta/more"}, options?.baseUrl ?? options_.baseUrl, (i, url) => run(operationSpecs.itemsByCursor, i, options, url), input ?? {}, options) as never,
+      itemsByOffsetStream: (input, options) => R.paginate("items/by-offset", {"style":"offset","items":"/items","offsetParam":"offset","limitParam":"limit"}, options?.baseUrl ?? options_.baseUrl, (i, url) => run(operationSpecs.itemsByOffset, i, options, url), input ?? {}, options) as never,
+      itemsByNextLinkStream: (input, options) => R.paginate("items/by-next-link", {"style":"next-link","items":"/items","next":"/next"}, options?.baseUrl ?? options_.baseUrl, (i, url) => run(operationSpecs.itemsByNextLink, i, options, url), input ?? {}, options) as never,
+      itemsByLinkHeaderStream: (input, options) => R.paginate("items/by-link-header", {"style":"link-header","items":"/items"}, options?.baseUrl ?? options_.baseUrl, (i, url) => run(operationSpecs.itemsByLinkHeader, i, options, url), input ?? {}, options) as never,
         withResponse: {
         filesUploadJson: (input, options) => run(operationSpecs.filesUploadJson, input, options) as never,
         filesUploadMultipart: (input, options) => run(operationSpecs.filesUploadMultipart, input, options) as never,
