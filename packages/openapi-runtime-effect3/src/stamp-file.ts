@@ -40,7 +40,7 @@ const appendFully = (fd: number, text: string): void => {
 }
 
 /** A system error's code and Node's words for it (`ENOSPC`, `no space left on device`). */
-export const systemError = (e: unknown): { readonly code: string; readonly reason: string } => {
+const systemError = (e: unknown): { readonly code: string; readonly reason: string } => {
   const error = e as NodeJS.ErrnoException
   const code = typeof error?.code === "string" ? error.code : "EUNKNOWN"
   const message = typeof error?.message === "string" ? error.message : String(e)
