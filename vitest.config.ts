@@ -13,8 +13,13 @@ export default defineConfig({
       "@deleted-users/openapi-lint": source("packages/openapi-lint"),
       "@deleted-users/openapi-mock": source("packages/openapi-mock"),
       "@deleted-users/openapi-runtime-effect3/node": path.join(root, "packages/openapi-runtime-effect3/src/transport-node.ts"),
+      // The Node build of the conditional export (`node` condition); the fetch build is tested in a bundle.
+      "@deleted-users/openapi-runtime-effect3/default-transport": path.join(root, "packages/openapi-runtime-effect3/src/default-transport-node.ts"),
+      "@deleted-users/openapi-runtime-effect3/stamp-file": path.join(root, "packages/openapi-runtime-effect3/src/stamp-file.ts"),
       "@deleted-users/openapi-runtime-effect3": source("packages/openapi-runtime-effect3"),
       "@deleted-users/openapi-runtime/node": path.join(root, "packages/openapi-runtime/src/transport-node.ts"),
+      "@deleted-users/openapi-runtime/default-transport": path.join(root, "packages/openapi-runtime/src/default-transport-node.ts"),
+      "@deleted-users/openapi-runtime/stamp-file": path.join(root, "packages/openapi-runtime/src/stamp-file.ts"),
       "@deleted-users/openapi-runtime": source("packages/openapi-runtime"),
       "@deleted-users/effect-client/generated": path.join(root, "packages/effect-client/src/generated/index.ts"),
       "@deleted-users/effect-client": source("packages/effect-client"),

@@ -1,6 +1,6 @@
-import * as Clock from "effect/Clock"
+import * as R from "@deleted-users/openapi-runtime"
+import { fileRateLimitStore as filesIn } from "@deleted-users/openapi-runtime/stamp-file"
 import * as Context from "effect/Context"
-import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Layer from "effect/Layer"
@@ -12,54 +12,13 @@ import { createHash } from "node:crypto"
 import { mkdirSync } from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
-import { systemError } from "./file-io.js"
 import { BudgetStoreError } from "./purge-errors.js"
-import { StampFile } from "./stamp-file.js"
 
-/**
- * One account's rolling window of a budget (its permanent deletions, or its requests), as kept by a
- * `RateLimitStore`: every runner that takes slots of the same key in the same store shares it.
- */
-export interface SharedWindow {
-  /** Waits on the Effect `Clock` until the window has room, takes a slot, and returns its stamp (epoch ms). */
-  readonly take: Effect.Effect<number, BudgetStoreError>
-  /**
-   * The request of the slot `stamp` was answered at `now`: a store that can moves the slot there
-   * (the server surely counted the request by then, however slow the way was); others do nothing.
-   */
-  readonly settle: (stamp: number) => Effect.Effect<void>
-}
-
-/** How a window is asked for: at most `limit` slots in any `windowMs` (a margin for clocks and latency included). */
-export interface WindowSpec {
-  /** The key every runner of the account names: see `accountKey`. */
-  readonly key: string
-  /** Slots per window. */
-  readonly limit: number
-  /** The window, in milliseconds, margin included. */
-  readonly windowMs: number
-  /** For token-bucket stores: the burst (see `tokenBucketFor`). */
-  readonly burst?: number
-}
-
-/**
- * Where the budgets of an account are kept, so that every runner that uses the same store stays within
- * them together: `file` (the default: files in a folder, for the processes of one machine), `memory`
- * (one process), `redis://…` (every machine that reaches the server), or an Effect `RateLimiter`.
- */
-export interface RateLimitStore {
-  /** The store, without credentials: `file:/home/ops/.cache/deleted-users`, `memory`, `redis://127.0.0.1:6379`. */
-  readonly description: string
-  /** The window of a key. */
-  readonly window: (spec: WindowSpec) => SharedWindow
-  /**
-   * Keeps what the store needs (a connection) open for the current scope, and fails at once if it cannot
-   * be had: a purge holds it for its whole run, so it sends nothing when the store is out of reach.
-   */
-  readonly hold: Effect.Effect<void, BudgetStoreError, Scope.Scope>
-  /** For a store of files: the file that keeps a key's window (so that a caller naming the same file does not count twice). */
-  readonly fileOf?: (key: string) => string
-}
+// The windows, the stores and the token bucket are the runtime's (any generated client paces with
+// `paced`): re-exported under the names this package has always had.
+export { memoryRateLimitStore, privateWindow, rateLimiterStore, tokenBucketFor } from "@deleted-users/openapi-runtime"
+export type { RateLimitStore, SharedWindow, TokenBucket, WindowSpec } from "@deleted-users/openapi-runtime"
+export { stampFileWindow } from "@deleted-users/openapi-runtime/stamp-file"
 
 /** The folder the default store keeps its files in: `$DELETED_USERS_STATE_DIR`, else `~/.cache/deleted-users`. */
 export const defaultStateDir = (): string => process.env.DELETED_USERS_STATE_DIR ?? path.join(os.homedir(), ".cache", "deleted-users")
@@ -72,188 +31,12 @@ export const defaultStateDir = (): string => process.env.DELETED_USERS_STATE_DIR
 export const accountKey = (baseUrl: string, kind: "purges" | "requests"): string =>
   `${kind}-${createHash("sha256").update(new URL(baseUrl).origin).digest("hex").slice(0, 16)}`
 
-/** A window that waits on slots from a `take(now)` that returns undefined (taken) or when to try again. */
-const polledWindow = (
-  take: (now: number) => number | undefined,
-  settle: (stamp: number, now: number) => void,
-  failure: (e: unknown) => BudgetStoreError
-): SharedWindow => ({
-  take: Effect.gen(function* () {
-    for (;;) {
-      const now = yield* Clock.currentTimeMillis
-      const until = yield* Effect.try({ try: () => take(now), catch: failure })
-      if (until === undefined) return now
-      yield* Effect.sleep(Duration.millis(Math.max(1, until - now)))
-    }
-  }),
-  settle: (stamp) =>
-    Effect.flatMap(Clock.currentTimeMillis, (now) =>
-      Effect.sync(() => {
-        try {
-          settle(stamp, Math.max(stamp, now))
-        } catch {
-          // the slot keeps its first stamp: the window frees it a little early, as a store without settle does
-        }
-      })
-    )
-})
-
-/** A window kept by a `StampFile` (an exact rolling window, settled at each answer), e.g. `PurgeBudget.stateFile`. */
-export const stampFileWindow = (stamps: StampFile): SharedWindow =>
-  polledWindow((now) => stamps.take(now), (stamp, now) => stamps.settle(stamp, now), (e) => {
-    const { code, reason } = systemError(e)
-    return new BudgetStoreError({ store: `file:${stamps.path}`, reason: `${code} (${reason})` })
-  })
-
-/** A window of its own in memory (an exact rolling window, settled at each answer), shared with nobody. */
-export const privateWindow = (limit: number, windowMs: number): SharedWindow => {
-  const window = new MemoryWindow()
-  return polledWindow((now) => window.take(now, limit, windowMs), (stamp, now) => window.settle(stamp, now), () => new BudgetStoreError({ store: "memory", reason: "unexpected" }))
-}
-
 /**
- * The default store: one file per key in a folder (see `StampFile`), shared by every process of the
- * machine that uses the folder, and surviving restarts. An exact rolling window: at most `limit` slots
- * in any `windowMs`. Nothing to start; it coordinates one machine only.
+ * The default store: one file per key in a folder (the runtime's `fileRateLimitStore`, over `StampFile`),
+ * shared by every process of the machine that uses the folder, and surviving restarts. An exact rolling
+ * window: at most `limit` slots in any `windowMs`. Nothing to start; it coordinates one machine only.
  */
-export const fileRateLimitStore = (dir: string = defaultStateDir()): RateLimitStore => {
-  const description = `file:${dir}`
-  const files = new Map<string, StampFile>()
-  let made = false
-  const pathOf = (key: string) => path.resolve(dir, key.replace(/[^A-Za-z0-9._-]/g, "_"))
-  const fileOf = (spec: WindowSpec) => {
-    if (!made) {
-      try {
-        mkdirSync(dir, { recursive: true })
-        made = true
-      } catch {
-        // each take then fails with the reason
-      }
-    }
-    const file = pathOf(spec.key)
-    const id = `${file}\n${spec.limit}\n${spec.windowMs}`
-    let stamps = files.get(id)
-    if (stamps === undefined) files.set(id, (stamps = new StampFile(file, spec.limit, spec.windowMs)))
-    return stamps
-  }
-  const failure = (spec: WindowSpec) => (e: unknown) => {
-    const { code, reason } = systemError(e)
-    return new BudgetStoreError({ store: description, reason: `cannot use ${path.join(dir, spec.key)}: ${code} (${reason})` })
-  }
-  return {
-    description,
-    window: (spec) => {
-      const stamps = fileOf(spec)
-      return polledWindow((now) => stamps.take(now), (stamp, now) => stamps.settle(stamp, now), failure(spec))
-    },
-    fileOf: pathOf,
-    hold: Effect.try({
-      try: () => void mkdirSync(dir, { recursive: true }),
-      catch: (e) => new BudgetStoreError({ store: description, reason: `cannot create the folder: ${systemError(e).code} (${systemError(e).reason})` })
-    })
-  }
-}
-
-/**
- * The stamps of one key in memory: the same rolling window as a `StampFile`, for one process. Callers
- * with different limits or windows share the stamps; each counts them against its own.
- */
-class MemoryWindow {
-  private stamps: Array<number> = []
-  private longest = 0
-
-  take(now: number, limit: number, windowMs: number): number | undefined {
-    this.longest = Math.max(this.longest, windowMs)
-    let first = 0
-    while (first < this.stamps.length && this.stamps[first]! <= now - this.longest) first++
-    if (first > 0) this.stamps = this.stamps.slice(first)
-    const inWindow = this.stamps.filter((stamp) => stamp > now - windowMs)
-    if (inWindow.length < limit) {
-      this.stamps.push(now)
-      this.stamps.sort((a, b) => a - b)
-      return undefined
-    }
-    return inWindow[inWindow.length - limit]! + windowMs
-  }
-
-  settle(stamp: number, later: number) {
-    const at = this.stamps.indexOf(stamp)
-    if (at >= 0) this.stamps.splice(at, 1)
-    this.stamps.push(later)
-    this.stamps.sort((a, b) => a - b)
-  }
-}
-
-const processWindows = new Map<string, MemoryWindow>()
-
-/** A store in this process's memory, shared by every client and purge of the process (an exact rolling window). */
-export const memoryRateLimitStore = (): RateLimitStore => ({
-  description: "memory",
-  window: (spec) => {
-    let window = processWindows.get(spec.key)
-    if (window === undefined) processWindows.set(spec.key, (window = new MemoryWindow()))
-    const w = window
-    return polledWindow((now) => w.take(now, spec.limit, spec.windowMs), (stamp, now) => w.settle(stamp, now), () => new BudgetStoreError({ store: "memory", reason: "unexpected" }))
-  },
-  hold: Effect.void
-})
-
-/** A token bucket's size: see `tokenBucketFor`. */
-export interface TokenBucket {
-  /** Tokens the bucket holds when full: slots that may be taken at once. */
-  readonly burst: number
-  /** One token comes back every `refillMs` milliseconds. */
-  readonly refillMs: number
-}
-
-/**
- * The token bucket that keeps a rolling-window budget: Effect's `RateLimiter` token bucket holds
- * `burst` tokens and refills one every `refillMs`, so it admits up to `burst` + (window / refill) in any
- * window; with `refillMs` = ⌈window / (limit − burst)⌉ that is at most `limit` (for 700 per 10 minutes
- * and its 1 s margin: burst 10, one token every 871 ms). A plain bucket of `limit` over the window would
- * admit up to 2 × `limit` in a rolling window. Default burst: a quarter of the limit, 1 to 10.
- */
-export const tokenBucketFor = (limit: number, windowMs: number, burst?: number): TokenBucket => {
-  const n = Math.max(1, Math.floor(limit))
-  const b = Math.max(1, Math.min(n, Math.floor(burst ?? Math.min(10, Math.max(1, Math.floor(n / 4))))))
-  // burst = limit: a full bucket restarts its refill clock when taken from, so nothing more comes within the window.
-  return { burst: b, refillMs: n > b ? Math.ceil(windowMs / (n - b)) : Math.ceil(windowMs) + 1 }
-}
-
-/** A window kept by an Effect `RateLimiter` token bucket (see `tokenBucketFor`): a slot is reserved, then waited for. */
-const bucketWindow = (
-  consume: (options: Parameters<RateLimiter.RateLimiter["consume"]>[0]) => Effect.Effect<RateLimiter.ConsumeResult, BudgetStoreError>,
-  spec: WindowSpec
-): SharedWindow => {
-  const { burst, refillMs } = tokenBucketFor(spec.limit, spec.windowMs, spec.burst)
-  return {
-    take: Effect.gen(function* () {
-      const result = yield* consume({ algorithm: "token-bucket", onExceeded: "delay", key: spec.key, limit: burst, window: Duration.millis(burst * refillMs) })
-      if (!Duration.isZero(result.delay)) yield* Effect.sleep(result.delay)
-      return yield* Clock.currentTimeMillis
-    }),
-    settle: () => Effect.void
-  }
-}
-
-const storeFailure = (description: string) => (error: RateLimiter.RateLimiterError) =>
-  new BudgetStoreError({ store: description, reason: describeCause(error.reason._tag === "RateLimitStoreError" ? (error.reason.cause ?? error.reason.message) : error.message) })
-
-const describeCause = (cause: unknown): string => {
-  const text = cause instanceof Error ? `${cause.message}${cause.cause instanceof Error ? `: ${cause.cause.message}` : ""}` : String(cause)
-  return text.replace(/\s*\n\s*/g, " ").slice(0, 300)
-}
-
-/**
- * A store over an Effect `RateLimiter` of your own (e.g. `RateLimiter.layer` over `layerStoreRedis` or
- * `layerStoreMemory`; `effect/persistence/RateLimiter` is marked unstable): token buckets sized by
- * `tokenBucketFor`, so the rolling window holds.
- */
-export const rateLimiterStore = (limiter: RateLimiter.RateLimiter, description = "RateLimiter"): RateLimitStore => ({
-  description,
-  window: (spec) => bucketWindow((options) => Effect.mapError(limiter.consume(options), storeFailure(description)), spec),
-  hold: Effect.void
-})
+export const fileRateLimitStore = (dir: string = defaultStateDir()): R.RateLimitStore => filesIn(dir)
 
 /** A Redis URL without its user and password. */
 export const redactStoreUrl = (url: string): string => {
@@ -274,7 +57,7 @@ export const redactStoreUrl = (url: string): string => {
  * only when this store is used. The connection is opened when first needed, kept while a purge holds
  * it (or a request uses it), and closed when nothing does.
  */
-export const redisRateLimitStore = (url: string): RateLimitStore => {
+export const redisRateLimitStore = (url: string): R.RateLimitStore => {
   const description = redactStoreUrl(url)
   const lock = Semaphore.makeUnsafe(1)
   let open: { readonly limiter: RateLimiter.RateLimiter; readonly scope: Scope.Closeable; refs: number } | undefined
@@ -292,7 +75,7 @@ export const redisRateLimitStore = (url: string): RateLimitStore => {
     const context = yield* Layer.buildWithScope(layer, scope).pipe(
       // The client logs a warning for each socket error: the purge reports what fails, as a typed error, and no more.
       Effect.provideService(References.MinimumLogLevel, "Error"),
-      Effect.mapError((e) => new BudgetStoreError({ store: description, reason: `cannot connect: ${describeCause(e.cause ?? e)}` })),
+      Effect.mapError((e) => new BudgetStoreError({ store: description, reason: `cannot connect: ${R.describeCause(e.cause ?? e)}` })),
       Effect.onError(() => Scope.close(scope, Exit.void))
     )
     return { limiter: Context.get(context, RateLimiter.RateLimiter), scope, refs: 0 }
@@ -319,7 +102,7 @@ export const redisRateLimitStore = (url: string): RateLimitStore => {
 
   return {
     description,
-    window: (spec) => bucketWindow((options) => use((limiter) => Effect.mapError(limiter.consume(options), storeFailure(description))), spec),
+    window: (spec) => R.bucketWindow((options) => use((limiter) => Effect.mapError(limiter.consume(options), R.storeFailure(description))), spec),
     hold: Effect.asVoid(Effect.acquireRelease(acquire, () => release))
   }
 }
@@ -328,8 +111,8 @@ export const redisRateLimitStore = (url: string): RateLimitStore => {
  * The default store, settled when first used (so a client that never purges nor paces creates no
  * folder): files in `defaultStateDir()`, or this process's memory when that folder cannot be made.
  */
-export const defaultRateLimitStore = (): RateLimitStore => {
-  let store: RateLimitStore | undefined
+export const defaultRateLimitStore = (): R.RateLimitStore => {
+  let store: R.RateLimitStore | undefined
   const resolve = () => {
     if (store !== undefined) return store
     const dir = defaultStateDir()
@@ -337,7 +120,7 @@ export const defaultRateLimitStore = (): RateLimitStore => {
       mkdirSync(dir, { recursive: true })
       store = fileRateLimitStore(dir)
     } catch {
-      store = memoryRateLimitStore()
+      store = R.memoryRateLimitStore()
     }
     return store
   }
@@ -352,7 +135,7 @@ export const defaultRateLimitStore = (): RateLimitStore => {
 }
 
 /** What `rateLimitStore` accepts: `"file"` (default folder), `"file:<folder>"`, `"memory"`, `"redis://…"`/`"rediss://…"`, or a store. */
-export type RateLimitStoreOption = string | RateLimitStore
+export type RateLimitStoreOption = string | R.RateLimitStore
 
 /** What `parseRateLimitStore` makes of a text: the store it names, or why it names none. */
 export type ParsedRateLimitStore =
@@ -360,7 +143,7 @@ export type ParsedRateLimitStore =
       /** The text names a store. */
       readonly _tag: "Store"
       /** The store. */
-      readonly store: RateLimitStore
+      readonly store: R.RateLimitStore
     }
   | {
       /** The text names no store. */
@@ -376,7 +159,7 @@ export type ParsedRateLimitStore =
 export const parseRateLimitStore = (text: string): ParsedRateLimitStore => {
   if (text === "file") return { _tag: "Store", store: fileRateLimitStore() }
   if (text.startsWith("file:") && text.length > 5) return { _tag: "Store", store: fileRateLimitStore(path.resolve(text.slice(5))) }
-  if (text === "memory") return { _tag: "Store", store: memoryRateLimitStore() }
+  if (text === "memory") return { _tag: "Store", store: R.memoryRateLimitStore() }
   if (/^rediss?:\/\//i.test(text)) {
     try {
       const url = new URL(text)
@@ -393,7 +176,7 @@ export const parseRateLimitStore = (text: string): ParsedRateLimitStore => {
 /**
  * The store an option names (the default: `file`, in `defaultStateDir()`, or `memory` when that folder
  * cannot be made); a text that names none fails every slot with `BudgetStoreError`. */
-export const resolveRateLimitStore = (option: RateLimitStoreOption | undefined): RateLimitStore => {
+export const resolveRateLimitStore = (option: RateLimitStoreOption | undefined): R.RateLimitStore => {
   if (option !== undefined && typeof option !== "string") return option
   if (option === undefined) return defaultRateLimitStore()
   const parsed = parseRateLimitStore(option ?? "file")

@@ -109,15 +109,9 @@ export interface DeletedUsersOptions {
 /**
  * A transport that takes a slot of a shared window before each request and settles it when the answer
  * is in (the server counted the request by then). A store that fails makes the request fail, unsent,
- * as a `TransportError` with reason `Refused`.
+ * as a `TransportError` with reason `Refused`. The runtime's `paced`, under this package's old name.
  */
-export const pacedTransport = (transport: R.Transport, window: SharedWindow): R.Transport => ({
-  send: (request, timeout) =>
-    window.take.pipe(
-      Effect.mapError((error) => new TransportError({ operation: request.operation, reason: "Refused", message: `${request.operation}: not sent: ${error.message}` })),
-      Effect.flatMap((stamp) => Effect.ensuring(transport.send(request, timeout), window.settle(stamp)))
-    )
-})
+export const pacedTransport = (transport: R.Transport, window: SharedWindow): R.Transport => R.paced(transport, window)
 
 /**
  * Builds the operations over a transport: the generated `ZendeskDeletedUsers` client (no retries

@@ -1,5 +1,6 @@
 import * as Data from "effect/Data"
 import * as Duration from "effect/Duration"
+import type { BudgetStoreError } from "@deleted-users/openapi-runtime"
 
 /** Which file of a purge an I/O error concerns. */
 export type PurgeFileRole = "audit log" | "checkpoint" | "budget file"
@@ -78,18 +79,11 @@ export class PauseTooLong extends Data.TaggedError("PauseTooLong")<{
   }
 }
 
-/** The store that keeps the account's shared budget (e.g. a Redis server) failed: nothing more is sent. */
-export class BudgetStoreError extends Data.TaggedError("BudgetStoreError")<{
-  /** The store, without credentials (`redis://127.0.0.1:6379`, `file:/home/ops/.cache/deleted-users`). */
-  readonly store: string
-  /** What failed. */
-  readonly reason: string
-}> {
-  /** One line: which store, and what failed. */
-  override get message() {
-    return `the rate-limit store ${this.store} failed: ${this.reason}; nothing more was sent: check the store, then run again (a purge resumes from its checkpoint)`
-  }
-}
+/**
+ * The store that keeps the account's shared budget (e.g. a Redis server) failed: nothing more is sent.
+ * Defined by the runtime, which keeps the stores (`@deleted-users/openapi-runtime`), re-exported here.
+ */
+export { BudgetStoreError } from "@deleted-users/openapi-runtime"
 
 /** Errors that stop a purge (rather than fail one id): its files, another purge, a pause past the cap, the budget's store. */
 export type PurgeError = PurgeFileError | PurgeLocked | PauseTooLong | BudgetStoreError

@@ -66,7 +66,7 @@ describe("npx nx g @deleted-users/codegen:api", () => {
     expect(client).toContain('export class MuseumApi extends Context.Tag("effect-openapi/museum-api")<MuseumApi, MuseumApiApi>()')
     expect(client).toContain('import * as HttpClient from "@effect/platform/HttpClient"')
     expect(client).toContain('import * as R from "@deleted-users/openapi-runtime-effect3"')
-    expect(client).toContain('import { nodeTransport } from "@deleted-users/openapi-runtime-effect3/node"')
+    expect(client).toContain('import { defaultTransport } from "@deleted-users/openapi-runtime-effect3/default-transport"')
     const registry = JSON.parse(tree.read("apis.json", "utf8")!)
     expect(registry.apis.at(-1)).toMatchObject({ name: "museum-api", out: "packages/museum-api/src/generated", effect: 3 })
   })

@@ -164,14 +164,14 @@ const imports = (effect: EffectVersion, streams: boolean): string => {
   return effect === 3
     ? `import * as HttpClient from "${httpClientModule}"
 import * as R from "${runtime}"
-import { nodeTransport } from "${runtime}/node"
+import { defaultTransport } from "${runtime}/default-transport"
 import * as Context from "effect/Context"
 import * as Data from "effect/Data"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 ${stream}`
     : `import * as R from "${runtime}"
-import { nodeTransport } from "${runtime}/node"
+import { defaultTransport } from "${runtime}/default-transport"
 import * as Context from "effect/Context"
 import * as Data from "effect/Data"
 import * as Effect from "effect/Effect"
@@ -355,9 +355,9 @@ ${testRaw.join(",\n")}
 ${serviceClass(options.effect, className, `effect-openapi/${options.name}`)} {
   /** Builds the client over the \`HttpClient\` of the context. */
   static readonly make = make
-  /** The client over the default transport (keep-alive \`node:http\`): no requirements. */
+  /** The client over the platform's transport (keep-alive \`node:http\` on Node, \`fetch\` elsewhere): no requirements. */
   static layer(options: ${className}Options): Layer.Layer<${className}, R.InvalidInput> {
-    return Layer.effect(${className}, makeWith(nodeTransport(), options))
+    return Layer.effect(${className}, Effect.flatMap(defaultTransport, (transport) => makeWith(transport, options)))
   }
   /** The client over ${httpClient} of the context (fetch, undici, a test client). */
   static layerWith(options: ${className}Options): Layer.Layer<${className}, R.InvalidInput, HttpClient.HttpClient> {

@@ -3,7 +3,7 @@
 // Change the spec, then run: npx nx run codegen:generate
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as R from "@deleted-users/openapi-runtime-effect3"
-import { nodeTransport } from "@deleted-users/openapi-runtime-effect3/node"
+import { defaultTransport } from "@deleted-users/openapi-runtime-effect3/default-transport"
 import * as Context from "effect/Context"
 import * as Data from "effect/Data"
 import * as Effect from "effect/Effect"
@@ -435,9 +435,9 @@ export const makeTest = (handlers: UploadsHandlers): UploadsApi => {
 export class Uploads extends Context.Tag("effect-openapi/uploads")<Uploads, UploadsApi>() {
   /** Builds the client over the `HttpClient` of the context. */
   static readonly make = make
-  /** The client over the default transport (keep-alive `node:http`): no requirements. */
+  /** The client over the platform's transport (keep-alive `node:http` on Node, `fetch` elsewhere): no requirements. */
   static layer(options: UploadsOptions): Layer.Layer<Uploads, R.InvalidInput> {
-    return Layer.effect(Uploads, makeWith(nodeTransport(), options))
+    return Layer.effect(Uploads, Effect.flatMap(defaultTransport, (transport) => makeWith(transport, options)))
   }
   /** The client over the @effect/platform `HttpClient` of the context (fetch, undici, a test client). */
   static layerWith(options: UploadsOptions): Layer.Layer<Uploads, R.InvalidInput, HttpClient.HttpClient> {
