@@ -18,9 +18,13 @@ import { SpecRefused } from "./read.js"
 
 /** One action of an overlay. */
 export interface OverlayAction {
+  /** An RFC 9535 JSONPath query: the nodes of the spec the action changes. */
   readonly target: string
+  /** What the action is for (warnings quote it). */
   readonly description?: string
+  /** Merged into each selected object, or appended to each selected array. */
   readonly update?: unknown
+  /** `true`: each selected node is removed from its parent (`update` is then ignored). */
   readonly remove?: boolean
 }
 
@@ -28,6 +32,7 @@ export interface OverlayAction {
 export interface Overlay {
   /** The overlay's path as messages name it. */
   readonly label: string
+  /** Its actions, applied in order. */
   readonly actions: ReadonlyArray<OverlayAction>
 }
 
