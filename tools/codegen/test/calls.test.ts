@@ -11,6 +11,7 @@ import * as Stream from "effect/Stream"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { nodeTransport } from "@deleted-users/openapi-runtime/node"
 import { generateClient } from "../src/client/generate.js"
+import { forDirection } from "../src/client/json-schema.js"
 import { startServer, type Answer, type Recorded, type TestServer } from "./support/server.js"
 import { typeErrors } from "./support/typecheck.js"
 
@@ -120,5 +121,32 @@ describe("a generated client calls real APIs correctly", () => {
     const before = main.requests.length
     expect(await fail(calls.showPet({ path: { id: 2 } }))).toMatchObject({ _tag: "Redirected", status: 301, location: `${main.url}/api/v2/pets/3` })
     expect(main.requests.length - before).toBe(1)
+  })
+})
+
+describe("forDirection (the schema transform behind the validators)", () => {
+  const doc = { components: { schemas: { Stamp: { type: "string", readOnly: true }, Secret: { type: "string", writeOnly: true } } } }
+  const resolve = (ref: string) => ref.split("/").slice(1).reduce<unknown>((at, key) => (at as Record<string, unknown>)[key], doc)
+  const schema = {
+    type: "object",
+    required: ["id", "stamp", "wrapped", "secret", "name"],
+    properties: {
+      id: { type: "integer", readOnly: true },
+      stamp: { $ref: "#/components/schemas/Stamp" },
+      wrapped: { allOf: [{ $ref: "#/components/schemas/Stamp" }], description: "3.0's way to describe a $ref" },
+      secret: { $ref: "#/components/schemas/Secret" },
+      name: { type: "string" }
+    },
+    items: { type: "object", required: ["key"], properties: { key: { type: "string", writeOnly: true } } }
+  }
+  it("drops from `required` the readOnly properties in a request and the writeOnly ones in a response, through $ref and allOf, at any depth; the properties stay", () => {
+    const request = forDirection(schema, "request", resolve) as typeof schema
+    const response = forDirection(schema, "response", resolve) as typeof schema
+    expect(request.required).toEqual(["secret", "name"])
+    expect(response.required).toEqual(["id", "stamp", "wrapped", "name"])
+    expect(request.items.required).toEqual(["key"])
+    expect(response.items.required).toEqual([])
+    expect(Object.keys(request.properties)).toEqual(Object.keys(schema.properties))
+    expect(schema.required).toHaveLength(5)
   })
 })
