@@ -14,7 +14,7 @@ import { accountKey, resolveRateLimitStore, type RateLimitStoreOption, type Shar
 import * as Schedule from "effect/Schedule"
 import { zendeskEnvelope } from "./envelope.js"
 import { DecodeError, TransportError, type NotFound, type ZendeskError } from "./errors.js"
-import { makeWith as makeGenerated } from "./generated/index.js"
+import { makeWith as makeGenerated, type ZendeskDeletedUsersApi } from "./generated/index.js"
 import { checkId } from "./input.js"
 import { ResponseHeaders } from "./headers.js"
 import { mayHaveExecuted, schemeCredentials } from "./operations.js"
@@ -42,6 +42,11 @@ export class PurgeConfirmed extends Data.TaggedClass("PurgeConfirmed")<{
 
 /** The operations on deleted users. Every one checks its input before anything is sent. */
 export interface DeletedUsersApi {
+  /**
+   * The generated client this service is built on (the same transport, credentials, error envelope and
+   * retry policy): each operation with its typed input, `withResponse`, and `listDeletedUsersStream`.
+   */
+  readonly client: ZendeskDeletedUsersApi
   /** A soft-deleted user (404 `NotFound` once permanently deleted). */
   readonly show: (id: number) => Effect.Effect<DeletedUser, ZendeskError>
   /**
@@ -231,6 +236,7 @@ export const makeWith = (transport: R.Transport, options: DeletedUsersOptions = 
     const shared = { store, key: accountKey(config.baseUrl, "purges") }
 
     return {
+      client: api,
       show,
       permanentlyDelete,
       count,

@@ -18,6 +18,20 @@ describe("operations against the simulator", () => {
       })
     ))
 
+  it.effect("the generated client under the service is the same client: Zendesk's envelope and request id in its errors, one error class per status", () =>
+    withClient(
+      Effect.gen(function* () {
+        const purged = holder.sim.state.idsWhere("purged")[0]!
+        const api = yield* DeletedUsers
+        const viaClient = yield* Effect.flip(api.client.showDeletedUser({ path: { deleted_user_id: purged } }))
+        const viaService = yield* Effect.flip(api.show(purged))
+        expect(viaClient).toMatchObject({ _tag: "NotFound", status: 404, code: "RecordNotFound", description: "Not found" })
+        expect(viaClient.requestId).toMatch(/^[0-9a-f]{16}$/)
+        expect(viaService.constructor).toBe(viaClient.constructor)
+        expect(viaService).toMatchObject({ _tag: "NotFound", code: "RecordNotFound" })
+      })
+    ))
+
   it.effect("count matches the deleted users in the account", () =>
     withClient(
       Effect.gen(function* () {
