@@ -156,6 +156,8 @@ export class UnexpectedStatus extends Data.TaggedError("UnexpectedStatus")<Respo
   /** Why it is unexpected. */
   readonly reason: string
 }> {
+  /** `UnexpectedStatus`, for `Effect.catchTag`. */
+  declare readonly _tag: "UnexpectedStatus"
   /** The operation, the status, the reason and the request id. */
   override get message(): string {
     return `${this.operation}: unexpected status ${this.status}${this.code === undefined ? "" : ` ${this.code}`}: ${this.reason}` +
@@ -188,7 +190,10 @@ export class InvalidInput extends Data.TaggedError("InvalidInput")<{
   readonly pointer: string
   /** What is wrong there. */
   readonly message: string
-}> {}
+}> {
+  /** `InvalidInput`, for `Effect.catchTag`. */
+  declare readonly _tag: "InvalidInput"
+}
 
 /**
  * The request did not complete: `Refused` (never sent: connection refused, no such host), `Connection`
@@ -230,4 +235,7 @@ export class PaginationError extends Data.TaggedError("PaginationError")<{
   readonly page?: number | undefined
   /** The request id of the bad page, when the server sent one. */
   readonly requestId?: string | undefined
-}> {}
+}> {
+  /** `PaginationError`, for `Effect.catchTag`. */
+  declare readonly _tag: "PaginationError"
+}

@@ -83,7 +83,7 @@ describe("the errorEnvelope hook", () => {
     Effect.gen(function* () {
       const error = yield* failure("missing")
       expect(error).toMatchObject({ _tag: "NotFound", status: 404, requestId: "req-404" })
-      expect([error.code, error.description]).toEqual([undefined, undefined])
+      expect(error._tag === "NotFound" && [error.code, error.description]).toEqual([undefined, undefined])
       expect(error.message).toBe("showThing: NotFound (404), request id req-404")
     }))
 
