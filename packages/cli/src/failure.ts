@@ -20,6 +20,7 @@ const hint: Record<string, string> = {
   UnprocessableEntity: "Zendesk refuses this user; see its details in Zendesk",
   RateLimited: "Zendesk kept answering 429 after every retry: wait a few minutes and run again, with a lower --rate-limit if other clients share the account",
   ServerError: "Zendesk is failing or in maintenance: run again later (a purge with --checkpoint resumes where it stopped)",
+  UnexpectedStatus: "Zendesk (or a proxy before it) answered in a way the API spec does not declare: run again later, and report it with the request id if it persists",
   TransportError: "check the base URL or subdomain and the network, then run again",
   DecodeError: "Zendesk's answer does not match the API spec: report it with the request id",
   PaginationError: "Zendesk's listing cannot be followed safely: run again later, and report it if it persists",
@@ -66,6 +67,18 @@ const describeCliError = (error: CliError.CliError): string => {
 }
 
 /**
+ * What an error that came with a response says: `<Tag>: <operation> answered <status> <code>:
+ * <description> (request id <id>)`, whichever parts Zendesk sent; undefined for any other error.
+ */
+const responseMessage = (tag: string, error: unknown): string | undefined => {
+  const f = error as { operation?: unknown; status?: unknown; code?: unknown; description?: unknown; requestId?: unknown; reason?: unknown }
+  if (typeof f.operation !== "string" || typeof f.status !== "number" || tag === "DecodeError" || tag === "TransportError") return undefined
+  const text = (value: unknown, before: string) => (typeof value === "string" ? `${before}${value}` : "")
+  return `${tag}: ${f.operation} answered ${f.status}${text(f.code, " ")}${text(f.description, ": ")}${tag === "UnexpectedStatus" ? text(f.reason, " (") + (typeof f.reason === "string" ? ")" : "") : ""}` +
+    `${typeof f.requestId === "string" ? ` (request id ${f.requestId})` : ""}`
+}
+
+/**
  * Describes any failure as one line (what, why, what to do) and its exit code: 2 for usage and
  * input and for a purge whose files another purge holds (`PurgeLocked`: nothing sent), 1 for
  * everything else (a purge stopped by `PurgeFileError`, `PauseTooLong` or `BudgetStoreError` printed
@@ -77,7 +90,7 @@ export const describeFailure = (error: unknown): Described => {
   }
   const tagged = error as { _tag?: unknown; message?: unknown }
   const tag = typeof tagged?._tag === "string" ? tagged._tag : undefined
-  const message = typeof tagged?.message === "string" && tagged.message !== "" ? tagged.message : String(error)
+  const message = (tag === undefined ? undefined : responseMessage(tag, error)) ?? (typeof tagged?.message === "string" && tagged.message !== "" ? tagged.message : String(error))
   if (tag !== undefined && tag in hint) {
     const reason = (error as { reason?: unknown }).reason
     const todo = (tag === "TransportError" && typeof reason === "string" ? transportHint[reason] : undefined) ?? hint[tag]!

@@ -36,7 +36,7 @@ export const auditRecord = (outcome: PurgeOutcome, at: number): AuditRecord => {
   const error = outcome.error
   if (error._tag === "InvalidInput") return { ...base, code: "InvalidInput" }
   if (error._tag === "TransportError") return { ...base, code: `Transport${error.reason}` }
-  if (error._tag === "PaginationError") return { ...base, code: `Pagination${error.reason}` }
+  if (error._tag === "PaginationError") return { ...base, code: `Pagination${error.reason ?? ""}` }
   return {
     ...base,
     status: error.status,

@@ -8,21 +8,25 @@ import * as Effect from "effect/Effect"
 import * as HttpClient from "effect/http/HttpClient"
 import * as Layer from "effect/Layer"
 import * as Result from "effect/Result"
-import type * as Schedule from "effect/Schedule"
 import type * as Stream from "effect/Stream"
 import { ZendeskConfig } from "./config.js"
 import { accountKey, resolveRateLimitStore, type RateLimitStoreOption, type SharedWindow } from "./budget-store.js"
-import { DecodeError, TransportError, type ZendeskError } from "./errors.js"
-import { makeWith as makeGenerated } from "./generated/index.js"
+import * as Schedule from "effect/Schedule"
+import { zendeskEnvelope } from "./envelope.js"
+import { DecodeError, TransportError, type NotFound, type ZendeskError } from "./errors.js"
+import { makeWith as makeGenerated, type ZendeskDeletedUsersApi } from "./generated/index.js"
 import { checkId } from "./input.js"
 import { ResponseHeaders } from "./headers.js"
-import { mayHaveExecuted, schemeCredentials, zendeskCall } from "./operations.js"
+import { mayHaveExecuted, schemeCredentials } from "./operations.js"
 import type { PurgeOutcome } from "./outcomes.js"
 import { pageQuery, toPage, type CursorPage, type CursorParams, type ListPageParams, type OffsetPage, type OffsetParams, type Page } from "./pagination.js"
 import type { PurgeError, PurgeFileError } from "./purge-errors.js"
 import { purgeIds, type PurgeOptions } from "./purge.js"
+
+/** A generated call's errors as `ZendeskError`: the generated union also names `NotImplemented`, which only its `layerTest` double fails with. */
+const zendesk = <A>(call: Effect.Effect<A, unknown>): Effect.Effect<A, ZendeskError> => call as Effect.Effect<A, ZendeskError>
 import { parseRateLimitHeaders, type Limiter } from "./rate-limit.js"
-import { defaultRetrySchedule } from "./retry.js"
+import { defaultRetrySchedule, type RetryPolicyOptions } from "./retry.js"
 import { cursorPages, listUsers, listUsersByOffset, type ListOffsetOptions, type ListOptions } from "./streams.js"
 
 /**
@@ -38,6 +42,11 @@ export class PurgeConfirmed extends Data.TaggedClass("PurgeConfirmed")<{
 
 /** The operations on deleted users. Every one checks its input before anything is sent. */
 export interface DeletedUsersApi {
+  /**
+   * The generated client this service is built on (the same transport, credentials, error envelope and
+   * retry policy): each operation with its typed input, `withResponse`, and `listDeletedUsersStream`.
+   */
+  readonly client: ZendeskDeletedUsersApi
   /** A soft-deleted user (404 `NotFound` once permanently deleted). */
   readonly show: (id: number) => Effect.Effect<DeletedUser, ZendeskError>
   /**
@@ -76,10 +85,10 @@ export interface RequestBudget {
   readonly margin?: Duration.Input
 }
 
-/** How `DeletedUsers` sends: the retry schedule (default `defaultRetrySchedule`) and the per-request timeout (default 30 s). */
+/** How `DeletedUsers` sends: the retry policy (default `defaultRetrySchedule`, the runtime's) and the per-request timeout (default 30 s). */
 export interface DeletedUsersOptions {
-  /** The retry policy of every call (default `defaultRetrySchedule`). */
-  readonly retry?: Schedule.Schedule<unknown, ZendeskError>
+  /** The retry policy of every call: a schedule (default `defaultRetrySchedule`; `noRetry` for none), or the knobs of the default policy (`RetryPolicyOptions`). */
+  readonly retry?: Schedule.Schedule<unknown, ZendeskError> | RetryPolicyOptions
   /** Per-request timeout (default 30 s). */
   readonly timeout?: Duration.Input
   /** Trace each HTTP request as a span (default off: spans cost about as much as the request itself on loopback). */
@@ -114,13 +123,16 @@ export interface DeletedUsersOptions {
 export const pacedTransport = (transport: R.Transport, window: SharedWindow): R.Transport => R.paced(transport, window)
 
 /**
- * Builds the operations over a transport: the generated `ZendeskDeletedUsers` client (no retries
- * of its own), its errors as `ZendeskError`, retried by the Zendesk schedule.
+ * Builds the operations over a transport: the generated `ZendeskDeletedUsers` client, with Zendesk's
+ * credentials, error envelope (`zendeskEnvelope`) and the retry policy, and the recipes that are
+ * Zendesk's own on top (`PurgeConfirmed`, pages, the purge).
  */
 export const makeWith = (transport: R.Transport, options: DeletedUsersOptions = {}): Effect.Effect<DeletedUsersApi, never, ZendeskConfig> =>
   Effect.gen(function* () {
     const config = yield* ZendeskConfig
-    const retry = options.retry ?? defaultRetrySchedule
+    const retry = (options.retry ?? defaultRetrySchedule) as R.RetrySetting
+    // Every operation is a GET or a DELETE: one schedule serves both.
+    const schedule = R.scheduleOf("delete", retry)
     const store = resolveRateLimitStore(options.rateLimitStore)
     const requests = options.requestBudget
     const paced = requests === undefined
@@ -134,40 +146,54 @@ export const makeWith = (transport: R.Transport, options: DeletedUsersOptions = 
       makeGenerated(paced, {
         baseUrl: config.baseUrl,
         auth: schemeCredentials(config.auth),
-        retry: false,
-        timeout: options.timeout ?? Duration.seconds(30)
+        retry,
+        timeout: options.timeout ?? Duration.seconds(30),
+        errorEnvelope: zendeskEnvelope
       })
     )
 
-    /** A generated call, its errors as `ZendeskError`, retried by the Zendesk schedule. */
-    const call = <A>(effect: Effect.Effect<A, R.OperationError>) => Effect.retry(zendeskCall(effect), retry)
-
     const show = (id: number) =>
-      Effect.flatMap(checkId("ShowDeletedUser", id), (deleted_user_id) =>
-        call(api.showDeletedUser({ path: { deleted_user_id } }))
-      ).pipe(Effect.map((body) => body.deleted_user))
+      Effect.flatMap(checkId("ShowDeletedUser", id), (deleted_user_id) => zendesk(api.showDeletedUser({ path: { deleted_user_id } }))).pipe(
+        Effect.map((body) => body.deleted_user)
+      )
+
+    /** A 404 after an attempt that may have executed (a transport failure once sent, a 5xx) is `PurgeConfirmed`. */
+    const confirmed = (earlierMayHaveExecuted: () => boolean, id: number) => (error: NotFound) =>
+      earlierMayHaveExecuted() ? Effect.succeed(new PurgeConfirmed({ id, requestId: error.requestId })) : Effect.fail(error)
+
+    /** One permanent deletion, retried by the client's own policy, which notes each failure it retries. */
+    const permanentlyDelete = (id: number): Effect.Effect<DeletedUser | PurgeConfirmed, ZendeskError> =>
+      Effect.flatMap(checkId("PermanentlyDeleteUser", id), (deleted_user_id) =>
+        Effect.suspend(() => {
+          let earlier = false
+          const noted = schedule === undefined
+            ? false
+            : Schedule.modifyDelay(schedule, (step) => Effect.sync(() => ((earlier ||= mayHaveExecuted(step.input as ZendeskError)), step.duration)))
+          return zendesk(api.permanentlyDeleteUser({ path: { deleted_user_id } }, { retry: noted })).pipe(
+            Effect.map((body): DeletedUser | PurgeConfirmed => body.deleted_user),
+            Effect.catchTag("NotFound", confirmed(() => earlier, deleted_user_id))
+          )
+        })
+      )
 
     /**
-     * One permanent deletion, retried by the schedule. `before` runs before each attempt (a purge's
-     * limiter takes its slot there) and returns what to run once the attempt is answered (the slot is
-     * settled there); what it fails with is not retried: it ends the call as it is. With a purge's
-     * `limiter`, the limiter sees each answer's rate-limit headers and each 429.
-     * A 404 after an attempt that may have executed (a transport failure or a 5xx) is `PurgeConfirmed`.
+     * A purge's deletion: each attempt sent alone (`retry: false`) and retried here by the same
+     * policy, so that `before` runs before each attempt (the limiter takes its slot there) and returns
+     * what to run once the attempt is answered (the slot is settled there); what it fails with is not
+     * retried. The limiter sees each answer's rate-limit headers and each 429.
      */
-    const deleteWith = <E>(id: number, limiter: Limiter | undefined, before: Effect.Effect<Effect.Effect<void>, E>): Effect.Effect<DeletedUser | PurgeConfirmed, ZendeskError | E> =>
+    const deleteWith = <E>(id: number, limiter: Limiter, before: Effect.Effect<Effect.Effect<void>, E>): Effect.Effect<DeletedUser | PurgeConfirmed, ZendeskError | E> =>
       Effect.flatMap(checkId("PermanentlyDeleteUser", id), (deleted_user_id) => {
         let earlierMayHaveExecuted = false
         const gate = Effect.result(before)
-        const send = zendeskCall(api.withResponse.permanentlyDeleteUser({ path: { deleted_user_id } })).pipe(
-          Effect.tap((response) => limiter?.observe(parseRateLimitHeaders(new ResponseHeaders(response.headers))) ?? Effect.void),
+        const send = zendesk(api.withResponse.permanentlyDeleteUser({ path: { deleted_user_id } }, { retry: false })).pipe(
+          Effect.tap((response) => limiter.observe(parseRateLimitHeaders(new ResponseHeaders(response.headers)))),
           Effect.map((response): DeletedUser | PurgeConfirmed => response.body.deleted_user),
-          Effect.catchTag("NotFound", (error) =>
-            earlierMayHaveExecuted ? Effect.succeed(new PurgeConfirmed({ id: deleted_user_id, requestId: error.requestId })) : Effect.fail(error)
-          ),
+          Effect.catchTag("NotFound", confirmed(() => earlierMayHaveExecuted, deleted_user_id)),
           Effect.tapError((error) =>
             Effect.andThen(
               Effect.sync(() => (earlierMayHaveExecuted ||= mayHaveExecuted(error))),
-              limiter !== undefined && error._tag === "RateLimited" ? limiter.rateLimited(error.retryAfter) : Effect.void
+              error._tag === "RateLimited" ? limiter.rateLimited(error.retryAfter) : Effect.void
             )
           )
         )
@@ -177,15 +203,14 @@ export const makeWith = (transport: R.Transport, options: DeletedUsersOptions = 
             ? Effect.succeed(Result.fail(opened.failure))
             : Effect.map(Effect.ensuring(send, opened.success), (user): Result.Result<DeletedUser | PurgeConfirmed, E> => Result.succeed(user))
         )
-        return Effect.flatMap(Effect.retry(attempt, retry), (result) => (Result.isFailure(result) ? Effect.fail(result.failure) : Effect.succeed(result.success)))
+        const retried = schedule === undefined ? attempt : Effect.retry(attempt, schedule as Schedule.Schedule<unknown, ZendeskError>)
+        return Effect.flatMap(retried, (result) => (Result.isFailure(result) ? Effect.fail(result.failure) : Effect.succeed(result.success)))
       })
 
-    const count = () => call(api.countDeletedUsers()).pipe(Effect.map((body) => body.count))
+    const count = () => zendesk(api.countDeletedUsers()).pipe(Effect.map((body) => body.count))
 
     const listPage = (params: ListPageParams = {}): Effect.Effect<Page, ZendeskError> =>
-      Effect.flatMap(pageQuery("ListDeletedUsers", params), (query) =>
-        call(api.withResponse.listDeletedUsers({ query }))
-      ).pipe(
+      Effect.flatMap(pageQuery("ListDeletedUsers", params), (query) => zendesk(api.withResponse.listDeletedUsers({ query }))).pipe(
         Effect.flatMap(({ body, status, requestId }) =>
           params.pagination !== "offset" && body.meta === undefined
             ? Effect.fail(new DecodeError({ operation: "ListDeletedUsers", status, pointer: "/meta", message: "ListDeletedUsers: a cursor page must carry meta at /meta", requestId }))
@@ -205,8 +230,9 @@ export const makeWith = (transport: R.Transport, options: DeletedUsersOptions = 
     const shared = { store, key: accountKey(config.baseUrl, "purges") }
 
     return {
+      client: api,
       show,
-      permanentlyDelete: (id: number) => deleteWith(id, undefined, Effect.succeed(Effect.void)),
+      permanentlyDelete,
       count,
       listPage: listPage as DeletedUsersApi["listPage"],
       list: (options?: ListOptions) => listUsers(listPage, options),

@@ -1,125 +1,59 @@
-import * as Data from "effect/Data"
-import type * as Duration from "effect/Duration"
-import type { DecodeError, TransportError } from "@deleted-users/openapi-runtime"
-import type { PaginationError } from "./pagination-error.js"
+/**
+ * The errors of the Deleted Users API: the runtime's own classes, the same for every generated client,
+ * with Zendesk's `code`, `description` and `details` read into them by `zendeskEnvelope` and the request
+ * id from `X-Zendesk-Request-Id`. Each name below is the runtime's class under the name this package
+ * has always documented.
+ *
+ * @module
+ */
+import * as R from "@deleted-users/openapi-runtime"
 
-/** What every error from a Zendesk response carries: what a caller and Zendesk support need. */
-export interface ResponseErrorFields {
-  /** The operationId of the call, e.g. `PermanentlyDeleteUser`. */
-  readonly operation: string
-  /** The HTTP status. */
-  readonly status: number
-  /** Zendesk's error code from whichever envelope came back (`RecordNotFound`, `InvalidPaginationParameter`, ...). */
-  readonly code: string | undefined
-  /** Zendesk's description or title, when it sent one. */
-  readonly description: string | undefined
-  /** `X-Zendesk-Request-Id`: support asks for it. */
-  readonly requestId: string | undefined
-}
+export { DecodeError, InvalidInput, PaginationError, TransportError, UnexpectedStatus } from "@deleted-users/openapi-runtime"
 
-const describe = (name: string, f: ResponseErrorFields) =>
-  `${name}: ${f.operation} answered ${f.status}${f.code === undefined ? "" : ` ${f.code}`}` +
-  `${f.description === undefined ? "" : `: ${f.description}`}${f.requestId === undefined ? "" : ` (request id ${f.requestId})`}`
-
-/** Nothing was sent: an id that is not a positive safe integer, a page size outside 1..100, `after` with `before`. */
-export class InvalidInput extends Data.TaggedError("InvalidInput")<{
-  /** The operation that was not called, e.g. `permanentlyDelete`. */
-  readonly operation: string
-  /** The argument at fault, e.g. `id` or `pageSize`. */
-  readonly field: string
-  /** What is wrong with it. */
-  readonly message: string
-}> {}
+/** What every error that came with a response carries: `operation`, `status`, Zendesk's `code` and `description`, `requestId`, `retryAfter`, the body and headers. */
+export type ResponseErrorFields = R.ResponseFields<unknown>
 
 /** 400: e.g. `InvalidPaginationParameter` (a bad cursor) or `InvalidPaginationDepth` (offset past 10,000 records). */
-export class BadRequest extends Data.TaggedError("BadRequest")<ResponseErrorFields> {
-  /** `<Tag>: <operation> answered <status> <code>: <description> (request id <id>)`, whichever parts Zendesk sent. */
-  override get message() {
-    return describe(this._tag, this)
-  }
-}
-
+export const BadRequest = R.BadRequest
+/** 400, with Zendesk's code and description. */
+export type BadRequest = R.BadRequest
 /** 401: missing or wrong credentials. */
-export class Unauthorized extends Data.TaggedError("Unauthorized")<ResponseErrorFields> {
-  /** `<Tag>: <operation> answered <status> <code>: <description> (request id <id>)`, whichever parts Zendesk sent. */
-  override get message() {
-    return describe(this._tag, this)
-  }
-}
-
+export const Unauthorized = R.Unauthorized
+/** 401. */
+export type Unauthorized = R.Unauthorized
 /** 403: authenticated but not allowed (e.g. a plain agent purging a user). */
-export class Forbidden extends Data.TaggedError("Forbidden")<ResponseErrorFields> {
-  /** `<Tag>: <operation> answered <status> <code>: <description> (request id <id>)`, whichever parts Zendesk sent. */
-  override get message() {
-    return describe(this._tag, this)
-  }
-}
-
+export const Forbidden = R.Forbidden
+/** 403. */
+export type Forbidden = R.Forbidden
 /** 404: no such deleted user (never deleted, or already permanently deleted), or `InvalidEndpoint`. */
-export class NotFound extends Data.TaggedError("NotFound")<ResponseErrorFields> {
-  /** `<Tag>: <operation> answered <status> <code>: <description> (request id <id>)`, whichever parts Zendesk sent. */
-  override get message() {
-    return describe(this._tag, this)
-  }
-}
-
+export const NotFound = R.NotFound
+/** 404. */
+export type NotFound = R.NotFound
 /** 409: a concurrent change to the same resource. */
-export class Conflict extends Data.TaggedError("Conflict")<ResponseErrorFields> {
-  /** `<Tag>: <operation> answered <status> <code>: <description> (request id <id>)`, whichever parts Zendesk sent. */
-  override get message() {
-    return describe(this._tag, this)
-  }
-}
-
+export const Conflict = R.Conflict
+/** 409. */
+export type Conflict = R.Conflict
 /** 422: Zendesk refuses (e.g. `RecordInvalid` for a deletion), with its `details`. */
-export class UnprocessableEntity extends Data.TaggedError("UnprocessableEntity")<
-  ResponseErrorFields & {
-    /** Zendesk's `details` (per field, the reasons for the refusal), as sent. */
-    readonly details: unknown
-  }
-> {
-  /** `<Tag>: <operation> answered <status> <code>: <description> (request id <id>)`, whichever parts Zendesk sent. */
-  override get message() {
-    return describe(this._tag, this)
-  }
-}
-
+export const UnprocessableEntity = R.UnprocessableEntity
+/** 422. */
+export type UnprocessableEntity = R.UnprocessableEntity
 /** 429: rate limited; `retryAfter` is Zendesk's `Retry-After`. */
-export class RateLimited extends Data.TaggedError("RateLimited")<
-  ResponseErrorFields & {
-    /** How long Zendesk asked to wait (`Retry-After`), when it said. */
-    readonly retryAfter: Duration.Duration | undefined
-  }
-> {
-  /** `<Tag>: <operation> answered <status> <code>: <description> (request id <id>)`, whichever parts Zendesk sent. */
-  override get message() {
-    return describe(this._tag, this)
-  }
-}
-
-/** 5xx: `retryAfter` when Zendesk gave one (a 503 database timeout); without it a 503 is maintenance. */
-export class ServerError extends Data.TaggedError("ServerError")<
-  ResponseErrorFields & {
-    /** How long Zendesk asked to wait (`Retry-After`), when it said. */
-    readonly retryAfter: Duration.Duration | undefined
-  }
-> {
-  /** `<Tag>: <operation> answered <status> <code>: <description> (request id <id>)`, whichever parts Zendesk sent. */
-  override get message() {
-    return describe(this._tag, this)
-  }
-}
+export const RateLimited = R.RateLimited
+/** 429. */
+export type RateLimited = R.RateLimited
+/** 5xx the spec declares (500, 503): `retryAfter` when Zendesk gave one (a 503 database timeout); without it a 503 is maintenance. */
+export const ServerError = R.ServerError
+/** A declared 5xx. */
+export type ServerError = R.ServerError
 
 /**
- * The request did not complete (`Refused`: never sent; `Connection`: reset or closed; `Body`: the
- * response broke off; `Timeout`), and a 2xx body that does not match the spec (`pointer`: the JSON
- * pointer of the first mismatch): the generated client's own classes, the same for every API.
+ * Every error a call can fail with: a status class, `UnexpectedStatus` (a status the spec does not
+ * declare for the operation, such as a 502 from a proxy, or an error body off its declaration; it
+ * still carries Zendesk's code and description), `InvalidInput` (nothing was sent), `TransportError`,
+ * `DecodeError`, and `PaginationError` from the listings.
  */
-export { DecodeError, TransportError } from "@deleted-users/openapi-runtime"
-
-/** Every error a call can fail with. */
 export type ZendeskError =
-  | InvalidInput
+  | R.InvalidInput
   | BadRequest
   | Unauthorized
   | Forbidden
@@ -128,9 +62,10 @@ export type ZendeskError =
   | UnprocessableEntity
   | RateLimited
   | ServerError
-  | TransportError
-  | DecodeError
-  | PaginationError
+  | R.UnexpectedStatus
+  | R.TransportError
+  | R.DecodeError
+  | R.PaginationError
 
 /** Errors that came with an HTTP response. */
-export type ResponseError = BadRequest | Unauthorized | Forbidden | NotFound | Conflict | UnprocessableEntity | RateLimited | ServerError
+export type ResponseError = BadRequest | Unauthorized | Forbidden | NotFound | Conflict | UnprocessableEntity | RateLimited | ServerError | R.UnexpectedStatus

@@ -1,6 +1,8 @@
 /**
- * An Effect client for the Zendesk Deleted Users API: typed errors, retries that honour
- * `Retry-After`, streams over pagination, and rate-limited purges that resume from a checkpoint.
+ * An Effect client for the Zendesk Deleted Users API: the generated `ZendeskDeletedUsers` client (the
+ * runtime's errors, retries and pagination, with Zendesk's error envelope read into them), and the
+ * recipes that are Zendesk's own: `PurgeConfirmed`, pages, and rate-limited purges that resume from a
+ * checkpoint.
  *
  * @module index
  */
@@ -16,7 +18,7 @@ export * from "./pagination.js"
 export { isPurgeError, type PurgeOptions } from "./purge.js"
 export * from "./purge-errors.js"
 export * from "./rate-limit.js"
-export { parseEnvelope, type ParsedEnvelope } from "./response.js"
+export { parseEnvelope, zendeskEnvelope, type ParsedEnvelope } from "./envelope.js"
 export type { HeaderReader } from "./headers.js"
 export * from "./retry.js"
 export * from "./selection.js"

@@ -1,5 +1,8 @@
 import * as Effect from "effect/Effect"
-import { InvalidInput } from "./errors.js"
+import { InvalidInput } from "@deleted-users/openapi-runtime"
+
+/** Where an id is, in the input of a generated call: the error's `pointer`. */
+export const idPointer = "/path/deleted_user_id"
 
 /** How a value that is not an id is shown in a message: `NaN`, `10n`, `"abc"`, never `null` for NaN or a crash on a bigint. */
 export const describeValue = (value: unknown): string => {
@@ -19,7 +22,7 @@ export const describeValue = (value: unknown): string => {
 export const checkId = (operation: string, id: unknown): Effect.Effect<number, InvalidInput> =>
   typeof id === "number" && Number.isSafeInteger(id) && id > 0
     ? Effect.succeed(id)
-    : Effect.fail(new InvalidInput({ operation, field: "id", message: `A user id must be a positive safe integer, got ${describeValue(id)}` }))
+    : Effect.fail(new InvalidInput({ operation, pointer: idPointer, message: `A user id must be a positive safe integer, got ${describeValue(id)}` }))
 
 /**
  * Parses an id typed by a person (`"189304711533"`), then checks it as `checkId` does. A number
@@ -28,16 +31,10 @@ export const checkId = (operation: string, id: unknown): Effect.Effect<number, I
 export const parseId = (operation: string, raw: string): Effect.Effect<number, InvalidInput> => {
   const text = raw.trim()
   if (!/^\d+$/.test(text)) {
-    return Effect.fail(new InvalidInput({ operation, field: "id", message: `A user id must be a positive safe integer, got ${describeValue(raw)}` }))
+    return Effect.fail(new InvalidInput({ operation, pointer: idPointer, message: `A user id must be a positive safe integer, got ${describeValue(raw)}` }))
   }
   const id = Number(text)
   return Number.isSafeInteger(id)
     ? checkId(operation, id)
-    : Effect.fail(new InvalidInput({ operation, field: "id", message: `A user id must be a positive safe integer, got ${describeValue(text)}, which is not a safe integer (at most ${Number.MAX_SAFE_INTEGER})` }))
+    : Effect.fail(new InvalidInput({ operation, pointer: idPointer, message: `A user id must be a positive safe integer, got ${describeValue(text)}, which is not a safe integer (at most ${Number.MAX_SAFE_INTEGER})` }))
 }
-
-/** Checks a page size: an integer from 1 to 100. */
-export const checkPageSize = (operation: string, field: string, size: unknown): Effect.Effect<number, InvalidInput> =>
-  typeof size === "number" && Number.isInteger(size) && size >= 1 && size <= 100
-    ? Effect.succeed(size)
-    : Effect.fail(new InvalidInput({ operation, field, message: `${field} must be an integer from 1 to 100, got ${describeValue(size)}` }))

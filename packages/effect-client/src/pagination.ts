@@ -1,9 +1,11 @@
 import type { CursorLinks, DeletedUser, DeletedUsersPage } from "@deleted-users/types"
+import { InvalidInput, PaginationError } from "@deleted-users/openapi-runtime"
 import * as Effect from "effect/Effect"
-import { InvalidInput } from "./errors.js"
-import { checkPageSize } from "./input.js"
 
-export { PaginationError, type PaginationFault } from "./pagination-error.js"
+export { PaginationError }
+
+/** How a cursor listing went wrong (a `PaginationError`'s `reason`): no cursor to go on with, a cursor seen before, or a page behind the previous one. */
+export type PaginationFault = "MissingCursor" | "RepeatedCursor" | "Backwards"
 
 /** Cursor pagination (recommended): `pageSize` 1..100 (default 100), and `after` or `before`, never both. */
 export interface CursorParams {
@@ -85,28 +87,26 @@ export type PageQuery = {
   per_page?: number
 }
 
-/** Checks page parameters before anything is sent and turns them into the query. */
+/**
+ * Turns page parameters into the query; the generated client checks sizes and page numbers against
+ * the spec before anything is sent. What the spec cannot say is checked here: `after` with `before`,
+ * and an empty cursor.
+ */
 export const pageQuery = (operation: string, params: ListPageParams): Effect.Effect<PageQuery, InvalidInput> => {
-  if (params.pagination === "offset") {
-    const page = params.page ?? 1
-    if (!Number.isSafeInteger(page) || page < 1) {
-      return Effect.fail(new InvalidInput({ operation, field: "page", message: `page must be a positive integer, got ${String(page)}` }))
-    }
-    return Effect.map(checkPageSize(operation, "perPage", params.perPage ?? 100), (perPage) => ({ page, per_page: perPage }))
-  }
+  if (params.pagination === "offset") return Effect.succeed({ page: params.page ?? 1, per_page: params.perPage ?? 100 })
   if (params.after !== undefined && params.before !== undefined) {
-    return Effect.fail(new InvalidInput({ operation, field: "after", message: "after and before cannot be used together" }))
+    return Effect.fail(new InvalidInput({ operation, pointer: "/query/page[before]", message: `${operation}: after and before cannot be used together` }))
   }
   for (const [field, cursor] of [["after", params.after], ["before", params.before]] as const) {
     if (cursor !== undefined && (typeof cursor !== "string" || cursor.length === 0)) {
-      return Effect.fail(new InvalidInput({ operation, field, message: `${field} must be a non-empty cursor string` }))
+      return Effect.fail(new InvalidInput({ operation, pointer: `/query/page[${field}]`, message: `${operation}: ${field} must be a non-empty cursor string` }))
     }
   }
-  return Effect.map(checkPageSize(operation, "pageSize", params.pageSize ?? 100), (size) => ({
-    "page[size]": size,
+  return Effect.succeed({
+    "page[size]": params.pageSize ?? 100,
     ...(params.after === undefined ? {} : { "page[after]": params.after }),
     ...(params.before === undefined ? {} : { "page[before]": params.before })
-  }))
+  })
 }
 
 /** Reads a validated body as a page. */

@@ -3,8 +3,7 @@ import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
 import { BadRequest, type ZendeskError } from "./errors.js"
-import { PaginationError } from "./pagination-error.js"
-import type { CursorPage, ListPageParams, OffsetPage, Page } from "./pagination.js"
+import { PaginationError, type CursorPage, type ListPageParams, type OffsetPage, type Page, type PaginationFault } from "./pagination.js"
 
 /** Options of `list` and `listPages`: page size (default 100) and where to resume (an `after` cursor). */
 export interface ListOptions {
@@ -26,10 +25,18 @@ export interface ListOffsetOptions {
 
 type ListPage = (params: ListPageParams) => Effect.Effect<Page, ZendeskError>
 
-/**
- * The error channel of the listings is `ZendeskError` (its union lives in errors.ts); a
- * `PaginationError` travels in it, typed by its own class, until that union names it.
- */
+/** What a `PaginationError` of a cursor listing says: the bad page, its cursor, and why the listing cannot go on. */
+const faultMessage = (reason: PaginationFault, cursor: string | undefined, next: string | null, page: number, requestId: string | undefined): string => {
+  const at = `ListDeletedUsers: page ${page} (fetched with ${cursor === undefined ? "no cursor" : `cursor ${JSON.stringify(cursor)}`}${requestId === undefined ? "" : `, request id ${requestId}`})`
+  switch (reason) {
+    case "MissingCursor":
+      return `${at} says has_more but has no after_cursor: the listing would end early`
+    case "RepeatedCursor":
+      return `${at} sent after_cursor ${JSON.stringify(next)} a second time: the listing would loop`
+    case "Backwards":
+      return `${at} goes backwards (its first id is not past the previous page's last): the listing would repeat users`
+  }
+}
 
 /**
  * Cursor pages until `meta.has_more` is false (not until `links.next` is null: Zendesk's last page
@@ -46,8 +53,8 @@ export const cursorPages = (listPage: ListPage, options: ListOptions = {}): Stre
       Effect.flatMap(listPage({ pageSize: options.pageSize ?? 100, ...(after === undefined ? {} : { after }) }), (page) => {
         const cursor = page as CursorPage
         pageNumber++
-        const fault = (reason: PaginationError["reason"]) =>
-          Effect.fail(new PaginationError({ operation: "ListDeletedUsers", reason, cursor: after, nextCursor: cursor.afterCursor, page: pageNumber, requestId: cursor.requestId }))
+        const fault = (reason: PaginationFault) =>
+          Effect.fail(new PaginationError({ operation: "ListDeletedUsers", reason, cursor: after, page: pageNumber, requestId: cursor.requestId, message: faultMessage(reason, after, cursor.afterCursor, pageNumber, cursor.requestId) }))
         const firstId = cursor.users[0]?.id
         if (firstId !== undefined && lastId !== undefined && firstId <= lastId) return fault("Backwards")
         if (cursor.users.length > 0) lastId = cursor.users[cursor.users.length - 1]!.id
@@ -76,7 +83,7 @@ export const listUsersByOffset = (listPage: ListPage, options: ListOffsetOptions
     }).pipe(
       Effect.mapError((error) =>
         error._tag === "BadRequest" && error.code === "InvalidPaginationDepth"
-          ? new BadRequest({ ...error, description: `${error.description ?? "Too deep"} ${depthHint}` })
+          ? new BadRequest({ ...error, description: `${error.description ?? "Too deep"} ${depthHint}` }) as ZendeskError
           : error
       )
     )

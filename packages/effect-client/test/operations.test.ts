@@ -18,6 +18,20 @@ describe("operations against the simulator", () => {
       })
     ))
 
+  it.effect("the generated client under the service is the same client: Zendesk's envelope and request id in its errors, one error class per status", () =>
+    withClient(
+      Effect.gen(function* () {
+        const purged = holder.sim.state.idsWhere("purged")[0]!
+        const api = yield* DeletedUsers
+        const viaClient = yield* Effect.flip(api.client.showDeletedUser({ path: { deleted_user_id: purged } }))
+        const viaService = yield* Effect.flip(api.show(purged))
+        expect(viaClient).toMatchObject({ _tag: "NotFound", status: 404, code: "RecordNotFound", description: "Not found" })
+        expect(viaClient._tag === "NotFound" && viaClient.requestId).toMatch(/^[0-9a-f]{16}$/)
+        expect(viaService.constructor).toBe(viaClient.constructor)
+        expect(viaService).toMatchObject({ _tag: "NotFound", code: "RecordNotFound" })
+      })
+    ))
+
   it.effect("count matches the deleted users in the account", () =>
     withClient(
       Effect.gen(function* () {
@@ -80,25 +94,25 @@ describe("operations against the simulator", () => {
 
 describe("bad input never reaches the network", () => {
   const cases: ReadonlyArray<readonly [string, (api: DeletedUsers["Service"]) => Effect.Effect<unknown, unknown>, string]> = [
-    ["show(0)", (api) => api.show(0), "id"],
-    ["show(-5)", (api) => api.show(-5), "id"],
-    ["show(1.5)", (api) => api.show(1.5), "id"],
-    ["show(NaN)", (api) => api.show(Number.NaN), "id"],
-    ["show(2 ** 53)", (api) => api.show(2 ** 53), "id"],
-    ["show('abc')", (api) => api.show("abc" as never), "id"],
-    ["permanentlyDelete('1 OR 1=1')", (api) => api.permanentlyDelete("1 OR 1=1" as never), "id"],
-    ["listPage pageSize 0", (api) => api.listPage({ pageSize: 0 }), "pageSize"],
-    ["listPage pageSize 101", (api) => api.listPage({ pageSize: 101 }), "pageSize"],
-    ["listPage after and before", (api) => api.listPage({ after: "a", before: "b" }), "after"],
-    ["listPage offset perPage 500", (api) => api.listPage({ pagination: "offset", perPage: 500 }), "perPage"],
-    ["listPage offset page 0", (api) => api.listPage({ pagination: "offset", page: 0 }), "page"]
+    ["show(0)", (api) => api.show(0), "/path/deleted_user_id"],
+    ["show(-5)", (api) => api.show(-5), "/path/deleted_user_id"],
+    ["show(1.5)", (api) => api.show(1.5), "/path/deleted_user_id"],
+    ["show(NaN)", (api) => api.show(Number.NaN), "/path/deleted_user_id"],
+    ["show(2 ** 53)", (api) => api.show(2 ** 53), "/path/deleted_user_id"],
+    ["show('abc')", (api) => api.show("abc" as never), "/path/deleted_user_id"],
+    ["permanentlyDelete('1 OR 1=1')", (api) => api.permanentlyDelete("1 OR 1=1" as never), "/path/deleted_user_id"],
+    ["listPage pageSize 0", (api) => api.listPage({ pageSize: 0 }), "/query/page[size]"],
+    ["listPage pageSize 101", (api) => api.listPage({ pageSize: 101 }), "/query/page[size]"],
+    ["listPage after and before", (api) => api.listPage({ after: "a", before: "b" }), "/query/page[before]"],
+    ["listPage offset perPage 500", (api) => api.listPage({ pagination: "offset", perPage: 500 }), "/query/per_page"],
+    ["listPage offset page 0", (api) => api.listPage({ pagination: "offset", page: 0 }), "/query/page"]
   ]
-  it.effect.each(cases)("%s fails with InvalidInput and sends nothing", ([, call, field]) =>
+  it.effect.each(cases)("%s fails with InvalidInput (the JSON pointer of the bad input) and sends nothing", ([, call, pointer]) =>
     withClient(
       Effect.gen(function* () {
         const before = holder.sim.state.requests.length
         const result = yield* Effect.flatMap(DeletedUsers, call).pipe(Effect.result)
-        expect(Result.getFailure(result)).toMatchObject({ value: { _tag: "InvalidInput", field } })
+        expect(Result.getFailure(result)).toMatchObject({ value: { _tag: "InvalidInput", pointer } })
         expect(holder.sim.state.requests.length).toBe(before)
       })
     ))

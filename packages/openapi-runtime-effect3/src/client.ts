@@ -13,6 +13,7 @@ import * as Schedule from "effect/Schedule"
 import type * as Tracer from "effect/Tracer"
 import { applySecurity, holdCredentials, unsendableCredential, type Credential, type SecurityScheme } from "./auth.js"
 import { decodeResponse, unexpectedResponse, type Received } from "./decode.js"
+import { withEnvelope, type ErrorEnvelopeReader } from "./envelope.js"
 import { buildUrl, encodeBody, isHeaderName, isHeaderValue, parameterHeaders, unsafePathParameter, type EncodedBody } from "./encode.js"
 import { InvalidInput, TransportError, type OperationError } from "./errors.js"
 import type { BodySpec, OperationInput, OperationSpec, Validator } from "./operation.js"
@@ -72,6 +73,11 @@ export interface ClientOptions {
   readonly serverVariables?: Readonly<Record<string, string>>
   /** What to do with input and responses that break the spec (default: fail both). */
   readonly validation?: ValidationPolicy
+  /**
+   * Reads the API's error envelope (its code, description, details, a request id) into every error that
+   * came with a response, in the runtime's own classes (see `withEnvelope`); default: none.
+   */
+  readonly errorEnvelope?: ErrorEnvelopeReader
 }
 
 /** What a single call may change. */
@@ -241,6 +247,7 @@ export const makeExecutor = (transport: Transport, options: ClientOptions, api: 
     }
     return name
   }
+  const envelope = options.errorEnvelope === undefined ? undefined : withEnvelope(options.errorEnvelope)
   const defaultTimeout = armable(Duration.decode(options.timeout ?? Duration.seconds(30)))
   const accepts = new WeakMap<OperationSpec, string>()
   const acceptOf = (operation: OperationSpec): string => {
@@ -394,7 +401,8 @@ export const makeExecutor = (transport: Transport, options: ClientOptions, api: 
         },
         onSuccess: (response) => {
           observed(start, String(response.status), response)
-          return Effect.tapError(decodeResponse(operation, response, requestIdHeader, clock.unsafeCurrentTimeMillis(), policy.responses), (error) =>
+          const answer = decodeResponse(operation, response, requestIdHeader, clock.unsafeCurrentTimeMillis(), policy.responses)
+          return Effect.tapError(envelope === undefined ? answer : Effect.mapError(answer, envelope), (error) =>
             Effect.sync(() => {
               last = error
             }))

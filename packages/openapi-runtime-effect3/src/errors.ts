@@ -22,6 +22,12 @@ export interface ResponseFields<Body> {
   readonly requestId: string | undefined
   /** `Retry-After` (seconds or an HTTP date), when the server sent it. */
   readonly retryAfter: Duration.Duration | undefined
+  /** The API's error code, read from its error envelope by the client's `errorEnvelope` hook (`RecordNotFound`). */
+  readonly code?: string | undefined
+  /** The API's description of the error, read from its error envelope by the client's `errorEnvelope` hook. */
+  readonly description?: string | undefined
+  /** Further detail the envelope holds (per field reasons, a list of errors), as sent. */
+  readonly details?: unknown
 }
 
 /** An error for one HTTP status, tagged by its name, with the body its operation declares for it. */
@@ -36,11 +42,12 @@ export interface StatusErrorClass<Tag extends string> {
 }
 
 const describe = (tag: string, f: ResponseFields<unknown>): string =>
-  `${f.operation}: ${tag} (${f.status})${f.requestId === undefined ? "" : `, request id ${f.requestId}`}`
+  `${f.operation}: ${tag} (${f.status})${f.code === undefined ? "" : ` ${f.code}`}${f.description === undefined ? "" : `: ${f.description}`}` +
+  `${f.requestId === undefined ? "" : `, request id ${f.requestId}`}`
 
 const statusError = <Tag extends string>(tag: Tag): StatusErrorClass<Tag> => {
   class Error extends Data.TaggedError(tag)<ResponseFields<unknown>> {
-    /** The operation, the status and the request id, e.g. `showUser: NotFound (404), request id abc`. */
+    /** The operation, the status, the API's code and description when read, and the request id, e.g. `showUser: NotFound (404) RecordNotFound: Not found, request id abc`. */
     override get message(): string {
       return describe(tag, this)
     }
@@ -149,9 +156,12 @@ export class UnexpectedStatus extends Data.TaggedError("UnexpectedStatus")<Respo
   /** Why it is unexpected. */
   readonly reason: string
 }> {
+  /** `UnexpectedStatus`, for `Effect.catchTag`. */
+  declare readonly _tag: "UnexpectedStatus"
   /** The operation, the status, the reason and the request id. */
   override get message(): string {
-    return `${this.operation}: unexpected status ${this.status}: ${this.reason}${this.requestId === undefined ? "" : ` (request id ${this.requestId})`}`
+    return `${this.operation}: unexpected status ${this.status}${this.code === undefined ? "" : ` ${this.code}`}: ${this.reason}` +
+      `${this.description === undefined ? "" : ` (${this.description})`}${this.requestId === undefined ? "" : ` (request id ${this.requestId})`}`
   }
 }
 
@@ -180,7 +190,10 @@ export class InvalidInput extends Data.TaggedError("InvalidInput")<{
   readonly pointer: string
   /** What is wrong there. */
   readonly message: string
-}> {}
+}> {
+  /** `InvalidInput`, for `Effect.catchTag`. */
+  declare readonly _tag: "InvalidInput"
+}
 
 /**
  * The request did not complete: `Refused` (never sent: connection refused, no such host), `Connection`
@@ -216,4 +229,13 @@ export class PaginationError extends Data.TaggedError("PaginationError")<{
   readonly cursor: string | undefined
   /** What went wrong: the repeated cursor, or the page that promised more with no way to it. */
   readonly message: string
-}> {}
+  /** Why, as a word a program can branch on (`MissingCursor`, `RepeatedCursor`, `Backwards`), when the pager says. */
+  readonly reason?: string | undefined
+  /** The number of the bad page in this listing, from 1, when the pager counts them. */
+  readonly page?: number | undefined
+  /** The request id of the bad page, when the server sent one. */
+  readonly requestId?: string | undefined
+}> {
+  /** `PaginationError`, for `Effect.catchTag`. */
+  declare readonly _tag: "PaginationError"
+}
