@@ -17,8 +17,9 @@ import { effectFlag, parseEffectVersion, UnknownEffectVersion, type EffectVersio
 import { breakRefCycles } from "./client/repair.js"
 
 const usage = `Usage:
-  effect-openapi generate --spec FILE --name NAME --out DIR [--effect 4|3] [--regenerate CMD] [--no-postman] [--strict]
-      write the client (DIR/index.ts is the entry) and DIR/postman-collection.json;
+  effect-openapi generate --spec FILE --name NAME --out DIR [--effect 4|3] [--regenerate CMD] [--postman|--no-postman] [--strict]
+      write the client (DIR/index.ts is the entry) and DIR/postman-collection.json (by default only
+      for a spec of at most 200 operations: --postman always, --no-postman never);
       FILE is OpenAPI 3.0 or 3.1 (or Swagger 2.0, converted), YAML or JSON, its $refs to other files
       resolved against the file that holds them. A spec is refused only when it cannot be generated
       from (not OpenAPI, a $ref that does not resolve, a schema that cannot be read); every other
@@ -42,7 +43,7 @@ const main = async (): Promise<number> => {
   try {
     parsed = parseArgs({
       allowPositionals: true,
-      options: { spec: { type: "string" }, name: { type: "string" }, out: { type: "string" }, regenerate: { type: "string" }, effect: { type: "string" }, "no-postman": { type: "boolean" }, strict: { type: "boolean" }, help: { type: "boolean", short: "h" } }
+      options: { spec: { type: "string" }, name: { type: "string" }, out: { type: "string" }, regenerate: { type: "string" }, effect: { type: "string" }, postman: { type: "boolean" }, "no-postman": { type: "boolean" }, strict: { type: "boolean" }, help: { type: "boolean", short: "h" } }
     })
   } catch (error) {
     throw new Usage((error as Error).message)
@@ -58,6 +59,8 @@ const main = async (): Promise<number> => {
     if (value === undefined || value === "") throw new Usage(`${command} needs --${key}`)
     return value
   }
+  // --no-postman wins; neither: the generator's default (written for a spec of at most 200 operations).
+  const postman = values["no-postman"] === true ? { postman: false } : values.postman === true ? { postman: true } : {}
   const effect = (): EffectVersion => {
     try {
       return parseEffectVersion(values.effect)
@@ -69,7 +72,7 @@ const main = async (): Promise<number> => {
     case "generate": {
       const spec = need("spec")
       const out = path.resolve(need("out"))
-      const options = { spec, name: need("name"), specLabel: spec, effect: effect(), postman: values["no-postman"] !== true, strict: values.strict === true, ...(values.regenerate === undefined ? {} : { regenerate: values.regenerate }) }
+      const options = { spec, name: need("name"), specLabel: spec, effect: effect(), ...postman, strict: values.strict === true, ...(values.regenerate === undefined ? {} : { regenerate: values.regenerate }) }
       const { files, warnings } = await generateClient(options)
       for (const warning of warnings) console.error(`warning: ${warning}`)
       try {
@@ -84,7 +87,7 @@ const main = async (): Promise<number> => {
     case "check": {
       const spec = need("spec")
       const version = effect()
-      const diff = await clientDrift({ spec, name: need("name"), specLabel: spec, effect: version, postman: values["no-postman"] !== true, strict: values.strict === true, ...(values.regenerate === undefined ? {} : { regenerate: values.regenerate }) }, need("out"))
+      const diff = await clientDrift({ spec, name: need("name"), specLabel: spec, effect: version, ...postman, strict: values.strict === true, ...(values.regenerate === undefined ? {} : { regenerate: values.regenerate }) }, need("out"))
       if (diff === "") {
         console.error(`${need("out")} is up to date with ${spec}`)
         return 0

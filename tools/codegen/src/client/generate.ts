@@ -30,7 +30,10 @@ export interface GenerateOptions {
   readonly specLabel?: string
   /** The command the header tells a reader to run (default: the `effect-openapi generate` line). */
   readonly regenerate?: string
-  /** Also write `postman-collection.json` (default true). */
+  /**
+   * Write `postman-collection.json`: `true` always, `false` never; by default only for a spec of at most
+   * `postmanOperationLimit` operations (a bigger one's collection takes seconds and megabytes nobody asked for).
+   */
   readonly postman?: boolean
   /** The Effect version the client is written for (default 4). */
   readonly effect?: EffectVersion
@@ -55,6 +58,9 @@ export const generatedHeader = (specLabel: string, regenerate: string, marker = 
     ""
   ].join("\n")
 
+/** The most operations a spec may have for its Postman collection to be written without `postman: true` (`--postman`). */
+export const postmanOperationLimit = 200
+
 /** The Postman collection; when openapi-to-postmanv2 cannot convert the spec, a warning instead. */
 const postman = async (doc: OpenApiDocument, name: string, warnings: Array<string>): Promise<Array<GeneratedFile>> => {
   try {
@@ -63,6 +69,16 @@ const postman = async (doc: OpenApiDocument, name: string, warnings: Array<strin
     warnings.push(`warn postman #/ postman-collection.json is not written: ${error instanceof Error ? error.message : String(error)}`)
     return []
   }
+}
+
+/** The collection when asked for, or by default when the spec is small enough; a warning when it is left out by default. */
+const postmanFiles = async (doc: OpenApiDocument, options: GenerateOptions, operations: number, warnings: Array<string>): Promise<Array<GeneratedFile>> => {
+  if (options.postman === false) return []
+  if (options.postman === undefined && operations > postmanOperationLimit) {
+    warnings.push(`warn postman #/paths postman-collection.json is not written: ${operations} operations, more than ${postmanOperationLimit} (pass --postman to write it)`)
+    return []
+  }
+  return postman(doc, options.name, warnings)
 }
 
 /**
@@ -109,7 +125,7 @@ export type { components, operations, paths } from "./types.js"
 `
     },
     { file: "README.md", source: emitReadme(api, { className, name: options.name, specLabel, regenerate, effect }) },
-    ...(options.postman === false ? [] : await postman(doc, options.name, allWarnings))
+    ...(await postmanFiles(doc, options, api.operations.length, allWarnings))
   ]
   return { files, warnings: allWarnings }
 }
