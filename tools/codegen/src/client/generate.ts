@@ -17,7 +17,7 @@ import { postmanCollection } from "./postman.js"
 import { readSpec, SpecRefused } from "./read.js"
 import { emitReadme } from "./readme.js"
 import { effectFlag, parseEffectVersion, type EffectVersion } from "./target.js"
-import { compileValidators } from "./validators.js"
+import { compileValidators, type ValidatorsMode } from "./validators.js"
 
 const require = createRequire(import.meta.url)
 const version = (pkg: string): string => (require(`${pkg}/package.json`) as { version: string }).version
@@ -37,6 +37,11 @@ export interface GenerateOptions {
   readonly postman?: boolean
   /** The Effect version the client is written for (default 4). */
   readonly effect?: EffectVersion
+  /**
+   * How `validators.ts` ships: `compiled` (ajv's standalone code) or `lazy` (the schemas, each compiled on
+   * its validator's first call); by default compiled up to `compiledOperationLimit` operations, lazy above.
+   */
+  readonly validators?: ValidatorsMode
   /** Refuse the spec for any structural lint error, not only for what cannot be generated from (default false). */
   readonly strict?: boolean
 }
@@ -94,12 +99,12 @@ export const generateClient = async (options: GenerateOptions): Promise<{ readon
   const regenerate = options.regenerate ?? `effect-openapi generate --spec ${specLabel} --name ${options.name} --out <dir>${effectFlag(effect)}`
   const header = generatedHeader(specLabel, regenerate)
   const api = apiModel(doc)
-  const validators = compileValidators(doc, api)
+  const validators = compileValidators(doc, api, options.validators)
   // The parsed document (not the file): openapi-typescript would read and parse it again.
   const ast = await openapiTS(structuredClone(doc) as never, { alphabetize: false, exportType: false, defaultNonNullable: true, silent: true })
   const files: Array<GeneratedFile> = [
     { file: "types.ts", source: header + astToString([...documentMembers(ast)]) },
-    { file: "validators.ts", source: `${header}// @ts-nocheck\n/* eslint-disable */\n${validators.source}` },
+    { file: "validators.ts", source: `${header}/* eslint-disable */\n${validators.source}` },
     { file: "client.ts", source: emitClient(api, validators, { className, name: options.name, header, effect }) },
     {
       file: "fetch-client.ts",

@@ -95,28 +95,30 @@ const parametersSchema = (op: OperationModel, openapi30: boolean): unknown => {
 
 const checked = (media: MediaModel): boolean => media.schema !== undefined && (media.kind === "json" || media.kind === "form")
 
-/**
- * Compiles the validators of every operation into one standalone module. Identical schemas share
- * one validator (every response that is `$ref: Pet` uses the same function).
- */
-export const compileValidators = (doc: OpenApiDocument, api: ApiModel): ValidatorsOutput => {
-  const openapi30 = isOpenApi30(doc)
-  const ajv = new Ajv2020({ strict: false, logger: false, allErrors: false, validateFormats: true, inlineRefs: false, code: { source: true, esm: true, lines: false, optimize: 1 } })
-  addFormats(ajv, { mode: "fast" })
-  for (const format of ["int32", "int64", "float", "double", "byte", "binary", "password", "datetime"]) ajv.addFormat(format, true)
-  ajv.opts.code.formats = _`__formats`
-  ajv.addSchema(convertComponents(doc) as object, specId)
+/** How the validators ship: compiled to code at generation time, or as schemas ajv compiles on a validator's first call. */
+export type ValidatorsMode = "compiled" | "lazy"
+
+/** The most operations a spec may have for its validators to be compiled at generation time by default. */
+export const compiledOperationLimit = 200
+
+/** The schema of every validator by name, and the names each operation uses. */
+interface Collected {
+  readonly schemas: ReadonlyMap<string, unknown>
+  readonly byOperation: ReadonlyMap<string, OperationValidators>
+}
+
+/** Each operation's schemas as JSON Schema 2020-12, named; identical schemas share one name. */
+const collect = (api: ApiModel, openapi30: boolean): Collected => {
   const names = new Map<string, string>()
-  const exported: Record<string, string> = {}
+  const schemas = new Map<string, unknown>()
   const add = (schema: unknown, hint: string): string => {
     const rebased = rebaseRefs(withoutAnnotations(openapi30 ? toJsonSchema(schema, true) : schema), specId)
     const key = JSON.stringify(rebased)
     const known = names.get(key)
     if (known !== undefined) return known
     const name = `v${names.size}_${hint.replace(/[^A-Za-z0-9]/g, "_").slice(0, 40)}`
-    ajv.addSchema(rebased as object, name)
     names.set(key, name)
-    exported[name] = name
+    schemas.set(name, rebased)
     return name
   }
   const byOperation = new Map<string, OperationValidators>()
@@ -133,8 +135,104 @@ export const compileValidators = (doc: OpenApiDocument, api: ApiModel): Validato
     }
     byOperation.set(op.id, { parameters: params === undefined ? undefined : add(params, `${op.typeName}Params`), body, responses })
   }
+  return { schemas, byOperation }
+}
+
+/** The formats the validators check: ajv-formats' fast ones; OpenAPI's numeric and binary formats accept anything. */
+const openApiFormats = ["int32", "int64", "float", "double", "byte", "binary", "password", "datetime"]
+
+/**
+ * The validators of every operation, as one module. Identical schemas share one validator (every
+ * response that is `$ref: Pet` uses the same function). `compiled` (the default up to
+ * `compiledOperationLimit` operations): ajv's standalone code, no compiler at run time; `lazy` (the
+ * default above): the schemas, each validator compiled by ajv on its first call and kept.
+ */
+export const compileValidators = (doc: OpenApiDocument, api: ApiModel, mode?: ValidatorsMode): ValidatorsOutput => {
+  const openapi30 = isOpenApi30(doc)
+  const { schemas, byOperation } = collect(api, openapi30)
+  const chosen = mode ?? (api.operations.length > compiledOperationLimit ? "lazy" : "compiled")
+  if (chosen === "lazy") return { source: lazyModule(convertComponents(doc) as OpenApiDocument, schemas), byOperation }
+  const ajv = new Ajv2020({ strict: false, logger: false, allErrors: false, validateFormats: true, inlineRefs: false, code: { source: true, esm: true, lines: false, optimize: 1 } })
+  addFormats(ajv, { mode: "fast" })
+  for (const format of openApiFormats) ajv.addFormat(format, true)
+  ajv.opts.code.formats = _`__formats`
+  ajv.addSchema(convertComponents(doc) as object, specId)
+  const exported: Record<string, string> = {}
+  for (const [name, schema] of schemas) {
+    ajv.addSchema(schema as object, name)
+    exported[name] = name
+  }
   const code = Object.keys(exported).length === 0 ? "export {}" : standaloneCode(ajv, exported)
   return { source: typedModule(code), byOperation }
+}
+
+/** The `$ref`s of a schema, at every depth. */
+const refsOf = (node: unknown, into: Set<string>): Set<string> => {
+  if (Array.isArray(node)) for (const child of node) refsOf(child, into)
+  else if (isSchema(node)) {
+    for (const [key, child] of Object.entries(node)) {
+      if (key === "$ref" && typeof child === "string") into.add(child)
+      else refsOf(child, into)
+    }
+  }
+  return into
+}
+
+/**
+ * The lazy module: the schemas as one JSON text (the spec's component schemas, and what else of the
+ * spec a `$ref` reaches, as `spec`; each validator's own), and per validator a function that compiles
+ * its schema on its first call (one ajv instance for the module, made then) and keeps it.
+ */
+const lazyModule = (converted: OpenApiDocument, schemas: ReadonlyMap<string, unknown>): string => {
+  const shipped: Record<string, unknown> = { components: { schemas: converted.components?.schemas ?? {} } }
+  // A `$ref` outside the component schemas (a component parameter's schema…): its top-level section too.
+  const refs = refsOf([...schemas.values(), converted.components?.schemas], new Set())
+  for (const ref of refs) {
+    const [top, section] = ref.replace(/^spec#\//, "").split("/")
+    if (!ref.startsWith(`${specId}#/`) || top === undefined) continue
+    if (top === "components" && section !== undefined && section !== "schemas") (shipped.components as Record<string, unknown>)[section] = converted.components?.[section]
+    else if (top !== "components") shipped[top] = (converted as Record<string, unknown>)[top]
+  }
+  const all = { [specId]: shipped, ...Object.fromEntries(schemas) }
+  const exports = [...schemas.keys()].map((name) => `export const ${name}: Validator = lazy(${JSON.stringify(name)})`)
+  return `import { Ajv2020 } from "ajv/dist/2020.js"
+import type { ValidateFunction } from "ajv"
+import { fastFormats } from "ajv-formats/dist/formats.js"
+
+${validatorType}
+/** Every validator's schema by name, and the spec's components as \`${specId}\` (a JSON text: the cheapest to load and to type-check). */
+const schemas: Readonly<Record<string, object>> = JSON.parse(${JSON.stringify(JSON.stringify(all))})
+
+let ajv: Ajv2020 | undefined
+
+/** The module's ajv instance, made on the first call of any validator: every schema added, none compiled. */
+const instance = (): Ajv2020 => {
+  if (ajv !== undefined) return ajv
+  const formats = { ...fastFormats, ${openApiFormats.map((f) => `${f}: true as const`).join(", ")} }
+  const made = new Ajv2020({ strict: false, logger: false, allErrors: false, validateFormats: true, inlineRefs: false, formats })
+  for (const [name, schema] of Object.entries(schemas)) made.addSchema(schema, name)
+  ajv = made
+  return made
+}
+
+/** A validator compiled on its first call, then kept. */
+const lazy = (name: string): Validator => {
+  let compiled: ValidateFunction | undefined
+  const validate: Validator = (data) => {
+    if (compiled === undefined) {
+      const found = instance().getSchema(name)
+      if (found === undefined) throw new Error(\`validators: no schema \${name}\`)
+      compiled = found as ValidateFunction
+    }
+    const ok = compiled(data)
+    validate.errors = compiled.errors ?? null
+    return ok
+  }
+  return validate
+}
+
+${exports.join("\n")}
+`
 }
 
 /** The `Validator` type the module's exports carry. */
@@ -164,9 +262,11 @@ export const typedModule = (ajvCode: string): string => {
   code = code
     .replace(/function (validate\d+)\(data, \{(instancePath="", parentData, parentDataProperty, rootData=data(?:, dynamicAnchors=\{\})?)\}=\{\}\)\{/g, "function $1(data: any, {$2}: any = {}): boolean{")
     .replace(/\b(validate\d+)\.(errors|evaluated)\b/g, "($1 as any).$2")
-    .replace(/\blet (vErrors|passing\d+) = null;/g, "let $1: any = null;")
-    .replace(/\blet (missing\d+);/g, "let $1: any;")
+    .replace(/\b(wrapper\d+)\.validate\.(errors|evaluated)\b/g, "($1.validate as any).$2")
     .replace(/export const (\w+) = (validate\d+);/g, "export const $1: Validator = $2;")
+    // ajv's own variables (`vErrors`, `errors`, `data0`, `valid1`, `props0`, `indices0`, `schema31`…): typed
+    // `any`, as ajv reads them (and tsc infers nothing from a schema's literal).
+    .replace(/\b(let|var|const) (vErrors|errors|[A-Za-z_]+\d+)( = |;)/g, "$1 $2: any$3")
   const formats = code.includes("__formats") ? 'import { fastFormats } from "ajv-formats/dist/formats.js"\nconst __formats: any = fastFormats\n' : ""
   return `${formats}${imports.join("\n")}${imports.length > 0 ? "\n" : ""}${validatorType}${code}\n`
 }
