@@ -6,6 +6,7 @@
 import { execFileSync, spawnSync } from "node:child_process"
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs"
 import * as path from "node:path"
+import { buildSync } from "esbuild"
 
 const root = path.resolve(import.meta.dirname, "..")
 export const githubSpec = path.join(root, "node_modules/@octokit/openapi/generated/api.github.com.json")
@@ -51,7 +52,7 @@ const tools = (spec, dir) => ({
 /** The first call of a lazy validator: import of the module, then the first and a later call (ms), in a fresh `node`. */
 const firstCall = (dir) => {
   const mjs = path.join(dir, "validators.bench.mjs")
-  execFileSync(process.execPath, [path.join(root, "node_modules/esbuild/bin/esbuild"), path.join(dir, "validators.ts"), `--outfile=${mjs}`, "--format=esm", "--log-level=error"])
+  buildSync({ entryPoints: [path.join(dir, "validators.ts")], outfile: mjs, format: "esm", logLevel: "error" })
   // The validator of repos/get's 200 response (a full repository: about 140 component schemas reached).
   const source = readFileSync(path.join(dir, "client.ts"), "utf8")
   const client = /"200": \{ content: \[\{ mediaType: "application\/json", kind: "json", validate: V\.(\w+)/.exec(source.slice(source.indexOf('    id: "repos/get",')))?.[1]
