@@ -263,10 +263,13 @@ export const typedModule = (ajvCode: string): string => {
     .replace(/function (validate\d+)\(data, \{(instancePath="", parentData, parentDataProperty, rootData=data(?:, dynamicAnchors=\{\})?)\}=\{\}\)\{/g, "function $1(data: any, {$2}: any = {}): boolean{")
     .replace(/\b(validate\d+)\.(errors|evaluated)\b/g, "($1 as any).$2")
     .replace(/\b(wrapper\d+)\.validate\.(errors|evaluated)\b/g, "($1.validate as any).$2")
+    // Array.isArray narrows: a value tested an array in one branch is `never` where a later test finds it is not.
+    .replace(/\bArray\.isArray\(/g, "__isArray(")
     .replace(/export const (\w+) = (validate\d+);/g, "export const $1: Validator = $2;")
     // ajv's own variables (`vErrors`, `errors`, `data0`, `valid1`, `props0`, `indices0`, `schema31`…): typed
     // `any`, as ajv reads them (and tsc infers nothing from a schema's literal).
     .replace(/\b(let|var|const) (vErrors|errors|[A-Za-z_]+\d+)( = |;)/g, "$1 $2: any$3")
   const formats = code.includes("__formats") ? 'import { fastFormats } from "ajv-formats/dist/formats.js"\nconst __formats: any = fastFormats\n' : ""
-  return `${formats}${imports.join("\n")}${imports.length > 0 ? "\n" : ""}${validatorType}${code}\n`
+  const isArray = code.includes("__isArray(") ? "/** `Array.isArray`, without narrowing the type of what it tests. */\nconst __isArray: (value: unknown) => boolean = Array.isArray\n" : ""
+  return `${formats}${imports.join("\n")}${imports.length > 0 ? "\n" : ""}${validatorType}${isArray}${code}\n`
 }
