@@ -7,6 +7,8 @@ import { contract } from "./contract.mjs"
 // @ts-expect-error see above
 import { coldStart } from "./cold-start.mjs"
 // @ts-expect-error see above
+import { generationComparison } from "./generation.mjs"
+// @ts-expect-error see above
 import { heapCap } from "./heap-cap.mjs"
 // @ts-expect-error see above
 import { perCall } from "./percall.mjs"
@@ -69,6 +71,16 @@ describe("benchmarks, tiny", () => {
     expect(r.breakingFindings).toBe(4)
     expect(r.warningFindings).toBe(1)
   })
+
+  it("generation comparison: the three generators write the Museum spec's output, measured in their own processes", () => {
+    const r = generationComparison({ spec: "tools/codegen/test/specs/redocly-museum.yaml", typecheck: false })
+    expect(Object.keys(r.results)).toEqual(["effect-openapi", "hey-api", "openapi-typescript"])
+    for (const x of Object.values(r.results) as Array<{ generation: { ms: number }; bytes: { ts: number } }>) {
+      expect(x.generation.ms).toBeGreaterThan(0)
+      expect(x.bytes.ts).toBeGreaterThan(1000)
+    }
+    expect(r.ratios.generationToHeyApi).toBeGreaterThan(0)
+  }, 120_000)
 
   it("codegen: generates both files in process", async () => {
     expect((await codegen({ nx: false })).files).toBe(2)

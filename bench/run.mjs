@@ -7,6 +7,7 @@ import { contract } from "./contract.mjs"
 import { perCall } from "./percall.mjs"
 import { purgeBudget } from "./purge-budget.mjs"
 import { streaming } from "./streaming.mjs"
+import { generationComparison, generationTable } from "./generation.mjs"
 import { heapCap } from "./heap-cap.mjs"
 import { throughput } from "./throughput.mjs"
 import { validation } from "./validation.mjs"
@@ -32,6 +33,8 @@ const served = await throughput()
 console.table(served ?? { wrk: "not installed" })
 const large = await generateLargeClient()
 console.table(large)
+const scale = process.argv.includes("--no-generation") ? undefined : generationComparison()
+if (scale !== undefined) console.log(generationTable(scale))
 const gen = await codegen({ testCommand: !process.argv.includes("--no-test-command") })
 console.table(gen)
 const checked = await contract()
@@ -56,6 +59,11 @@ const rows = [
   ["429s met during that purge", `${budget.rateLimited429}`, "0", pass(budget.rateLimited429 === 0)],
   ["simulator throughput (wrk, 32 connections): count / 100-user page", served === undefined ? "not measured: install wrk (apt-get install wrk)" : `${f(served.count, 0)} / ${f(served.page, 0)} requests/s`, "≥ 2,000/s", served === undefined ? "" : pass(served.count >= 2000)],
   ["generate a client from Rebilly (355 operations, in process)", `${f(large.ms, 0)} ms (${f(large.bytes / 1e6, 1)} MB of source)`, "≤ 2,000 ms", pass(large.ms <= 2000)],
+  ["generation on GitHub's REST spec: effect-openapi / hey-api (wall time)", scale === undefined ? "not measured (--no-generation)" : `${f(scale.ratios.generationToHeyApi)}× (${f(scale.results["effect-openapi"].generation.ms / 1000, 1)} vs ${f(scale.results["hey-api"].generation.ms / 1000, 1)} s); peak RSS ${f(scale.results["effect-openapi"].generation.rssMiB, 0)} MiB`, "≤ 1.0×, ≤ 1 GiB", scale === undefined ? "" : pass(scale.ratios.generationToHeyApi <= 1 && scale.results["effect-openapi"].generation.rssMiB <= 1024)],
+  ["`tsc --noEmit` of our GitHub output / openapi-typescript's types alone, TypeScript 5.9", scale === undefined ? "not measured" : `${f(scale.ratios.tsc5ToOpenapiTypescript)}× (${f(scale.results["effect-openapi"].tsc5.ms / 1000, 1)} vs ${f(scale.results["openapi-typescript"].tsc5.ms / 1000, 1)} s; ${scale.results["effect-openapi"].tsc5.errors} errors)`, "≤ 2×, 0 errors", scale === undefined ? "" : pass(scale.ratios.tsc5ToOpenapiTypescript <= 2 && scale.results["effect-openapi"].tsc5.errors === 0)],
+  ["`tsc --noEmit` of our GitHub output / openapi-typescript's types alone, TypeScript 7", scale === undefined ? "not measured" : `${f(scale.ratios.tsc7ToOpenapiTypescript)}× (${f(scale.results["effect-openapi"].tsc7.ms / 1000, 1)} vs ${f(scale.results["openapi-typescript"].tsc7.ms / 1000, 1)} s; ${scale.results["effect-openapi"].tsc7.errors} errors)`, "≤ 2×, 0 errors", scale === undefined ? "" : pass(scale.ratios.tsc7ToOpenapiTypescript <= 2 && scale.results["effect-openapi"].tsc7.errors === 0)],
+  ["output bytes on GitHub's REST spec / openapi-typescript's types", scale === undefined ? "not measured" : `${f(scale.ratios.bytesToOpenapiTypescript)}× (${f(scale.results["effect-openapi"].bytes.all / 1e6, 1)} vs ${f(scale.results["openapi-typescript"].bytes.all / 1e6, 1)} MB)`, "≤ 3×", scale === undefined ? "" : pass(scale.ratios.bytesToOpenapiTypescript <= 3)],
+  ["first call of a lazy validator (GitHub, repos/get 200): module import / first call / later call", scale?.lazyValidator === undefined ? "not measured" : `${f(scale.lazyValidator.importMs, 0)} / ${f(scale.lazyValidator.firstCallMs, 0)} / ${f(scale.lazyValidator.laterCallMs, 3)} ms`, "", ""],
   ["regenerate the types (in process)", `${f(gen.inProcessMs, 0)} ms`, "", ""],
   ["`nx run types:generate`, cold / cache hit", `${f(gen.nxColdMs, 0)} ms / ${f(gen.nxCacheHitMs, 0)} ms (${f(gen.nxColdMs / gen.nxCacheHitMs, 1)}×)`, "", ""],
   ["warm test command (`npm test`)", gen.warmTestMs === undefined ? "not measured" : `${f(gen.warmTestMs / 1000, 1)} s`, "", ""],
@@ -68,12 +76,12 @@ const doc = `# Benchmarks
 
 Measured by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${cpus.length} × ${cpus[0]?.model ?? "CPU"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node.js ${process.version}, ${os.platform()} ${os.release()}.
 All figures come from one run against simulators on 127.0.0.1; ratios compare clients measured in the same run.
-Rerun with \`npm run bench\` (add \`-- --no-test-command\` to skip timing \`npm test\`, \`-- --no-million\` to skip the 1,000,000-user runs, about 9 minutes).
+Rerun with \`npm run bench\` (add \`-- --no-test-command\` to skip timing \`npm test\`, \`-- --no-million\` to skip the 1,000,000-user runs, about 9 minutes, \`-- --no-generation\` to skip the GitHub generation comparison, about 5 minutes).
 
 | what | figure | target | |
 |---|---|---|---|
 ${rows.map((r) => `| ${r.join(" | ")} |`).join("\n")}
-
+${scale === undefined ? "" : `\n${generationTable(scale)}\n`}
 How each is measured:
 1. **Per call**: \`DeletedUsers.show\` (validation and retry policy included), the generated \`ZendeskDeletedUsers.showDeletedUser\` over its default \`node:http\` transport and over @effect/platform-node's \`NodeHttpClient.layerNodeHttp\`, openapi-fetch's \`GET\`, and \`fetch\` + \`res.json()\`, against one simulator, ${serial.calls} calls each in 5 interleaved rounds after 100 warm-up calls; the median of the rounds' mean per-call times.
 2. **Validation**: the median time of \`JSON.parse\` of a recorded 100-user page, against \`JSON.parse\` + ajv validation (the client's own validator).
@@ -84,6 +92,7 @@ How each is measured:
 6. **Codegen**: \`generateClient\` on the Zendesk spec in process (what \`types:generate\` runs); \`nx run types:generate\` with \`--skip-nx-cache\` and then from the cache; \`npm test\` with Nx's build cache warm.
 7. **Cold start** (\`bench/cold-start.mjs\`): \`deleted-users count\` through its bin (the bundle) and through the unbundled \`dist/bin.js\`, \`node -e ''\` and curl against one simulator process, ${started.runs} interleaved runs each after one warm-up; medians of wall time and of GNU time's peak RSS.
 8. **Rebilly**: \`generateClient\` (lint, model, validators, openapi-typescript; no Postman collection) on the 355-operation spec shipped inside @redocly/openapi-core, in process.
+8b. **Generation at scale** (\`bench/generation.mjs\`): on GitHub's REST spec (@octokit/openapi 23.0.2, 1,223 operations), effect-openapi (\`generate\`, its defaults: lazy validators, no Postman collection above 200 operations), @hey-api/openapi-ts 0.99 (\`-i -o\`, its default plugins) and openapi-typescript 7.13 (types alone), each in its own process, one after the other; wall time and GNU time's peak RSS; every file written; \`tsc --noEmit\` of each output folder with the workspace's \`tsconfig.base.json\`, by TypeScript 5.9 and TypeScript 7 (\`typescript-7\`, npm:typescript@7.0.2); the lazy validator's first call in a fresh \`node\` (the module transformed by esbuild).
 9. **Contract tests** (\`bench/contract.mjs\`): the CLI in its own process, start-up included. \`verify\` on ${checked.files} generated HAR files of recorded show, count and delete entries (one in 50 from the known-bad fixtures), \`--format junit --output\`; \`diff\` on a generated ${checked.operations}-operation YAML spec (${f(checked.specKb, 0)} KB, shared components, allOf, anyOf) against a copy with five breaking changes, \`--format json\`.
 `
 writeFileSync(new URL("../BENCHMARKS.md", import.meta.url), doc)

@@ -15,10 +15,14 @@ import { structuralProblems } from "./client/check.js"
 import { SpecUnreadable, loadSpec } from "./client/load.js"
 import { effectFlag, parseEffectVersion, UnknownEffectVersion, type EffectVersion } from "./client/target.js"
 import { breakRefCycles } from "./client/repair.js"
+import type { ValidatorsMode } from "./client/validators.js"
 
 const usage = `Usage:
-  effect-openapi generate --spec FILE --name NAME --out DIR [--overlay OVERLAY]... [--effect 4|3] [--regenerate CMD] [--no-postman] [--strict] [--types-only]
-      write the client (DIR/index.ts is the entry) and DIR/postman-collection.json;
+  effect-openapi generate --spec FILE --name NAME --out DIR [--overlay OVERLAY]... [--effect 4|3] [--regenerate CMD] [--postman|--no-postman] [--validators compiled|lazy] [--strict] [--types-only]
+      write the client (DIR/index.ts is the entry) and DIR/postman-collection.json (by default only
+      for a spec of at most 200 operations: --postman always, --no-postman never); --validators:
+      compiled to code now (the default up to 200 operations), or lazy (schemas ajv compiles on each
+      validator's first call, the default above: a smaller module that type-checks fast);
       FILE is OpenAPI 3.0 or 3.1 (or Swagger 2.0, converted), YAML or JSON, its $refs to other files
       resolved against the file that holds them. A spec is refused only when it cannot be generated
       from (not OpenAPI, a $ref that does not resolve, a schema that cannot be read); every other
@@ -47,7 +51,7 @@ const main = async (): Promise<number> => {
   try {
     parsed = parseArgs({
       allowPositionals: true,
-      options: { spec: { type: "string" }, name: { type: "string" }, out: { type: "string" }, regenerate: { type: "string" }, effect: { type: "string" }, "no-postman": { type: "boolean" }, strict: { type: "boolean" }, overlay: { type: "string", multiple: true }, "types-only": { type: "boolean" }, help: { type: "boolean", short: "h" } }
+      options: { spec: { type: "string" }, name: { type: "string" }, out: { type: "string" }, regenerate: { type: "string" }, effect: { type: "string" }, validators: { type: "string" }, postman: { type: "boolean" }, "no-postman": { type: "boolean" }, strict: { type: "boolean" }, overlay: { type: "string", multiple: true }, "types-only": { type: "boolean" }, help: { type: "boolean", short: "h" } }
     })
   } catch (error) {
     throw new Usage((error as Error).message)
@@ -64,6 +68,12 @@ const main = async (): Promise<number> => {
     return value
   }
   const overlays = values.overlay === undefined || values.overlay.length === 0 ? {} : { overlays: values.overlay }
+  const validatorsMode = (): { validators?: ValidatorsMode } => {
+    const mode = values.validators
+    if (mode === undefined) return {}
+    if (mode !== "compiled" && mode !== "lazy") throw new Usage(`--validators must be compiled or lazy, not ${JSON.stringify(mode)}`)
+    return { validators: mode }
+  }
   const effect = (): EffectVersion => {
     try {
       return parseEffectVersion(values.effect)
@@ -73,12 +83,13 @@ const main = async (): Promise<number> => {
   }
   // --types-only: the same generation, of which only types.ts is written (and checked).
   const only = values["types-only"] === true ? typesOnly : undefined
-  const postman = values["no-postman"] !== true && only === undefined
+  // --no-postman (or --types-only) wins; neither flag: the generator's default (written for a spec of at most 200 operations).
+  const postman = values["no-postman"] === true || only !== undefined ? { postman: false } : values.postman === true ? { postman: true } : {}
   switch (command) {
     case "generate": {
       const spec = need("spec")
       const out = path.resolve(need("out"))
-      const options = { spec, name: need("name"), specLabel: spec, effect: effect(), postman, strict: values.strict === true, ...overlays, ...(values.regenerate === undefined ? {} : { regenerate: values.regenerate }) }
+      const options = { spec, name: need("name"), specLabel: spec, effect: effect(), ...postman, ...validatorsMode(), strict: values.strict === true, ...overlays, ...(values.regenerate === undefined ? {} : { regenerate: values.regenerate }) }
       const { files, warnings } = await generateClient(options)
       for (const warning of warnings) console.error(`warning: ${warning}`)
       try {
@@ -93,7 +104,7 @@ const main = async (): Promise<number> => {
     case "check": {
       const spec = need("spec")
       const version = effect()
-      const diff = await clientDrift({ spec, name: need("name"), specLabel: spec, effect: version, postman, strict: values.strict === true, ...overlays, ...(values.regenerate === undefined ? {} : { regenerate: values.regenerate }) }, need("out"), only)
+      const diff = await clientDrift({ spec, name: need("name"), specLabel: spec, effect: version, ...postman, ...validatorsMode(), strict: values.strict === true, ...overlays, ...(values.regenerate === undefined ? {} : { regenerate: values.regenerate }) }, need("out"), only)
       if (diff === "") {
         console.error(`${need("out")} is up to date with ${spec}`)
         return 0

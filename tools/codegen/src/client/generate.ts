@@ -1,7 +1,8 @@
 /**
  * `effect-openapi generate`: from one spec, the files of a client package's source folder —
- * `types.ts` (openapi-typescript), `validators.ts` (ajv standalone), `client.ts` (the Effect client),
- * `fetch-client.ts` (a typed openapi-fetch client), `index.ts` and `README.md`; for Effect 4 (the default)
+ * `types.ts` (openapi-typescript), `validators.ts` (ajv standalone code, or schemas compiled on first use:
+ * see `validators.ts`), `client.ts` (the Effect client), `fetch-client.ts` (a typed openapi-fetch client),
+ * `index.ts`, `README.md` and `postman-collection.json` (by default up to 200 operations); for Effect 4 (the default)
  * or Effect 3 (`effect: 3`, over `@deleted-users/openapi-runtime-effect3`).
  *
  * @module
@@ -17,7 +18,7 @@ import { postmanCollection } from "./postman.js"
 import { readSpec, SpecRefused } from "./read.js"
 import { emitReadme } from "./readme.js"
 import { effectFlag, parseEffectVersion, type EffectVersion } from "./target.js"
-import { compileValidators } from "./validators.js"
+import { compileValidators, type ValidatorsMode } from "./validators.js"
 
 const require = createRequire(import.meta.url)
 const version = (pkg: string): string => (require(`${pkg}/package.json`) as { version: string }).version
@@ -30,10 +31,18 @@ export interface GenerateOptions {
   readonly specLabel?: string
   /** The command the header tells a reader to run (default: the `effect-openapi generate` line). */
   readonly regenerate?: string
-  /** Also write `postman-collection.json` (default true). */
+  /**
+   * Write `postman-collection.json`: `true` always, `false` never; by default only for a spec of at most
+   * `postmanOperationLimit` operations (a bigger one's collection takes seconds and megabytes nobody asked for).
+   */
   readonly postman?: boolean
   /** The Effect version the client is written for (default 4). */
   readonly effect?: EffectVersion
+  /**
+   * How `validators.ts` ships: `compiled` (ajv's standalone code) or `lazy` (the schemas, each compiled on
+   * its validator's first call); by default compiled up to `compiledOperationLimit` operations, lazy above.
+   */
+  readonly validators?: ValidatorsMode
   /** Refuse the spec for any structural lint error, not only for what cannot be generated from (default false). */
   readonly strict?: boolean
   /** OpenAPI Overlay 1.0 files applied, in order, to the spec before generation. */
@@ -57,6 +66,9 @@ export const generatedHeader = (specLabel: string, regenerate: string, marker = 
     ""
   ].join("\n")
 
+/** The most operations a spec may have for its Postman collection to be written without `postman: true` (`--postman`). */
+export const postmanOperationLimit = 200
+
 /** The Postman collection; when openapi-to-postmanv2 cannot convert the spec, a warning instead. */
 const postman = async (doc: OpenApiDocument, name: string, warnings: Array<string>): Promise<Array<GeneratedFile>> => {
   try {
@@ -65,6 +77,16 @@ const postman = async (doc: OpenApiDocument, name: string, warnings: Array<strin
     warnings.push(`warn postman #/ postman-collection.json is not written: ${error instanceof Error ? error.message : String(error)}`)
     return []
   }
+}
+
+/** The collection when asked for, or by default when the spec is small enough; a warning when it is left out by default. */
+const postmanFiles = async (doc: OpenApiDocument, options: GenerateOptions, operations: number, warnings: Array<string>): Promise<Array<GeneratedFile>> => {
+  if (options.postman === false) return []
+  if (options.postman === undefined && operations > postmanOperationLimit) {
+    warnings.push(`warn postman #/paths postman-collection.json is not written: ${operations} operations, more than ${postmanOperationLimit} (pass --postman to write it)`)
+    return []
+  }
+  return postman(doc, options.name, warnings)
 }
 
 /**
@@ -80,12 +102,12 @@ export const generateClient = async (options: GenerateOptions): Promise<{ readon
   const regenerate = options.regenerate ?? `effect-openapi generate --spec ${specLabel} --name ${options.name} --out <dir>${effectFlag(effect)}`
   const header = generatedHeader(specLabel, regenerate)
   const api = apiModel(doc)
-  const validators = compileValidators(doc, api)
+  const validators = compileValidators(doc, api, options.validators)
   // The parsed document (not the file): openapi-typescript would read and parse it again.
   const ast = await openapiTS(structuredClone(doc) as never, { alphabetize: false, exportType: false, defaultNonNullable: true, silent: true })
   const files: Array<GeneratedFile> = [
     { file: "types.ts", source: header + astToString([...documentMembers(ast)]) },
-    { file: "validators.ts", source: `${header}// @ts-nocheck\n/* eslint-disable */\n${validators.source}` },
+    { file: "validators.ts", source: `${header}/* eslint-disable */\n${validators.source}` },
     { file: "client.ts", source: emitClient(api, validators, { className, name: options.name, header, effect }) },
     {
       file: "fetch-client.ts",
@@ -111,7 +133,7 @@ export type { components, operations, paths } from "./types.js"
 `
     },
     { file: "README.md", source: emitReadme(api, { className, name: options.name, specLabel, regenerate, effect }) },
-    ...(options.postman === false ? [] : await postman(doc, options.name, allWarnings))
+    ...(await postmanFiles(doc, options, api.operations.length, allWarnings))
   ]
   return { files, warnings: allWarnings }
 }

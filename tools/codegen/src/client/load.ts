@@ -22,13 +22,24 @@ export class SpecUnreadable extends Error {
 /** The versions the generator reads: OpenAPI 3.0 and 3.1, and Swagger 2.0 (converted to 3.0 first). */
 export type SpecVersion = "2.0" | "3.0" | "3.1"
 
-/** Reads and parses a file, YAML or JSON (JSON is YAML, so one parser reads both). */
+/**
+ * Reads and parses a file, YAML or JSON. A text that starts with `{` is tried as JSON first (`JSON.parse`
+ * reads GitHub's 13 MB spec in a tenth of a second, the YAML parser in seconds); YAML reads the rest,
+ * and any JSON that `JSON.parse` refuses (a YAML parser reads JSON too).
+ */
 export const parseSpecFile = async (file: string): Promise<unknown> => {
   let text: string
   try {
     text = await readFile(file, "utf8")
   } catch (error) {
     throw new SpecUnreadable(`${file}: cannot be read (${(error as { code?: string }).code ?? String(error)})`)
+  }
+  if (/^\s*\{/.test(text)) {
+    try {
+      return JSON.parse(text)
+    } catch {
+      // Not strict JSON (a comment, a trailing comma, or YAML in flow style): the YAML parser decides.
+    }
   }
   try {
     return YAML.parse(text, { maxAliasCount: 1000, intAsBigInt: false })
