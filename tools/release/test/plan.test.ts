@@ -4,7 +4,9 @@
  */
 import { createProjectGraphAsync } from "@nx/devkit"
 import { describe, expect, it } from "vitest"
-import { admits, readReleaseConfig, specsOf } from "../src/index.js"
+import { FsTree } from "nx/src/generators/tree.js"
+import apiGenerator from "../../codegen/src/generators/api.js"
+import { admits, readReleaseConfig, ReleaseInputError, releaseProjectNames, specsOf, type GraphLike } from "../src/index.js"
 
 const root = new URL("../../..", import.meta.url).pathname.replace(/\/$/, "")
 
@@ -12,7 +14,8 @@ describe("the specs a package is generated from", () => {
   it("are read from the generate target's inputs: types and effect-client from the Zendesk spec, the others from none", async () => {
     const graph = await createProjectGraphAsync({ exitOnError: false })
     const config = readReleaseConfig(root)
-    expect(Object.fromEntries(config.projects.map((p) => [p, specsOf(graph, p)]))).toEqual({
+    expect(Object.fromEntries(releaseProjectNames(graph, config).map((p) => [p, specsOf(graph, p)]))).toEqual({
+      "json-pointer": [],
       types: ["specs/zendesk/deleted-users.yml"],
       "openapi-runtime": [],
       "openapi-runtime-effect3": [],
@@ -29,6 +32,33 @@ describe("the specs a package is generated from", () => {
     const graph = { nodes: { p: { data: { root: "p", targets: { generate: { inputs: ["spec", "{workspaceRoot}/specs/**/*.yml", "{workspaceRoot}/tools/x.ts", "{projectRoot}/a.yml", { externalDependencies: ["x"] }, "{workspaceRoot}/api/b.json"] } } } } } }
     expect(specsOf(graph, "p")).toEqual(["api/b.json"])
     expect(specsOf(graph, "missing")).toEqual([])
+  })
+})
+
+describe("a project added by nx g @deleted-users/codegen:api", () => {
+  it("joins the release group through nx.json's tag:api pattern (no list edit), its bump read from its own spec", async () => {
+    const tree = new FsTree(root, false)
+    await apiGenerator(tree, { name: "museum-api", spec: "tools/codegen/test/specs/redocly-museum.yaml" })
+    const pkg = JSON.parse(tree.read("packages/museum-api/package.json", "utf8")!) as { nx: { tags: Array<string>; targets: Record<string, { inputs?: Array<unknown> }> } }
+    const config = readReleaseConfig(root)
+    const graph: GraphLike = {
+      nodes: {
+        types: { data: { root: "packages/types", tags: [] } },
+        "api-docs": { data: { root: "tools/api-docs", tags: [] } },
+        "museum-api": { data: { root: "packages/museum-api", tags: pkg.nx.tags, targets: pkg.nx.targets } }
+      }
+    }
+    expect(releaseProjectNames(graph, { ...config, projects: config.projects.filter((p) => p === "types" || !/^[a-z0-9-]+$/.test(p)) })).toEqual(["types", "museum-api"])
+    expect(specsOf(graph, "museum-api")).toEqual(["tools/codegen/test/specs/redocly-museum.yaml"])
+    // Untagged, it is not released: the pattern is what puts it in.
+    const untagged: GraphLike = { nodes: { ...graph.nodes, "museum-api": { data: { ...graph.nodes["museum-api"]!.data, tags: [] } } } }
+    expect(releaseProjectNames(untagged, { ...config, projects: ["types", "tag:api"] })).toEqual(["types"])
+  })
+
+  it("a plain name in release.projects that is no project is an error; a pattern that matches none is not", () => {
+    const graph: GraphLike = { nodes: { types: { data: { root: "packages/types" } } } }
+    expect(() => releaseProjectNames(graph, { projects: ["types", "typo"], releaseTagPattern: "{projectName}@{version}" })).toThrow(ReleaseInputError)
+    expect(releaseProjectNames(graph, { projects: ["types", "tag:api"], releaseTagPattern: "{projectName}@{version}" })).toEqual(["types"])
   })
 })
 
