@@ -4,7 +4,10 @@ import { execFile } from "node:child_process"
 import { copyFile, mkdir, readFile, rm, writeFile } from "node:fs/promises"
 import { promisify } from "node:util"
 import * as path from "node:path"
+import { mkdtemp } from "node:fs/promises"
+import * as os from "node:os"
 import { describe, expect, it } from "vitest"
+import * as YAML from "yaml"
 import { generateClient } from "../src/client/generate.js"
 import apiGenerator, { repositoryLinks } from "../src/generators/api.js"
 
@@ -191,6 +194,43 @@ describe("npx nx g @deleted-users/codegen:api", () => {
       expect(result.out).toMatch(/[1-9]\d* errors/)
       expect(result.code).toBe(1)
     })
+  })
+
+  it("CI's spec job covers a generated API's spec wherever it lives, with no edit to the workflow, and runs every contract target", { timeout: 60_000 }, async () => {
+    const workflow = YAML.parse(await readFile(path.join(root, ".github/workflows/ci.yml"), "utf8")) as { jobs: Record<string, { steps: Array<{ id?: string; run?: string; if?: string; env?: Record<string, string> }> }> }
+    const steps = workflow.jobs["spec-changed"]!.steps
+    const detect = steps.find((s) => s.id === "changes")!.run!
+    const contract = steps.find((s) => s.run?.includes("-t contract"))!
+    expect(contract.if).toBe("steps.changes.outputs.spec == 'true'")
+    expect(contract.env?.["CONTRACT_BASE"]).toBeDefined()
+    // The step's own script, in a throwaway repository whose apis.json names an API with its spec outside specs/.
+    const repo = await mkdtemp(path.join(os.tmpdir(), "spec-job-"))
+    const sh = (script: string, env: NodeJS.ProcessEnv = {}) => promisify(execFile)("bash", ["-c", script], { cwd: repo, env: { ...process.env, ...env } })
+    const outcome = async (base: string) => {
+      await writeFile(path.join(repo, "out"), "")
+      await sh(detect, { BASE: base, GITHUB_OUTPUT: path.join(repo, "out") })
+      return (await readFile(path.join(repo, "out"), "utf8")).trim()
+    }
+    try {
+      await mkdir(path.join(repo, "apis/pets"), { recursive: true })
+      await writeFile(path.join(repo, "apis.json"), JSON.stringify({ apis: [{ name: "pets", spec: "apis/pets/openapi.yaml", out: "packages/pets/src/generated", overlay: ["apis/pets/overlay.yaml"] }] }))
+      await writeFile(path.join(repo, "apis/pets/openapi.yaml"), "openapi: 3.1.0\n")
+      await writeFile(path.join(repo, "apis/pets/overlay.yaml"), "overlay: 1.0.0\n")
+      await writeFile(path.join(repo, "README.md"), "pets\n")
+      await sh("git init -q && git add -A && git -c user.email=t@example.com -c user.name=t -c commit.gpgsign=false commit -qm one")
+      const commit = async (file: string, text: string) => {
+        await writeFile(path.join(repo, file), text)
+        await sh("git add -A && git -c user.email=t@example.com -c user.name=t -c commit.gpgsign=false commit -qm change && git rev-parse HEAD~1")
+        return (await sh("git rev-parse HEAD~1")).stdout.trim()
+      }
+      expect(await outcome(await commit("README.md", "pets, again\n"))).toBe("spec=false")
+      expect(await outcome(await commit("apis/pets/openapi.yaml", "openapi: 3.1.1\n"))).toBe("spec=true")
+      expect(await outcome(await commit("apis/pets/overlay.yaml", "overlay: 1.0.0\n# changed\n"))).toBe("spec=true")
+      // No usable base (a branch's first push): everything counts as changed.
+      expect(await outcome("0000000000000000000000000000000000000000")).toBe("spec=true")
+    } finally {
+      await rm(repo, { recursive: true, force: true })
+    }
   })
 
   it("refuses a spec that does not exist and a project that does", async () => {

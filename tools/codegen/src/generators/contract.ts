@@ -79,7 +79,8 @@ const main = (): number => {
   if (hars.length > 0) results.push(run(["verify", fixtures, "--strict", "--spec", spec]))
   else console.log(`note: no recorded traffic (no .har file in ${fixtures}): verify skipped`)
   const wanted = values.base ?? (process.env["CONTRACT_BASE"] || process.env["GITHUB_BASE_REF"] || undefined)
-  if (wanted === undefined) console.log("note: no base (--base, CONTRACT_BASE or GITHUB_BASE_REF): diff skipped")
+  // GitHub's `before` of a branch's first push is all zeros: no base.
+  if (wanted === undefined || /^0+$/.test(wanted)) console.log("note: no base (--base, CONTRACT_BASE or GITHUB_BASE_REF): diff skipped")
   else {
     const base = mergeBase(wanted)
     if (base === undefined) {
