@@ -6,7 +6,12 @@ import { createProjectGraphAsync } from "@nx/devkit"
 import { describe, expect, it } from "vitest"
 import { FsTree } from "nx/src/generators/tree.js"
 import apiGenerator from "../../codegen/src/generators/api.js"
-import { admits, readReleaseConfig, ReleaseInputError, releaseProjectNames, specsOf, type GraphLike } from "../src/index.js"
+import { execFileSync } from "node:child_process"
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs"
+import * as os from "node:os"
+import * as path from "node:path"
+import * as YAML from "yaml"
+import { admits, planRelease, readReleaseConfig, ReleaseInputError, releaseProjectNames, specsOf, type GraphLike } from "../src/index.js"
 
 const root = new URL("../../..", import.meta.url).pathname.replace(/\/$/, "")
 
@@ -53,6 +58,41 @@ describe("a project added by nx g @deleted-users/codegen:api", () => {
     // Untagged, it is not released: the pattern is what puts it in.
     const untagged: GraphLike = { nodes: { ...graph.nodes, "museum-api": { data: { ...graph.nodes["museum-api"]!.data, tags: [] } } } }
     expect(releaseProjectNames(untagged, { ...config, projects: ["types", "tag:api"] })).toEqual(["types"])
+  })
+
+  it("its bump is decided by its own spec's diff: an operation removed from its spec is a major for it alone", { timeout: 120_000 }, async () => {
+    const spec = "tools/codegen/test/specs/redocly-museum.yaml"
+    const tree = new FsTree(root, false)
+    await apiGenerator(tree, { name: "museum-api", spec })
+    const pkg = tree.read("packages/museum-api/package.json", "utf8")!
+    const nx = (JSON.parse(pkg) as { nx: { tags: Array<string>; targets: Record<string, { inputs?: Array<unknown> }> } }).nx
+    const ws = mkdtempSync(path.join(os.tmpdir(), "release-plan-"))
+    const git = (...args: Array<string>) => execFileSync("git", ["-c", "user.email=t@example.com", "-c", "user.name=t", "-c", "commit.gpgsign=false", "-c", "tag.gpgsign=false", ...args], { cwd: ws, encoding: "utf8" }).trim()
+    try {
+      cpSync(path.join(root, "nx.json"), path.join(ws, "nx.json"))
+      mkdirSync(path.join(ws, path.dirname(spec)), { recursive: true })
+      cpSync(path.join(root, spec), path.join(ws, spec))
+      for (const [dir, text] of [["packages/museum-api", pkg], ["packages/types", JSON.stringify({ name: "@deleted-users/types", version: "0.1.0" })]] as const) {
+        mkdirSync(path.join(ws, dir), { recursive: true })
+        writeFileSync(path.join(ws, dir, "package.json"), text)
+      }
+      git("init", "-q", "-b", "main")
+      git("add", "-A")
+      git("commit", "-qm", "0.1.0")
+      git("tag", "museum-api@0.1.0")
+      git("tag", "types@0.1.0")
+      const doc = YAML.parse(readFileSync(path.join(ws, spec), "utf8")) as { paths: Record<string, unknown> }
+      delete doc.paths["/museum-hours"]
+      writeFileSync(path.join(ws, spec), YAML.stringify(doc))
+      git("commit", "-qam", "museum: drop the opening hours")
+      const graph: GraphLike = { nodes: { types: { data: { root: "packages/types", tags: [] } }, "museum-api": { data: { root: "packages/museum-api", tags: nx.tags, targets: nx.targets } } } }
+      const plan = planRelease(ws, graph, { projects: ["types", "tag:api"], releaseTagPattern: readReleaseConfig(root).releaseTagPattern })
+      expect(plan.bumps).toEqual({ "museum-api": "major" })
+      expect(plan.specChanges.map((c) => [c.spec, c.projects])).toEqual([[spec, ["museum-api"]]])
+      expect(plan.versionPlans[0]!.text).toContain("museum-api: major")
+    } finally {
+      rmSync(ws, { recursive: true, force: true })
+    }
   })
 
   it("a plain name in release.projects that is no project is an error; a pattern that matches none is not", () => {
