@@ -98,6 +98,7 @@ export default async function apiGenerator(tree: Tree, options: ApiGeneratorOpti
   const links = repositoryLinks(workspace, root)
   if (links === undefined) console.warn(`warning: the workspace's package.json has no "repository": ${root}/package.json gets no "repository" and "homepage" (add them there, or to the workspace's package.json and generate again)`)
   const fixtures = `${root}/${fixturesFolder}`
+  const contractTool = hasContractTool(tree)
   writeJson(tree, `${root}/package.json`, {
     name: `@deleted-users/${options.name}`,
     version: "0.1.0",
@@ -137,8 +138,10 @@ export default async function apiGenerator(tree: Tree, options: ApiGeneratorOpti
         contract: {
           command: `node tools/codegen/dist/generators/contract.js --spec ${spec} --fixtures ${fixtures}`,
           options: { cwd: "{workspaceRoot}" },
-          dependsOn: [{ projects: ["codegen"], target: "build" }, ...(hasContractTool(tree) ? [{ projects: ["contract-tests"], target: "build" }] : [])],
-          inputs: [`{workspaceRoot}/${spec}`, `{projectRoot}/${fixturesFolder}/**/*`, "{workspaceRoot}/tools/codegen/src/generators/contract.ts", { env: "CONTRACT_BASE" }, { env: "GITHUB_BASE_REF" }, { externalDependencies: ["@deleted-users/contract-tests"] }],
+          // The contract tool: built first when it is a project of this workspace; installed, Nx hashes it
+          // with every external dependency (a command target that names none).
+          dependsOn: [{ projects: ["codegen"], target: "build" }, ...(contractTool ? [{ projects: ["contract-tests"], target: "build" }] : [])],
+          inputs: [`{workspaceRoot}/${spec}`, `{projectRoot}/${fixturesFolder}/**/*`, "{workspaceRoot}/tools/codegen/src/generators/contract.ts", ...(contractTool ? ["{workspaceRoot}/packages/contract-tests/src/**/*.ts"] : []), { env: "CONTRACT_BASE" }, { env: "GITHUB_BASE_REF" }],
           cache: true
         }
       }
