@@ -83,6 +83,10 @@ describe("a spec change reaches the built package with one nx run NAME:build, ca
     expect(pkg.nx.targets.build.inputs).toContain("{workspaceRoot}/specs/pets.json")
     await build("pets-json")
     expect(await built("pets-json")).toContain("listPets")
+    // ESM and, through dual-build, CommonJS with its own types.
+    expect(await readFile(path.join(ws, "packages/pets-json/dist/cjs/generated/client.js"), "utf8")).toContain("listPets")
+    expect(await readFile(path.join(ws, "packages/pets-json/dist/cjs/package.json"), "utf8")).toContain('"commonjs"')
+    await readFile(path.join(ws, "packages/pets-json/dist/cjs/index.d.ts"), "utf8")
     expect(await built("pets-json")).not.toContain("createPet")
     expect(await build("pets-json")).toMatch(/local cache|existing outputs match the cache/)
     await writeFile(path.join(ws, "specs/pets.json"), JSON.stringify({ ...pets, paths: { ...pets.paths, "/pets/new": createPet } }, null, 2))
