@@ -5,7 +5,8 @@
 import { createProjectGraphAsync } from "@nx/devkit"
 import { describe, expect, it } from "vitest"
 import { FsTree } from "nx/src/generators/tree.js"
-import apiGenerator from "../../codegen/src/generators/api.js"
+// The built generator (as `nx g` runs it): its sources need the codegen project's own ambient declarations.
+import apiGenerator from "../../codegen/dist/generators/api.js"
 import { execFileSync } from "node:child_process"
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import * as os from "node:os"
