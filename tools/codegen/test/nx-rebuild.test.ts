@@ -83,6 +83,10 @@ describe("a spec change reaches the built package with one nx run NAME:build, ca
     expect(pkg.nx.targets.build.inputs).toContain("{workspaceRoot}/specs/pets.json")
     await build("pets-json")
     expect(await built("pets-json")).toContain("listPets")
+    // ESM and, through dual-build, CommonJS with its own types.
+    expect(await readFile(path.join(ws, "packages/pets-json/dist/cjs/generated/client.js"), "utf8")).toContain("listPets")
+    expect(await readFile(path.join(ws, "packages/pets-json/dist/cjs/package.json"), "utf8")).toContain('"commonjs"')
+    await readFile(path.join(ws, "packages/pets-json/dist/cjs/index.d.ts"), "utf8")
     expect(await built("pets-json")).not.toContain("createPet")
     expect(await build("pets-json")).toMatch(/local cache|existing outputs match the cache/)
     await writeFile(path.join(ws, "specs/pets.json"), JSON.stringify({ ...pets, paths: { ...pets.paths, "/pets/new": createPet } }, null, 2))
@@ -110,5 +114,25 @@ describe("a spec change reaches the built package with one nx run NAME:build, ca
     await build("pets-yaml")
     expect(await built("pets-yaml")).toContain("addPet")
     expect(await built("pets-yaml")).not.toContain("createPet")
+  })
+})
+
+describe("the contract target nx g adds, run by the real Nx", () => {
+  it("passes on the spec, then fails on a $ref that resolves to nothing", { timeout: 600_000 }, async () => {
+    // Clean for the linter (Redocly's recommended rules want a summary and security on every operation).
+    const clean = { ...pets, security: [], paths: { "/pets": { get: { ...pets.paths["/pets"].get, summary: "List the pets" } } } }
+    await writeFile(path.join(ws, "specs/pets-contract.json"), JSON.stringify(clean, null, 2))
+    await nx("g", "@deleted-users/codegen:api", "pets-contract", "--spec", "specs/pets-contract.json", "--no-interactive")
+    const run = () => nx("run", "pets-contract:contract", "--output-style=static")
+    const passed = await run()
+    expect(passed).toContain("specs/pets-contract.json: 0 errors")
+    expect(passed).toContain("note: no recorded traffic")
+    const broken = { ...clean, paths: { "/pets": { get: { ...clean.paths["/pets"].get, responses: { "200": { description: "The pets", content: { "application/json": { schema: { $ref: "#/components/schemas/Missing" } } } } } } } } }
+    await writeFile(path.join(ws, "specs/pets-contract.json"), JSON.stringify(broken, null, 2))
+    // The spec is an input: a changed spec is never answered from the cache.
+    const failure = await run().then(() => "passed", (e: Error) => e.message)
+    expect(failure).toMatch(/^nx run pets-contract:contract --output-style=static failed/)
+    expect(failure).toContain("#/components/schemas/Missing")
+    expect(failure).toMatch(/specs\/pets-contract\.json: [1-9]\d* errors/)
   })
 })

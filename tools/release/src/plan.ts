@@ -15,6 +15,7 @@ import { execFileSync, spawnSync } from "node:child_process"
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs"
 import * as path from "node:path"
 import { fileURLToPath } from "node:url"
+import { findMatchingProjects } from "nx/src/devkit-internals.js"
 
 /** A semver bump, smallest first. */
 export type Bump = "patch" | "minor" | "major"
@@ -89,7 +90,7 @@ export interface ReleasePlan {
 
 /** The subset of the Nx project graph this tool reads. */
 export interface GraphLike {
-  readonly nodes: Readonly<Record<string, { readonly data: { readonly root: string; readonly targets?: Readonly<Record<string, { readonly inputs?: ReadonlyArray<unknown> }>> } }>>
+  readonly nodes: Readonly<Record<string, { readonly data: { readonly root: string; readonly tags?: ReadonlyArray<string>; readonly targets?: Readonly<Record<string, { readonly inputs?: ReadonlyArray<unknown> }>> } }>>
 }
 
 const git = (root: string, args: ReadonlyArray<string>): string =>
@@ -112,12 +113,13 @@ export const specsOf = (graph: GraphLike, project: string): Array<string> =>
 
 /** The `release` section of nx.json this tool relies on. */
 export interface ReleaseConfig {
+  /** Project names and the patterns Nx takes (`tag:api`, globs, `!name`), as nx.json gives them. */
   readonly projects: ReadonlyArray<string>
   /** `release.releaseTag.pattern`, default `{projectName}@{version}`. */
   readonly releaseTagPattern: string
 }
 
-/** Reads `release.projects` (project names) and `release.releaseTag.pattern` from nx.json. */
+/** Reads `release.projects` (names or patterns) and `release.releaseTag.pattern` from nx.json. */
 export const readReleaseConfig = (workspaceRoot: string): ReleaseConfig => {
   let nx: { release?: { projects?: unknown; releaseTag?: { pattern?: unknown } } }
   try {
@@ -125,18 +127,32 @@ export const readReleaseConfig = (workspaceRoot: string): ReleaseConfig => {
   } catch (e) {
     throw new ReleaseInputError(`${path.join(workspaceRoot, "nx.json")}: cannot read (${(e as Error).message}); run from the workspace root`)
   }
-  const projects = nx.release?.projects
-  if (!Array.isArray(projects) || projects.length === 0 || !projects.every((p) => typeof p === "string")) throw new ReleaseInputError("nx.json: release.projects must list the project names to release")
+  const given = nx.release?.projects
+  const projects = typeof given === "string" ? [given] : given
+  if (!Array.isArray(projects) || projects.length === 0 || !projects.every((p) => typeof p === "string")) throw new ReleaseInputError("nx.json: release.projects must list the projects to release (names or patterns such as tag:api)")
   const pattern = nx.release?.releaseTag?.pattern ?? "{projectName}@{version}"
   if (typeof pattern !== "string") throw new ReleaseInputError("nx.json: release.releaseTag.pattern must be a string")
   return { projects: projects as Array<string>, releaseTagPattern: pattern }
 }
 
+/**
+ * The project names `release.projects` selects, resolved as `nx release` resolves them (Nx's own
+ * matcher: names, `tag:<tag>`, globs, `!exclusions`), in graph order. A plain name that is no project is
+ * an error (a typo would silently leave a package out); a pattern may match none.
+ */
+export const releaseProjectNames = (graph: GraphLike, config: ReleaseConfig): Array<string> => {
+  const pattern = /[*?!]|^tag:/
+  for (const name of config.projects) {
+    if (!pattern.test(name) && graph.nodes[name] === undefined) throw new ReleaseInputError(`nx.json release.projects: no project named ${JSON.stringify(name)}`)
+  }
+  const nodes = Object.fromEntries(Object.entries(graph.nodes).map(([name, node]) => [name, { data: { root: node.data.root, tags: [...(node.data.tags ?? [])] } }]))
+  return findMatchingProjects([...config.projects], nodes)
+}
+
 /** Reads each release project: version, last tag, base and specs. */
 export const readProjects = (workspaceRoot: string, graph: GraphLike, config: ReleaseConfig): Array<ReleaseProject> =>
-  config.projects.map((name) => {
-    const node = graph.nodes[name]
-    if (node === undefined) throw new ReleaseInputError(`nx.json release.projects: no project named ${JSON.stringify(name)} (give project names, not patterns)`)
+  releaseProjectNames(graph, config).map((name) => {
+    const node = graph.nodes[name]!
     const root = node.data.root
     const version = (JSON.parse(readFileSync(path.join(workspaceRoot, root, "package.json"), "utf8")) as { version: string }).version
     const wanted = config.releaseTagPattern.replaceAll("{projectName}", name).replaceAll("{version}", version)

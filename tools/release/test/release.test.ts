@@ -17,7 +17,8 @@ import { startRegistry, type Registry } from "../../package-build/test/verdaccio
 const root = path.resolve(import.meta.dirname, "../../..")
 const cli = path.join(root, "tools/release/dist/cli.js")
 const spec = "specs/zendesk/deleted-users.yml"
-const released = ["types", "openapi-runtime", "effect-client", "cli", "openapi-lint", "contract-tests"] as const
+// Every package of nx.json's release group, each tagged at 0.1.0 (one left untagged would be a first release, and bump its dependents).
+const released = ["json-pointer", "types", "openapi-runtime", "openapi-runtime-effect3", "effect-client", "cli", "openapi-lint", "contract-tests", "openapi-mock"] as const
 const roots: Record<(typeof released)[number], string> = Object.fromEntries(released.map((p) => [p, `packages/${p}`])) as Record<(typeof released)[number], string>
 const execAsync = promisify(execFile)
 
