@@ -23,7 +23,7 @@ export const codegen = async ({ testCommand = true, nx = true } = {}) => {
   const t0 = performance.now()
   const { files } = await generateClient({ spec: specPath, name: typesApiName, regenerate: regenerateCommand, strict: true, postman: false })
   const inProcessMs = performance.now() - t0
-  if (!nx) return { inProcessMs, files: files.length }
+  if (!nx) return { inProcessMs, files: files.map((f) => f.file) }
   const nxColdMs = timed(() => sh("npx nx run types:generate --skip-nx-cache --output-style=static"))
   const nxCacheHitMs = timed(() => sh("npx nx run types:generate --output-style=static"))
   const warmTestMs = testCommand ? timed(() => sh("npm test")) : undefined

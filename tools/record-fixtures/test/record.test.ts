@@ -85,7 +85,7 @@ describe("the recorder's command line", () => {
     writeFileSync(path.join(out, "precious.txt"), "keep me")
     const refused = await run(["--out", out])
     expect(refused.code).toBe(2)
-    expect(refused.stderr).toMatch(/^deleted-users-record: .*mine exists and was not made by the recorder: pass --force to replace it/)
+    expect(refused.stderr).toMatch(/^deleted-users-record: .*mine exists and was not made by the recorder: pass --force \(force: true\) to replace it, or choose another folder; nothing was written/)
     expect(readdirSync(out)).toEqual(["precious.txt"])
     const forced = await run(["--out", out, "--force"])
     expect(forced.code, forced.stderr).toBe(0)
