@@ -12,7 +12,7 @@ import * as FetchHttpClient from "effect/http/FetchHttpClient"
 import * as HttpClient from "effect/http/HttpClient"
 import * as Stream from "effect/Stream"
 import { afterEach, describe, expect, it } from "vitest"
-import { fromHttpClient, testTransport, type Transport } from "@deleted-users/openapi-runtime"
+import { fromHttpClient, memoryRateLimitStore, paced, testTransport, type Transport } from "@deleted-users/openapi-runtime"
 import { nodeTransport } from "@deleted-users/openapi-runtime/node"
 import { makeWith, type StreamsApi } from "./generated/streams/index.js"
 
@@ -222,6 +222,18 @@ describe("filesDownloadBytes: a binary response as a Stream of bytes", () => {
     const error = await Effect.runPromise(Effect.flip(Stream.runDrain(api.filesDownloadBytes({ path: { name: "missing" } }))))
     expect(error._tag).toBe("NotFound")
     if (error._tag === "NotFound") expect(error.body).toEqual({ message: "no such file" })
+  })
+
+  it("streams through a paced transport too, each streamed request taking a slot", async () => {
+    const { baseUrl } = await download(total)
+    const store = memoryRateLimitStore()
+    const api = await client(paced(nodeTransport(), store, { key: `streams-${Math.random()}`, limit: 1, windowMs: 60_000 }), baseUrl, { maxResponseBytes: 1024 })
+    let bytes = 0
+    await Effect.runPromise(Stream.runForEach(api.filesDownloadBytes({ path: { name: "big" } }), (chunk) => Effect.sync(() => (bytes += chunk.length))))
+    expect(bytes).toBe(total)
+    // The one slot of the window is taken: the next request waits, so it does not finish within 200 ms.
+    const next = await Effect.runPromise(Effect.timeout(Stream.runDrain(api.filesDownloadBytes({ path: { name: "big" } })), "200 millis").pipe(Effect.flip))
+    expect(next._tag).toBe("TimeoutError")
   })
 
   it("streams testTransport's buffered body as one chunk", async () => {
