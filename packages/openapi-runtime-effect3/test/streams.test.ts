@@ -16,7 +16,7 @@ import * as Stream from "effect/Stream"
 import { afterEach, describe, expect, it } from "vitest"
 import { fromHttpClient, memoryRateLimitStore, paced, testTransport, type Transport } from "@deleted-users/openapi-runtime-effect3"
 import { nodeTransport } from "@deleted-users/openapi-runtime-effect3/node"
-import { makeWith, type StreamsApi } from "./generated/streams/index.js"
+import { makeTest, makeWith, type StreamsApi } from "./generated/streams/index.js"
 
 type Handler = (request: http.IncomingMessage, response: http.ServerResponse, connection: number) => void
 
@@ -140,6 +140,16 @@ describe("jobsEventsEvents: a text/event-stream operation as a Stream of typed e
     expect(big._tag === "TransportError" && big.reason).toBe("TooLarge")
     const quiet = await Effect.runPromise(Effect.flip(Stream.runDrain(api.jobsEventsEvents({ path: { id: "quiet" } }, { timeout: "200 millis", reconnects: 0 }))))
     expect(quiet._tag === "TransportError" && quiet.reason).toBe("Timeout")
+  })
+
+  it("in layerTest's double, parses the handler's text and checks each data by the schema", async () => {
+    const api = makeTest({ jobsEvents: () => Effect.succeed(event(1, { step: 1, done: false }) + event(2, { step: "two", done: true })) })
+    const seen: Array<unknown> = []
+    const error = await Effect.runPromise(Effect.flip(Stream.runForEach(api.jobsEventsEvents({ path: { id: "j" } }), (e) => Effect.sync(() => seen.push(e.data)))))
+    expect(seen).toEqual([{ step: 1, done: false }])
+    expect(error._tag === "DecodeError" && error.pointer).toBe("/step")
+    const bytes = makeTest({ filesDownload: () => Effect.succeed(new Uint8Array([9, 8])) })
+    expect((await collect(bytes.filesDownloadBytes({ path: { name: "a" } }))).map((c) => [...c])).toEqual([[9, 8]])
   })
 
   it("reads events from testTransport's buffered body (no reconnection there)", async () => {
