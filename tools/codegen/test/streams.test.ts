@@ -255,3 +255,34 @@ describe("filesDownloadBytes: a binary response as a Stream of bytes", () => {
     expect(chunks.map((c) => [...c])).toEqual([[1, 2, 3]])
   })
 })
+
+describe("the streamed variants' names", () => {
+  it("are numbered when an operation's own method already has the name", async () => {
+    const { mkdtemp, writeFile, rm } = await import("node:fs/promises")
+    const { tmpdir } = await import("node:os")
+    const { join } = await import("node:path")
+    const { generateClient } = await import("../src/client/generate.js")
+    const dir = await mkdtemp(join(tmpdir(), "streams-names-"))
+    const spec = join(dir, "spec.yaml")
+    await writeFile(spec, `openapi: 3.1.0
+info: { title: Names, version: "1" }
+paths:
+  /a:
+    get:
+      operationId: download
+      responses: { "200": { description: ok, content: { application/octet-stream: { schema: { type: string, format: binary } } } } }
+  /b:
+    get:
+      operationId: downloadBytes
+      responses: { "200": { description: ok, content: { application/json: { schema: { type: string } } } } }
+`)
+    try {
+      const { files } = await generateClient({ spec, specLabel: "spec.yaml", name: "names", postman: false })
+      const client = files.find((f) => f.file === "client.ts")!.source
+      expect(client).toMatch(/readonly downloadBytes: \(input\?: DownloadBytesInput, options\?: R\.CallOptions\) => Effect\.Effect</)
+      expect(client).toMatch(/readonly downloadBytes2: \(input\?: DownloadInput, options\?: R\.CallOptions\) => Stream\.Stream<Uint8Array, DownloadError>/)
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
+  })
+})

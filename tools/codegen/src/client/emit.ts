@@ -225,7 +225,7 @@ export const emitClient = (api: ApiModel, validators: ValidatorsOutput, options:
       `export type ${op.typeName}Success = ${successType(op)}`,
       `/** What \`${op.methodName}\` fails with: its declared error statuses, the errors of any call, and \`NotImplemented\` (only from \`layerTest\`). */`,
       `export type ${op.typeName}Error = ${errorType(op)}`,
-      ...(eventMedia(op).length === 0 ? [] : [`/** The \`data\` of one event of \`${op.methodName}Events\`. */`, `export type ${op.typeName}Event = ${eventType(op)}`])
+      ...(eventMedia(op).length === 0 ? [] : [`/** The \`data\` of one event of the operation's event stream. */`, `export type ${op.typeName}Event = ${eventType(op)}`])
     ].join("\n")
   })
   const signature = (op: OperationModel, result: string) =>
@@ -234,16 +234,26 @@ export const emitClient = (api: ApiModel, validators: ValidatorsOutput, options:
   const paged = ops.filter((op) => op.pagination !== undefined)
   const evented = ops.filter((op) => eventMedia(op).length > 0)
   const bytes = ops.filter(streamsBytes)
+  // `<op>Events` and `<op>Bytes`, numbered when an operation's method already has the name (`issuesList`, `issuesListEvents`).
+  const taken = new Set([...ops.map((op) => op.methodName), ...paged.map((op) => `${op.methodName}Stream`), "withResponse"])
+  const variantName = (op: OperationModel, suffix: string): string => {
+    let name = `${op.methodName}${suffix}`
+    for (let n = 2; taken.has(name); n++) name = `${op.methodName}${suffix}${n}`
+    taken.add(name)
+    return name
+  }
+  const eventsName = new Map(evented.map((op) => [op.id, variantName(op, "Events")]))
+  const bytesName = new Map(bytes.map((op) => [op.id, variantName(op, "Bytes")]))
   const apiMembers = [
     ...ops.map((op) => `${methodDocs(op)}  readonly ${propertyKey(op.methodName)}: ${signature(op, `Effect.Effect<${op.typeName}Success, ${op.typeName}Error>`)}`),
     ...paged.map((op) =>
       `${doc([`Every item of \`${op.methodName}\`, page after page (${op.pagination!.style} pagination), with bounded read-ahead.`], "  ")}  readonly ${op.methodName}Stream: (input${inputOptional(op) ? "?" : ""}: ${op.typeName}Input, options?: R.CallOptions & R.StreamOptions) => Stream.Stream<${op.typeName}Item, ${op.typeName}Error | R.PaginationError>`
     ),
     ...evented.map((op) =>
-      `${doc([`The events of \`${op.methodName}\` as they arrive, each \`data\` decoded by the declared schema; a dropped connection is reopened with \`Last-Event-ID\` after the server's \`retry\`.`], "  ")}  readonly ${op.methodName}Events: (input${inputOptional(op) ? "?" : ""}: ${op.typeName}Input, options?: R.CallOptions & R.EventStreamOptions) => Stream.Stream<R.ServerSentEvent<${op.typeName}Event>, ${op.typeName}Error>`
+      `${doc([`The events of \`${op.methodName}\` as they arrive, each \`data\` decoded by the declared schema; a dropped connection is reopened with \`Last-Event-ID\` after the server's \`retry\`.`], "  ")}  readonly ${eventsName.get(op.id)}: (input${inputOptional(op) ? "?" : ""}: ${op.typeName}Input, options?: R.CallOptions & R.EventStreamOptions) => Stream.Stream<R.ServerSentEvent<${op.typeName}Event>, ${op.typeName}Error>`
     ),
     ...bytes.map((op) =>
-      `${doc([`The body of \`${op.methodName}\` as it arrives, chunk by chunk, backpressured and never held whole (\`maxResponseBytes\` does not apply to it).`], "  ")}  readonly ${op.methodName}Bytes: (input${inputOptional(op) ? "?" : ""}: ${op.typeName}Input, options?: R.CallOptions) => Stream.Stream<Uint8Array, ${op.typeName}Error>`
+      `${doc([`The body of \`${op.methodName}\` as it arrives, chunk by chunk, backpressured and never held whole (\`maxResponseBytes\` does not apply to it).`], "  ")}  readonly ${bytesName.get(op.id)}: (input${inputOptional(op) ? "?" : ""}: ${op.typeName}Input, options?: R.CallOptions) => Stream.Stream<Uint8Array, ${op.typeName}Error>`
     ),
     `  /** The same operations, succeeding with the whole response: body, status, headers and request id. */
   readonly withResponse: {
@@ -259,11 +269,11 @@ ${ops.map((op) => `${doc([`\`${op.methodName}\`, succeeding with the whole respo
     `    ${op.methodName}Stream: (input, options) => R.paginate(${lit(op.id)}, ${JSON.stringify(op.pagination)}, options?.baseUrl ?? options_.baseUrl, (i, url) => run(operationSpecs.${op.methodName}, i, options, url), input ?? {}, options) as never`
   )
   const eventStreams = evented.map((op) =>
-    `    ${op.methodName}Events: (input, options) => R.eventStream({ operation: ${lit(op.id)}, validate: R.eventValidator(operationSpecs.${op.methodName}), responses: R.policyOf(options_.validation, options?.validation).responses, open: (lastEventId) => run.open(operationSpecs.${op.methodName}, input, { ...options, headers: { accept: "text/event-stream", ...options?.headers, ...(lastEventId === undefined ? {} : { "last-event-id": lastEventId }) } }) }, options) as never`
+    `    ${eventsName.get(op.id)}: (input, options) => R.eventStream({ operation: ${lit(op.id)}, validate: R.eventValidator(operationSpecs.${op.methodName}), responses: R.policyOf(options_.validation, options?.validation).responses, open: (lastEventId) => run.open(operationSpecs.${op.methodName}, input, { ...options, headers: { accept: "text/event-stream", ...options?.headers, ...(lastEventId === undefined ? {} : { "last-event-id": lastEventId }) } }) }, options) as never`
   )
-  const byteStreams = bytes.map((op) => `    ${op.methodName}Bytes: (input, options) => R.bytesOf(run.open(operationSpecs.${op.methodName}, input, options)) as never`)
-  const testEvents = evented.map((op) => `    ${op.methodName}Events: (input) => R.eventsOfAnswer(${lit(op.id)}, methods.${op.methodName}(input as never), R.eventValidator(operationSpecs.${op.methodName})) as never`)
-  const testBytes = bytes.map((op) => `    ${op.methodName}Bytes: (input) => R.bytesOfAnswer(methods.${op.methodName}(input as never)) as never`)
+  const byteStreams = bytes.map((op) => `    ${bytesName.get(op.id)}: (input, options) => R.bytesOf(run.open(operationSpecs.${op.methodName}, input, options)) as never`)
+  const testEvents = evented.map((op) => `    ${eventsName.get(op.id)}: (input) => R.eventsOfAnswer(${lit(op.id)}, methods.${op.methodName}(input as never), R.eventValidator(operationSpecs.${op.methodName})) as never`)
+  const testBytes = bytes.map((op) => `    ${bytesName.get(op.id)}: (input) => R.bytesOfAnswer(methods.${op.methodName}(input as never)) as never`)
   const handlers = ops.map((op) =>
     `${doc([`\`${op.methodName}\` (${op.method.toUpperCase()} ${op.path}): gets its input (\`{}\` when the caller gave none), succeeds with its success type or fails with one of its errors.`], "  ")}  readonly ${propertyKey(op.methodName)}?: (input: ${op.typeName}Input) => Effect.Effect<${op.typeName}Success, ${op.typeName}Error>`
   )

@@ -44,7 +44,7 @@ export type JobsEventsInput = {
 export type JobsEventsSuccess = string
 /** What `jobsEvents` fails with: its declared error statuses, the errors of any call, and `NotImplemented` (only from `layerTest`). */
 export type JobsEventsError = R.NotFound<Operations["JobsEvents"]["responses"]["404"]["content"]["application/json"]> | R.CommonError | NotImplemented
-/** The `data` of one event of `jobsEventsEvents`. */
+/** The `data` of one event of the operation's event stream. */
 export type JobsEventsEvent = Operations["JobsEvents"]["responses"]["200"]["content"]["text/event-stream"]
 
 /** The argument of `filesDownload` (GET /files/{name}). */
