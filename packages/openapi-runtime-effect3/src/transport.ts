@@ -49,10 +49,29 @@ export interface HttpResponse {
   readonly body: Uint8Array
 }
 
+/**
+ * A response whose body is not read yet: a `Stream` of its chunks as they arrive, pulled on demand
+ * (backpressured); ending or interrupting the stream closes the connection.
+ */
+export interface StreamingResponse {
+  /** The HTTP status. */
+  readonly status: number
+  /** Response headers, names in lower case. */
+  readonly headers: Readonly<Record<string, string>>
+  /** The body, chunk by chunk; fails with `TransportError` reason `Body` when it breaks off. Run it once. */
+  readonly body: Stream.Stream<Uint8Array, TransportError>
+}
+
 /** Sends one request; fails only with `TransportError`. Interrupting the effect aborts the request. */
 export interface Transport {
   /** Sends the request and reads the whole response; fails with `TransportError` after `timeout`. */
   readonly send: (request: HttpRequest, timeout: Duration.Duration | undefined) => Effect.Effect<HttpResponse, TransportError>
+  /**
+   * Optional: sends the request and succeeds once the status and headers are in (within `timeout`),
+   * the body left to stream. A transport without it streams nothing: its `send` body is handed over
+   * as one chunk (see `openResponse`).
+   */
+  readonly stream?: ((request: HttpRequest, timeout: Duration.Duration | undefined) => Effect.Effect<StreamingResponse, TransportError>) | undefined
 }
 
 /** The response body limit of a client or call that sets none: 64 MiB. */
@@ -220,6 +239,23 @@ const manualRedirects = (fetch: typeof globalThis.fetch): typeof globalThis.fetc
   return manual
 }
 
+/** Sends a request through `client`: redirects not followed, the client's own tracing off (see `fromHttpClient`). */
+const execute = (client: HttpClient.HttpClient, request: HttpRequest) => {
+  const body = request.body === undefined
+    ? HttpBody.empty
+    : typeof request.body === "string"
+      ? HttpBody.text(request.body, request.headers["content-type"])
+      : HttpBody.uint8Array(request.body, request.headers["content-type"])
+  const outgoing = HttpClientRequest.make(request.method.toUpperCase() as HttpMethod)(request.url, { headers: request.headers, body })
+  return Effect.flatMap(Effect.serviceOption(FetchHttpClient.Fetch), (fetch) =>
+    // The client's own span (the whole URL, query values included) and trace headers are off.
+    Effect.provideService(
+      Effect.locally(client.execute(outgoing), HttpClient.currentTracerDisabledWhen, constTrue),
+      FetchHttpClient.Fetch,
+      manualRedirects(Option.getOrElse(fetch, () => globalThis.fetch))
+    ))
+}
+
 /**
  * A transport over an @effect/platform `HttpClient` (fetch, undici, node, or a test client). Over
  * `FetchHttpClient`, every request is sent with `redirect: "manual"`, through the `fetch` of
@@ -231,21 +267,8 @@ const manualRedirects = (fetch: typeof globalThis.fetch): typeof globalThis.fetc
  */
 export const fromHttpClient = (client: HttpClient.HttpClient): Transport => ({
   send: (request, timeout) => {
-    const body = request.body === undefined
-      ? HttpBody.empty
-      : typeof request.body === "string"
-        ? HttpBody.text(request.body, request.headers["content-type"])
-        : HttpBody.uint8Array(request.body, request.headers["content-type"])
-    const outgoing = HttpClientRequest.make(request.method.toUpperCase() as HttpMethod)(request.url, { headers: request.headers, body })
     const limit = request.maxResponseBytes ?? defaultMaxResponseBytes
-    const executed = Effect.flatMap(Effect.serviceOption(FetchHttpClient.Fetch), (fetch) =>
-      // The client's own span (the whole URL, query values included) and trace headers are off.
-      Effect.provideService(
-        Effect.locally(client.execute(outgoing), HttpClient.currentTracerDisabledWhen, constTrue),
-        FetchHttpClient.Fetch,
-        manualRedirects(Option.getOrElse(fetch, () => globalThis.fetch))
-      ))
-    const exchange = executed.pipe(
+    const exchange = execute(client, request).pipe(
       Effect.flatMap((response) =>
         Effect.map(readBody(request, response, limit), (bytes): HttpResponse => ({ status: response.status, headers: response.headers, body: bytes }))
       ),
@@ -257,5 +280,24 @@ export const fromHttpClient = (client: HttpClient.HttpClient): Transport => ({
     return isTimer(timeout)
       ? Effect.timeoutFail(exchange, { duration: Duration.millis(timerMillis(timeout)), onTimeout: () => timeoutError(request.operation, timeout) })
       : exchange
+  },
+  stream: (request, timeout) => {
+    const opened = execute(client, request).pipe(
+      Effect.map((response): StreamingResponse => ({
+        status: response.status,
+        headers: response.headers,
+        body: Stream.catchAll(response.stream, (error) =>
+          error._tag === "ResponseError" && error.reason === "EmptyBody"
+            ? Stream.empty
+            : Stream.fail(new TransportError({ operation: request.operation, reason: "Body", message: `${request.operation}: the response body broke off` })))
+      })),
+      Effect.catchTag("RequestError", (error) => Effect.fail(connectionError(request.operation, error.cause, request))),
+      Effect.catchTag("ResponseError", () =>
+        Effect.fail(new TransportError({ operation: request.operation, reason: "Body", message: `${request.operation}: the response broke off` }))
+      )
+    )
+    return isTimer(timeout)
+      ? Effect.timeoutFail(opened, { duration: Duration.millis(timerMillis(timeout)), onTimeout: () => timeoutError(request.operation, timeout) })
+      : opened
   }
 })

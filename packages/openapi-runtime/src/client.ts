@@ -18,6 +18,7 @@ import { buildUrl, encodeBody, isHeaderName, isHeaderValue, parameterHeaders, un
 import { InvalidInput, TransportError, type OperationError } from "./errors.js"
 import type { BodySpec, OperationInput, OperationSpec, Validator } from "./operation.js"
 import { scheduleOf, type RetrySetting } from "./retry.js"
+import { openResponse, type OpenedResponse, type StreamedResponse } from "./streaming.js"
 import { checkBaseUrl as checkUrl, isServerProblem, serverUrl, type ServerProblem } from "./servers.js"
 import { clientTelemetry, defaultRequestIdHeaders, isTraced, registerServiceName, spanUrl, traceparent, type ClientTelemetry } from "./telemetry.js"
 import { defaultMaxResponseBytes, maxTimerMillis, tooLargeError, type HttpRequest, type HttpResponse, type Transport } from "./transport.js"
@@ -109,7 +110,14 @@ export interface ApiDescription {
 }
 
 /** Sends one operation and returns its decoded response; `url` replaces the built URL (next links), and must be on the base URL's origin. */
-export type Executor = (operation: OperationSpec, input: OperationInput | undefined, options?: CallOptions, url?: string) => Effect.Effect<Received<unknown>, OperationError>
+export interface Executor {
+  (operation: OperationSpec, input: OperationInput | undefined, options?: CallOptions, url?: string): Effect.Effect<Received<unknown>, OperationError>
+  /**
+   * Sends one operation as the call does, but hands a 2xx body over unread, as a `Stream` of its
+   * chunks (see `openResponse`); any other status fails with the call's typed error.
+   */
+  readonly open: (operation: OperationSpec, input: OperationInput | undefined, options?: CallOptions) => Effect.Effect<StreamedResponse, OperationError>
+}
 
 const refused = (pointer: string, message: string): InvalidInput => new InvalidInput({ operation: "layer", pointer, message: `layer: ${message}` })
 
@@ -295,8 +303,8 @@ export const makeExecutor = (transport: Transport, options: ClientOptions, api: 
    * times. One to another origin is `UnexpectedStatus`, not followed: every header, credentials
    * included, would go with it.
    */
-  const exchange = (operation: OperationSpec, request: HttpRequest, timeout: Duration.Duration, hops: number, origin: string): Effect.Effect<HttpResponse, OperationError> =>
-    Effect.flatMap(transport.send(request, timeout), (response) => {
+  const exchange = (operation: OperationSpec, request: HttpRequest, timeout: Duration.Duration, hops: number, origin: string, streaming: boolean): Effect.Effect<OpenedResponse, OperationError> =>
+    Effect.flatMap(streaming ? openResponse(transport, request, timeout) : transport.send(request, timeout), (response): Effect.Effect<OpenedResponse, OperationError> => {
       const limit = request.maxResponseBytes ?? defaultMaxResponseBytes
       // A transport of one's own may not count; the limit still holds.
       if (response.body.length > limit) return Effect.fail(tooLargeError(operation.id, limit, response.status))
@@ -319,7 +327,7 @@ export const makeExecutor = (transport: Transport, options: ClientOptions, api: 
       // The trace context goes to the configured request only, never along a redirect.
       const carried = propagate ? Object.fromEntries(Object.entries(request.headers).filter(([name]) => name !== "traceparent")) : request.headers
       const headers = toGet ? Object.fromEntries(Object.entries(carried).filter(([name]) => name !== "content-type")) : carried
-      return exchange(operation, { ...request, url: next.href, headers, ...(toGet ? { method: "get", body: undefined } : {}) }, timeout, hops + 1, origin)
+      return exchange(operation, { ...request, url: next.href, headers, ...(toGet ? { method: "get", body: undefined } : {}) }, timeout, hops + 1, origin, streaming)
     })
 
   /**
@@ -332,7 +340,8 @@ export const makeExecutor = (transport: Transport, options: ClientOptions, api: 
     operation: OperationSpec,
     input: OperationInput,
     call: CallOptions,
-    url: string | undefined
+    url: string | undefined,
+    streaming: boolean
   ): Effect.Effect<Received<unknown>, OperationError> => {
     const policy = policyOf(options.validation, call.validation)
     const checked = checkInput(operation, input, policy.requests)
@@ -392,7 +401,7 @@ export const makeExecutor = (transport: Transport, options: ClientOptions, api: 
     const encoded: EncodedBody | Promise<EncodedBody> | undefined = checked === undefined ? undefined : encodeBody(checked.media.kind, typed ?? checked.mediaType, input.body)
     const withBody = (body: EncodedBody | undefined) => {
       if (body !== undefined) headers["content-type"] = body.contentType
-      return exchange(operation, { operation: operation.id, method: operation.method, url: target, headers, body: body?.body, maxResponseBytes }, timeout, 0, callOrigin)
+      return exchange(operation, { operation: operation.id, method: operation.method, url: target, headers, body: body?.body, maxResponseBytes }, timeout, 0, callOrigin, streaming)
     }
     const sent = encoded instanceof Promise
       ? Effect.flatMap(
@@ -428,6 +437,9 @@ export const makeExecutor = (transport: Transport, options: ClientOptions, api: 
         },
         onSuccess: (response) => {
           observed(start, String(response.status), response)
+          if (response.stream !== undefined) {
+            return Effect.succeed({ body: response.stream, status: response.status, headers: response.headers, requestId: response.headers[requestIdHeader] })
+          }
           const answer = decodeResponse(operation, response, requestIdHeader, clock.currentTimeMillisUnsafe(), policy.responses)
           return envelope === undefined ? answer : Effect.mapError(answer, envelope)
         }
@@ -464,10 +476,13 @@ export const makeExecutor = (transport: Transport, options: ClientOptions, api: 
   }
 
   // Nothing (input checks, encoding) happens until the returned effect runs.
-  return (operation, input = {}, call = {}, url) =>
+  const execute = (operation: OperationSpec, input: OperationInput = {}, call: CallOptions = {}, url: string | undefined, streaming: boolean) =>
     Effect.withFiber((fiber) =>
       isTraced(fiber, propagate)
-        ? Effect.useSpan(spanNameOf(operation), { kind: "client" }, (span) => run(fiber, span, operation, input, call, url))
-        : run(fiber, undefined, operation, input, call, url)
+        ? Effect.useSpan(spanNameOf(operation), { kind: "client" }, (span) => run(fiber, span, operation, input, call, url, streaming))
+        : run(fiber, undefined, operation, input, call, url, streaming)
     )
+  return Object.assign((operation: OperationSpec, input?: OperationInput, call?: CallOptions, url?: string) => execute(operation, input, call, url, false), {
+    open: (operation: OperationSpec, input?: OperationInput, call?: CallOptions) => execute(operation, input, call, undefined, true) as Effect.Effect<StreamedResponse, OperationError>
+  })
 }

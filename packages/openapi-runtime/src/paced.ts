@@ -6,14 +6,16 @@
  *
  * @module
  */
+import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import { TransportError } from "./errors.js"
 import type { RateLimitStore, SharedWindow, WindowSpec } from "./rate-limit-store.js"
-import type { Transport } from "./transport.js"
+import type { HttpRequest, Transport } from "./transport.js"
 
 /**
  * A transport that takes a slot of `window` before each request (each attempt of each call) and
- * settles it when the answer is in (the server counted the request by then). A store that fails makes
+ * settles it when the answer is in (the server counted the request by then); a transport that streams
+ * (`stream`) still does, each streamed request taking a slot. A store that fails makes
  * the request fail, unsent, as a `TransportError` with reason `Refused` (so retry policies treat it as
  * never sent). Give a `RateLimitStore` and a `WindowSpec` to take the window of a key in that store.
  */
@@ -22,11 +24,15 @@ export const paced: {
   (transport: Transport, store: RateLimitStore, spec: WindowSpec): Transport
 } = (transport: Transport, windowOrStore: SharedWindow | RateLimitStore, spec?: WindowSpec): Transport => {
   const window = spec === undefined ? (windowOrStore as SharedWindow) : (windowOrStore as RateLimitStore).window(spec)
+  const paced = <A>(request: HttpRequest, send: Effect.Effect<A, TransportError>): Effect.Effect<A, TransportError> =>
+    window.take.pipe(
+      Effect.mapError((error) => new TransportError({ operation: request.operation, reason: "Refused", message: `${request.operation}: not sent: ${error.message}` })),
+      Effect.flatMap((stamp) => Effect.ensuring(send, window.settle(stamp)))
+    )
+  const stream = transport.stream
   return {
-    send: (request, timeout) =>
-      window.take.pipe(
-        Effect.mapError((error) => new TransportError({ operation: request.operation, reason: "Refused", message: `${request.operation}: not sent: ${error.message}` })),
-        Effect.flatMap((stamp) => Effect.ensuring(transport.send(request, timeout), window.settle(stamp)))
-      )
+    send: (request, timeout) => paced(request, transport.send(request, timeout)),
+    // A streamed request's slot is settled once its status and headers are in.
+    ...(stream === undefined ? {} : { stream: (request: HttpRequest, timeout: Duration.Duration | undefined) => paced(request, stream(request, timeout)) })
   }
 }

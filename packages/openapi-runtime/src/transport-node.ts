@@ -2,7 +2,7 @@
  * The default transport: `node:http`/`node:https` with keep-alive, inside one `Effect.callback`
  * (no Promise, no `fetch`, no `AbortSignal` per call). Interruption destroys the request. It follows
  * no redirect, asks for no compression (so inflates nothing), and stops reading a body at its
- * `maxResponseBytes`.
+ * `maxResponseBytes`. Its `stream` hands the body over as it arrives, read only as fast as it is pulled.
  *
  * @module
  */
@@ -11,8 +11,9 @@ import type * as Duration from "effect/Duration"
 import type * as http from "node:http"
 import type * as https from "node:https"
 import { createRequire } from "node:module"
+import * as Stream from "effect/Stream"
 import { TransportError } from "./errors.js"
-import { connectionError, contentLength, defaultMaxResponseBytes, hasNoBody, isTimer, timeoutError, timerMillis, tooLargeError, type HttpResponse, type Transport } from "./transport.js"
+import { connectionError, contentLength, defaultMaxResponseBytes, hasNoBody, isTimer, timeoutError, timerMillis, tooLargeError, type HttpRequest, type HttpResponse, type StreamingResponse, type Transport } from "./transport.js"
 
 /** Options of the node transport. */
 export interface NodeTransportOptions {
@@ -126,6 +127,77 @@ export const nodeTransport = (options: NodeTransportOptions = {}): Transport => 
           if (timer !== undefined) clearTimeout(timer)
           outgoing.destroy()
         })
-      })
+      }),
+    stream: (request, timeout) => open(request, timeout, (secure) => {
+      if (secure && secureModule === undefined) {
+        secureModule = loadHttps()
+        secureAgent = new secureModule.Agent({ keepAlive: true, maxSockets })
+      }
+      return secure ? { module: secureModule!, agent: secureAgent! } : { module: plain, agent: httpAgent }
+    })
   }
 }
+
+const brokeOff = (operation: string): TransportError =>
+  new TransportError({ operation, reason: "Body", message: `${operation}: the response body broke off` })
+
+/**
+ * Sends a request and succeeds with its status and headers once they are in (within `timeout`); the
+ * body is a `Stream` over the response's async iterator, so a chunk is read only when pulled (the
+ * socket pauses meanwhile). Ending or interrupting the stream destroys the request.
+ */
+const open = (
+  request: HttpRequest,
+  timeout: Duration.Duration | undefined,
+  agentOf: (secure: boolean) => { readonly module: typeof http | typeof https; readonly agent: http.Agent }
+): Effect.Effect<StreamingResponse, TransportError> =>
+  Effect.callback<StreamingResponse, TransportError>((resume) => {
+    let done = false
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const finish = (effect: Effect.Effect<StreamingResponse, TransportError>) => {
+      if (done) return
+      done = true
+      if (timer !== undefined) clearTimeout(timer)
+      resume(effect)
+    }
+    let outgoing: http.ClientRequest
+    try {
+      const url = new URL(request.url)
+      const { module, agent } = agentOf(url.protocol === "https:")
+      outgoing = module.request(url, { method: request.method.toUpperCase(), headers: request.headers, agent }, (response) => {
+        // Ending the stream early destroys the request at once, without waiting for a read in flight.
+        const chunks: AsyncIterable<Uint8Array> = {
+          [Symbol.asyncIterator]: () => {
+            const iterator = (response as AsyncIterable<Uint8Array>)[Symbol.asyncIterator]()
+            return {
+              next: () => iterator.next(),
+              return: () => {
+                outgoing.destroy()
+                void iterator.return?.()?.catch(() => undefined)
+                return Promise.resolve({ done: true, value: undefined })
+              }
+            }
+          }
+        }
+        const body = Stream.fromAsyncIterable(chunks, () => brokeOff(request.operation)).pipe(Stream.ensuring(Effect.sync(() => outgoing.destroy())))
+        finish(Effect.succeed({ status: response.statusCode ?? 0, headers: flatten(response.headers), body }))
+      })
+    } catch (cause) {
+      finish(Effect.fail(connectionError(request.operation, cause, request)))
+      return
+    }
+    outgoing.on("error", (cause) => finish(Effect.fail(connectionError(request.operation, cause, request))))
+    timer = isTimer(timeout)
+      ? setTimeout(() => {
+          finish(Effect.fail(timeoutError(request.operation, timeout)))
+          outgoing.destroy()
+        }, timerMillis(timeout))
+      : undefined
+    outgoing.end(request.body)
+    return Effect.sync(() => {
+      if (done) return
+      done = true
+      if (timer !== undefined) clearTimeout(timer)
+      outgoing.destroy()
+    })
+  })

@@ -50,10 +50,29 @@ export interface HttpResponse {
   readonly body: Uint8Array
 }
 
+/**
+ * A response whose body is not read yet: a `Stream` of its chunks as they arrive, pulled on demand
+ * (backpressured); ending or interrupting the stream closes the connection.
+ */
+export interface StreamingResponse {
+  /** The HTTP status. */
+  readonly status: number
+  /** Response headers, names in lower case. */
+  readonly headers: Readonly<Record<string, string>>
+  /** The body, chunk by chunk; fails with `TransportError` reason `Body` when it breaks off. Run it once. */
+  readonly body: Stream.Stream<Uint8Array, TransportError>
+}
+
 /** Sends one request; fails only with `TransportError`. Interrupting the effect aborts the request. */
 export interface Transport {
   /** Sends the request and reads the whole response; fails with `TransportError` after `timeout`. */
   readonly send: (request: HttpRequest, timeout: Duration.Duration | undefined) => Effect.Effect<HttpResponse, TransportError>
+  /**
+   * Optional: sends the request and succeeds once the status and headers are in (within `timeout`),
+   * the body left to stream. A transport without it streams nothing: its `send` body is handed over
+   * as one chunk (see `openResponse`).
+   */
+  readonly stream?: ((request: HttpRequest, timeout: Duration.Duration | undefined) => Effect.Effect<StreamingResponse, TransportError>) | undefined
 }
 
 /** The response body limit of a client or call that sets none: 64 MiB. */
@@ -250,8 +269,28 @@ const manualRedirects = (fetch: typeof globalThis.fetch): typeof globalThis.fetc
   return manual
 }
 
+/** Sends a request through `client`: redirects not followed, the client's own tracing off (see `fromHttpClient`). */
+const execute = (client: HttpClient.HttpClient, request: HttpRequest): Effect.Effect<HttpClientResponse.HttpClientResponse, HttpClientError.HttpClientError> => {
+  const body = request.body === undefined
+    ? HttpBody.empty
+    : typeof request.body === "string"
+      ? HttpBody.text(request.body, request.headers["content-type"])
+      : HttpBody.uint8Array(request.body, request.headers["content-type"])
+  const outgoing = HttpClientRequest.make(request.method.toUpperCase() as HttpMethod)(request.url, { headers: request.headers, body })
+  // The client's own span (named by method, with the whole URL, query values included) and its
+  // b3/traceparent headers are off: the executor's span is the call's, and it propagates only when told.
+  return Effect.withFiber((fiber) =>
+    Effect.provideService(
+      Effect.provideService(client.execute(outgoing), HttpClient.TracerDisabledWhen, constTrue),
+      FetchHttpClient.Fetch,
+      manualRedirects(fiber.getRef(FetchHttpClient.Fetch))
+    )
+  )
+}
+
 /**
- * A transport over an Effect 4 `effect/http` `HttpClient` (fetch, undici, node, or a test client).
+ * A transport over an Effect 4 `effect/http` `HttpClient` (fetch, undici, node, or a test client),
+ * streaming too (`stream`: the response's body as it arrives).
  * Over `FetchHttpClient`, every request is sent with `redirect: "manual"`, through the `fetch` of
  * `FetchHttpClient.Fetch` where the call runs (a `Fetch` given only to the layer's context is not
  * seen); a client that follows redirects on its own accord (`HttpClient.followRedirects`) must not be
@@ -261,22 +300,8 @@ const manualRedirects = (fetch: typeof globalThis.fetch): typeof globalThis.fetc
  */
 export const fromHttpClient = (client: HttpClient.HttpClient): Transport => ({
   send: (request, timeout) => {
-    const body = request.body === undefined
-      ? HttpBody.empty
-      : typeof request.body === "string"
-        ? HttpBody.text(request.body, request.headers["content-type"])
-        : HttpBody.uint8Array(request.body, request.headers["content-type"])
-    const outgoing = HttpClientRequest.make(request.method.toUpperCase() as HttpMethod)(request.url, { headers: request.headers, body })
     const limit = request.maxResponseBytes ?? defaultMaxResponseBytes
-    // The client's own span (named by method, with the whole URL, query values included) and its
-    // b3/traceparent headers are off: the executor's span is the call's, and it propagates only when told.
-    const executed = Effect.withFiber((fiber) =>
-      Effect.provideService(
-        Effect.provideService(client.execute(outgoing), HttpClient.TracerDisabledWhen, constTrue),
-        FetchHttpClient.Fetch,
-        manualRedirects(fiber.getRef(FetchHttpClient.Fetch))
-      )
-    )
+    const executed = execute(client, request)
     const exchange = Effect.matchEffect(executed, {
       onFailure: (error) => Effect.fail(fromClientError(request, error)),
       onSuccess: (response) =>
@@ -285,5 +310,19 @@ export const fromHttpClient = (client: HttpClient.HttpClient): Transport => ({
     return isTimer(timeout)
       ? Effect.timeoutOrElse(exchange, { duration: Duration.millis(timerMillis(timeout)), orElse: () => Effect.fail(timeoutError(request.operation, timeout)) })
       : exchange
+  },
+  stream: (request, timeout) => {
+    const opened = Effect.matchEffect(execute(client, request), {
+      onFailure: (error) => Effect.fail(fromClientError(request, error)),
+      onSuccess: (response): Effect.Effect<StreamingResponse> =>
+        Effect.succeed({
+          status: response.status,
+          headers: response.headers,
+          body: Stream.catch(response.stream, (error) => (error.reason._tag === "EmptyBodyError" ? Stream.empty : Stream.fail(brokeOff(request.operation))))
+        })
+    })
+    return isTimer(timeout)
+      ? Effect.timeoutOrElse(opened, { duration: Duration.millis(timerMillis(timeout)), orElse: () => Effect.fail(timeoutError(request.operation, timeout)) })
+      : opened
   }
 })

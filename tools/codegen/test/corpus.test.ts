@@ -41,12 +41,14 @@ const operationsOf = async (spec: string): Promise<number> => {
   return Object.values(doc.paths).reduce((n, item) => n + httpMethods.filter((m) => item[m] !== undefined).length, 0)
 }
 
-/** The methods of the generated client's API interface that call one operation (not `withResponse`, not an operation's `…Stream`). */
+/** The methods of the generated client's API interface that call one operation (not `withResponse`, not an operation's `…Stream`, `…Events` or `…Bytes`). */
 const clientMethodsOf = (source: string, className: string): ReadonlyArray<string> => {
-  const file = ts.createSourceFile("client.ts", source, ts.ScriptTarget.Latest, false)
+  const file = ts.createSourceFile("client.ts", source, ts.ScriptTarget.Latest, true)
   const api = file.statements.find((s): s is ts.InterfaceDeclaration => ts.isInterfaceDeclaration(s) && s.name.text === `${className}Api`)
-  const names = (api?.members ?? []).flatMap((m) => (m.name !== undefined && ts.isIdentifier(m.name) ? [m.name.text] : []))
-  return names.filter((name) => name !== "withResponse" && !(name.endsWith("Stream") && names.includes(name.slice(0, -"Stream".length))))
+  // An operation's method returns an `Effect`; its `…Stream`, `…Events` and `…Bytes` variants a `Stream`.
+  const streamed = (m: ts.TypeElement) => ts.isPropertySignature(m) && m.type !== undefined && ts.isFunctionTypeNode(m.type) && m.type.type.getText(file).startsWith("Stream.Stream<")
+  const names = (api?.members ?? []).flatMap((m) => (m.name !== undefined && ts.isIdentifier(m.name) && !streamed(m) ? [m.name.text] : []))
+  return names.filter((name) => name !== "withResponse")
 }
 
 interface Entry {

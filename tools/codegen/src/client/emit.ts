@@ -57,6 +57,21 @@ const successType = (op: OperationModel): string => {
   return chosen.length === 0 ? "void" : union(chosen.map((r) => responseBody(op, r)))
 }
 
+/** The 2xx responses of an operation. */
+const successes = (op: OperationModel) => op.responses.filter((r) => r.key.startsWith("2"))
+
+/** The `text/event-stream` contents of an operation's 2xx responses (an `<op>Events` method streams them). */
+const eventMedia = (op: OperationModel) =>
+  successes(op).flatMap((r) => r.content.filter((m) => m.mediaType.toLowerCase() === "text/event-stream").map((m) => ({ response: r, media: m })))
+
+/** Whether a 2xx response is bytes (`application/octet-stream`, `image/png`, `format: binary`): an `<op>Bytes` method streams it. */
+const streamsBytes = (op: OperationModel): boolean =>
+  successes(op).some((r) => r.content.some((m) => m.kind === "binary" || (m.schema !== null && typeof m.schema === "object" && (m.schema as { format?: unknown }).format === "binary")))
+
+/** The type of one event's `data`: the declared schema of the event stream. */
+const eventType = (op: OperationModel): string =>
+  union(eventMedia(op).map(({ response, media }) => (media.schema === undefined ? "unknown" : `${opType(op)}["responses"][${lit(response.rawKey)}]["content"][${lit(media.mediaType)}]`)))
+
 const errorType = (op: OperationModel): string => {
   const byTag = new Map<string, Array<string>>()
   for (const response of op.responses) {
@@ -209,17 +224,36 @@ export const emitClient = (api: ApiModel, validators: ValidatorsOutput, options:
       `/** What \`${op.methodName}\` succeeds with. */`,
       `export type ${op.typeName}Success = ${successType(op)}`,
       `/** What \`${op.methodName}\` fails with: its declared error statuses, the errors of any call, and \`NotImplemented\` (only from \`layerTest\`). */`,
-      `export type ${op.typeName}Error = ${errorType(op)}`
+      `export type ${op.typeName}Error = ${errorType(op)}`,
+      ...(eventMedia(op).length === 0 ? [] : [`/** The \`data\` of one event of the operation's event stream. */`, `export type ${op.typeName}Event = ${eventType(op)}`])
     ].join("\n")
   })
   const signature = (op: OperationModel, result: string) =>
     `(input${inputOptional(op) ? "?" : ""}: ${op.typeName}Input, options?: R.CallOptions) => ${result}`
   const methodDocs = (op: OperationModel) => doc([op.summary, `\`${op.method.toUpperCase()} ${op.path}\` (${op.id}).`, op.deprecated ? "@deprecated" : undefined], "  ")
   const paged = ops.filter((op) => op.pagination !== undefined)
+  const evented = ops.filter((op) => eventMedia(op).length > 0)
+  const bytes = ops.filter(streamsBytes)
+  // `<op>Events` and `<op>Bytes`, numbered when an operation's method already has the name (`issuesList`, `issuesListEvents`).
+  const taken = new Set([...ops.map((op) => op.methodName), ...paged.map((op) => `${op.methodName}Stream`), "withResponse"])
+  const variantName = (op: OperationModel, suffix: string): string => {
+    let name = `${op.methodName}${suffix}`
+    for (let n = 2; taken.has(name); n++) name = `${op.methodName}${suffix}${n}`
+    taken.add(name)
+    return name
+  }
+  const eventsName = new Map(evented.map((op) => [op.id, variantName(op, "Events")]))
+  const bytesName = new Map(bytes.map((op) => [op.id, variantName(op, "Bytes")]))
   const apiMembers = [
     ...ops.map((op) => `${methodDocs(op)}  readonly ${propertyKey(op.methodName)}: ${signature(op, `Effect.Effect<${op.typeName}Success, ${op.typeName}Error>`)}`),
     ...paged.map((op) =>
       `${doc([`Every item of \`${op.methodName}\`, page after page (${op.pagination!.style} pagination), with bounded read-ahead.`], "  ")}  readonly ${op.methodName}Stream: (input${inputOptional(op) ? "?" : ""}: ${op.typeName}Input, options?: R.CallOptions & R.StreamOptions) => Stream.Stream<${op.typeName}Item, ${op.typeName}Error | R.PaginationError>`
+    ),
+    ...evented.map((op) =>
+      `${doc([`The events of \`${op.methodName}\` as they arrive, each \`data\` decoded by the declared schema; a dropped connection is reopened with \`Last-Event-ID\` after the server's \`retry\`.`], "  ")}  readonly ${eventsName.get(op.id)}: (input${inputOptional(op) ? "?" : ""}: ${op.typeName}Input, options?: R.CallOptions & R.EventStreamOptions) => Stream.Stream<R.ServerSentEvent<${op.typeName}Event>, ${op.typeName}Error>`
+    ),
+    ...bytes.map((op) =>
+      `${doc([`The body of \`${op.methodName}\` as it arrives, chunk by chunk, backpressured and never held whole (\`maxResponseBytes\` does not apply to it).`], "  ")}  readonly ${bytesName.get(op.id)}: (input${inputOptional(op) ? "?" : ""}: ${op.typeName}Input, options?: R.CallOptions) => Stream.Stream<Uint8Array, ${op.typeName}Error>`
     ),
     `  /** The same operations, succeeding with the whole response: body, status, headers and request id. */
   readonly withResponse: {
@@ -234,6 +268,12 @@ ${ops.map((op) => `${doc([`\`${op.methodName}\`, succeeding with the whole respo
   const streams = paged.map((op) =>
     `    ${op.methodName}Stream: (input, options) => R.paginate(${lit(op.id)}, ${JSON.stringify(op.pagination)}, options?.baseUrl ?? options_.baseUrl, (i, url) => run(operationSpecs.${op.methodName}, i, options, url), input ?? {}, options) as never`
   )
+  const eventStreams = evented.map((op) =>
+    `    ${eventsName.get(op.id)}: (input, options) => R.eventStream({ operation: ${lit(op.id)}, validate: R.eventValidator(operationSpecs.${op.methodName}), responses: R.policyOf(options_.validation, options?.validation).responses, open: (lastEventId) => run.open(operationSpecs.${op.methodName}, input, { ...options, headers: { accept: "text/event-stream", ...options?.headers, ...(lastEventId === undefined ? {} : { "last-event-id": lastEventId }) } }) }, options) as never`
+  )
+  const byteStreams = bytes.map((op) => `    ${bytesName.get(op.id)}: (input, options) => R.bytesOf(run.open(operationSpecs.${op.methodName}, input, options)) as never`)
+  const testEvents = evented.map((op) => `    ${eventsName.get(op.id)}: (input) => R.eventsOfAnswer(${lit(op.id)}, methods.${op.methodName}(input as never), R.eventValidator(operationSpecs.${op.methodName})) as never`)
+  const testBytes = bytes.map((op) => `    ${bytesName.get(op.id)}: (input) => R.bytesOfAnswer(methods.${op.methodName}(input as never)) as never`)
   const handlers = ops.map((op) =>
     `${doc([`\`${op.methodName}\` (${op.method.toUpperCase()} ${op.path}): gets its input (\`{}\` when the caller gave none), succeeds with its success type or fails with one of its errors.`], "  ")}  readonly ${propertyKey(op.methodName)}?: (input: ${op.typeName}Input) => Effect.Effect<${op.typeName}Success, ${op.typeName}Error>`
   )
@@ -249,7 +289,7 @@ ${ops.map((op) => `${doc([`\`${op.methodName}\`, succeeding with the whole respo
   })
   const testRaw = ops.map((op) => `      ${propertyKey(op.methodName)}: (input) => received(methods.${op.methodName}(input), ${okStatus(op)})`)
   const httpClient = options.effect === 3 ? "the @effect/platform `HttpClient`" : "the `HttpClient`"
-  return `${options.header}${imports(options.effect, paged.length > 0)}import type { paths } from "./types.js"
+  return `${options.header}${imports(options.effect, paged.length + evented.length + bytes.length > 0)}import type { paths } from "./types.js"
 import * as V from "./validators.js"
 
 /** The operations of the spec by type name, as \`paths\` declares them: parameters, request body and responses. */
@@ -304,7 +344,7 @@ export const makeWith = (transport: R.Transport, options_: ${className}Options):
     try: (): ${className}Api => {
       const run = R.makeExecutor(transport, options_, apiDescription)
       return {
-${[...implementations, ...streams].map((l) => `  ${l},\n`).join("")}        withResponse: {
+${[...implementations, ...streams, ...eventStreams, ...byteStreams].map((l) => `  ${l},\n`).join("")}        withResponse: {
 ${raw.map((l) => `  ${l}`).join(",\n")}
         }
       }
@@ -345,7 +385,7 @@ ${testMethods.join(",\n")}
   }
   return {
     ...methods,
-${testStreams.map((l) => `${l},\n`).join("")}    withResponse: {
+${[...testStreams, ...testEvents, ...testBytes].map((l) => `${l},\n`).join("")}    withResponse: {
 ${testRaw.join(",\n")}
     }
   }

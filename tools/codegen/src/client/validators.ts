@@ -146,7 +146,8 @@ const collect = (doc: OpenApiDocument, api: ApiModel, openapi30: boolean): Colle
     const responses: Record<string, Record<string, string>> = {}
     for (const response of op.responses) {
       for (const media of response.content) {
-        if (media.kind !== "json" || media.schema === undefined) continue
+        // A `text/event-stream` schema is that of each event's `data` (checked by the runtime's `eventStream`).
+        if ((media.kind !== "json" && media.mediaType.toLowerCase() !== "text/event-stream") || media.schema === undefined) continue
         ;(responses[response.key] ??= {})[media.mediaType] = add(media.schema, `${op.typeName}${response.key}`)
       }
     }

@@ -8,6 +8,7 @@ import * as Data from "effect/Data"
 import * as Effect from "effect/Effect"
 import * as HttpClient from "effect/http/HttpClient"
 import * as Layer from "effect/Layer"
+import type * as Stream from "effect/Stream"
 import type { paths } from "./types.js"
 import * as V from "./validators.js"
 
@@ -288,6 +289,10 @@ export interface RedoclyMuseumApi {
    * `GET /tickets/{ticketId}/qr` (getTicketCode).
    */
   readonly getTicketCode: (input: GetTicketCodeInput, options?: R.CallOptions) => Effect.Effect<GetTicketCodeSuccess, GetTicketCodeError>
+  /**
+   * The body of `getTicketCode` as it arrives, chunk by chunk, backpressured and never held whole (`maxResponseBytes` does not apply to it).
+   */
+  readonly getTicketCodeBytes: (input: GetTicketCodeInput, options?: R.CallOptions) => Stream.Stream<Uint8Array, GetTicketCodeError>
   /** The same operations, succeeding with the whole response: body, status, headers and request id. */
   readonly withResponse: {
     /**
@@ -339,6 +344,7 @@ export const makeWith = (transport: R.Transport, options_: RedoclyMuseumOptions)
       updateSpecialEvent: (input, options) => Effect.map(run(operationSpecs.updateSpecialEvent, input, options), (r) => r.body) as never,
       buyMuseumTickets: (input, options) => Effect.map(run(operationSpecs.buyMuseumTickets, input, options), (r) => r.body) as never,
       getTicketCode: (input, options) => Effect.map(run(operationSpecs.getTicketCode, input, options), (r) => r.body) as never,
+      getTicketCodeBytes: (input, options) => R.bytesOf(run.open(operationSpecs.getTicketCode, input, options)) as never,
         withResponse: {
         getMuseumHours: (input, options) => run(operationSpecs.getMuseumHours, input, options) as never,
         listSpecialEvents: (input, options) => run(operationSpecs.listSpecialEvents, input, options) as never,
@@ -423,6 +429,7 @@ export const makeTest = (handlers: RedoclyMuseumHandlers): RedoclyMuseumApi => {
   }
   return {
     ...methods,
+    getTicketCodeBytes: (input) => R.bytesOfAnswer(methods.getTicketCode(input as never)) as never,
     withResponse: {
       getMuseumHours: (input) => received(methods.getMuseumHours(input), 200),
       listSpecialEvents: (input) => received(methods.listSpecialEvents(input), 200),
