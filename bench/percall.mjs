@@ -8,6 +8,7 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as ManagedRuntime from "effect/ManagedRuntime"
 import createClient from "openapi-fetch"
+import * as http from "node:http"
 import { median } from "./stats.mjs"
 
 /** A second service key for the generated client over NodeHttpClient, beside the default one. */
@@ -33,6 +34,7 @@ export const perCall = async ({ calls = 2000, rounds = 5, inFlight = 1 } = {}) =
   ))
   const generated = await generatedRuntime.runPromise(ZendeskDeletedUsers)
   const overNode = await generatedRuntime.runPromise(NodeClient)
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 64 })
   const openapi = createClient({ baseUrl: sim.url, headers: { authorization, accept: "application/json" } })
   // Each client runs `perRound` calls, `inFlight` at a time, the way its users write it: the Effect
   // client as one Effect program (Effect.forEach), the others as promise loops.
@@ -54,6 +56,17 @@ export const perCall = async ({ calls = 2000, rounds = 5, inFlight = 1 } = {}) =
       if (error !== undefined) throw new Error("unexpected error")
       return data
     }),
+    // The floor: a bare keep-alive node:http request that reads and parses the same JSON, nothing else.
+    "node:http": loop((id) => new Promise((resolve, reject) => {
+      const req = http.request(`${sim.url}/api/v2/deleted_users/${id}`, { agent, headers: { authorization, accept: "application/json" } }, (res) => {
+        const chunks = []
+        res.on("data", (c) => chunks.push(c))
+        res.on("end", () => (res.statusCode === 200 ? resolve(JSON.parse(Buffer.concat(chunks).toString("utf8"))) : reject(new Error(`status ${res.statusCode}`))))
+        res.on("error", reject)
+      })
+      req.on("error", reject)
+      req.end()
+    })),
     fetch: loop(async (id) => {
       const res = await fetch(`${sim.url}/api/v2/deleted_users/${id}`, { headers: { authorization, accept: "application/json" } })
       if (!res.ok) throw new Error(`status ${res.status}`)
@@ -75,6 +88,7 @@ export const perCall = async ({ calls = 2000, rounds = 5, inFlight = 1 } = {}) =
     await runtime.dispose()
     await generatedRuntime.dispose()
     await sim.close()
+    agent.destroy()
   }
   const m = Object.fromEntries(Object.entries(perCallMs).map(([k, v]) => [k, median(v)]))
   return {
@@ -84,6 +98,8 @@ export const perCall = async ({ calls = 2000, rounds = 5, inFlight = 1 } = {}) =
     ratioToOpenapiFetch: m["effect-client"] / m["openapi-fetch"],
     generatedToOpenapiFetch: m["generated (node:http)"] / m["openapi-fetch"],
     nodeHttpClientToOpenapiFetch: m["generated (NodeHttpClient)"] / m["openapi-fetch"],
-    ratioToFetch: m["effect-client"] / m.fetch
+    ratioToFetch: m["effect-client"] / m.fetch,
+    ratioToNodeHttp: m["effect-client"] / m["node:http"],
+    generatedToNodeHttp: m["generated (node:http)"] / m["node:http"]
   }
 }
