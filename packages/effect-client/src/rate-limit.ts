@@ -14,26 +14,19 @@ export { StampFile } from "./stamp-file.js"
 /**
  * Waits for a slot of a rolling window shared through a file (see `StampFile`), on the Effect `Clock`,
  * and returns its stamp: every process that paces its requests through the same file stays within
- * the window together.
+ * the window together. The runtime's `stampFileWindow(stamps).take`; a file that cannot be used is a defect here.
  */
-export const takeSharedSlot = (stamps: StampFile): Effect.Effect<number> =>
-  Effect.gen(function* () {
-    for (;;) {
-      const now = yield* Clock.currentTimeMillis
-      const until = stamps.take(now)
-      if (until === undefined) return now
-      yield* Effect.sleep(Duration.millis(Math.max(1, until - now)))
-    }
-  })
+export const takeSharedSlot = (stamps: StampFile): Effect.Effect<number> => Effect.orDie(stampFileWindow(stamps).take)
 
 /**
  * Runs a request in a slot of a shared window; once it is answered (or fails), the slot's stamp
- * moves to that moment, when the server has surely counted it, however slow the way there was.
+ * moves to that moment, when the server has surely counted it, however slow the way there was
+ * (the runtime's `stampFileWindow`: a settle that finds the file locked tries again, for up to 5 s).
  */
-export const withSharedSlot = <A, E, R>(stamps: StampFile, request: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
-  Effect.flatMap(takeSharedSlot(stamps), (stamp) =>
-    Effect.ensuring(request, Effect.flatMap(Clock.currentTimeMillis, (now) => Effect.sync(() => stamps.settle(stamp, Math.max(stamp, now)))))
-  )
+export const withSharedSlot = <A, E, R>(stamps: StampFile, request: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> => {
+  const window = stampFileWindow(stamps)
+  return Effect.flatMap(Effect.orDie(window.take), (stamp) => Effect.ensuring(request, window.settle(stamp)))
+}
 
 /** What a response said of the rate limits, whichever spelling it used. */
 export interface RateLimitInfo {
