@@ -1,6 +1,6 @@
 /**
  * Which spec the commands check: the one given with `--spec`, else the one named by the nearest
- * `deleted-users-contract.config.json` (`{ "spec": "path/to/openapi.yml" }`, the path relative to
+ * `openapi-contract.config.json` (`{ "spec": "path/to/openapi.yml" }`, the path relative to
  * that file), looked for in the working folder and each folder above it. There is no default: with
  * neither, it is an `InputError` (exit 2) that says how to give one.
  *
@@ -11,7 +11,10 @@ import * as path from "node:path"
 import { InputError, reasonOf } from "./input-error.js"
 
 /** The name of the config file the commands look for, from the working folder up to the root. */
-export const configFileName = "deleted-users-contract.config.json"
+export const configFileName = "openapi-contract.config.json"
+
+/** The config file's name before 0.2 (when the bin was `deleted-users-contract`): still read, after {@link configFileName}, until the next major. */
+export const legacyConfigFileName = "deleted-users-contract.config.json"
 
 /** What a config file holds. */
 export interface ContractConfig {
@@ -22,8 +25,10 @@ export interface ContractConfig {
 /** The nearest config file at or above `from`, or `undefined` when there is none. */
 export const findConfigFile = (from: string): string | undefined => {
   for (let dir = path.resolve(from); ; dir = path.dirname(dir)) {
-    const file = path.join(dir, configFileName)
-    if (statSync(file, { throwIfNoEntry: false })?.isFile() === true) return file
+    for (const name of [configFileName, legacyConfigFileName]) {
+      const file = path.join(dir, name)
+      if (statSync(file, { throwIfNoEntry: false })?.isFile() === true) return file
+    }
     if (path.dirname(dir) === dir) return undefined
   }
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest"
 import { copyFileSync, mkdirSync, writeFileSync } from "node:fs"
 import * as path from "node:path"
-import { configFileName, resolveSpecPath } from "../src/index.js"
+import { configFileName, legacyConfigFileName, resolveSpecPath } from "../src/index.js"
 import { runCli } from "./cli-run.js"
 import { recorded, tempDir } from "./har-files.js"
 import { specPath } from "./paths.js"
@@ -36,6 +36,17 @@ describe("which spec the commands check", () => {
     expect(linted.code).toBe(0)
     expect(linted.stderr).toContain(`${path.join(root, "api/openapi.yml")}: 0 errors, 0 warnings`)
     expect(resolveSpecPath(undefined, cwd)).toBe(path.join(root, "api/openapi.yml"))
+  })
+
+  it("reads the pre-0.2 config file name (deleted-users-contract.config.json), after the new one", async () => {
+    const root = project()
+    writeFileSync(path.join(root, legacyConfigFileName), JSON.stringify({ spec: "api/openapi.yml" }))
+    const cwd = path.join(root, "deep/er")
+    expect(resolveSpecPath(undefined, cwd)).toBe(path.join(root, "api/openapi.yml"))
+    expect((await runCli(["lint"], cwd)).code).toBe(0)
+    // Both present: the new name wins.
+    writeFileSync(path.join(root, configFileName), JSON.stringify({ spec: "missing.yml" }))
+    expect(resolveSpecPath(undefined, cwd)).toBe(path.join(root, "missing.yml"))
   })
 
   it("--spec wins over the config file, relative to the working folder", async () => {

@@ -4,7 +4,7 @@ import { access, readFile, realpath, stat } from "node:fs/promises"
 import * as path from "node:path"
 import { promisify } from "node:util"
 import { publint } from "publint"
-import { workspaceRoot } from "@deleted-users/codegen"
+import { workspaceRoot } from "@effect-openapi/codegen"
 
 const run = promisify(execFile)
 
@@ -47,14 +47,14 @@ describe.each(published)("the published package %s", (dir) => {
     expect(Object.keys(m.exports["."].require)).toEqual(["types", "default"])
     expect(m.engines.node).toBeDefined()
     for (const [name, range] of Object.entries({ ...m.dependencies, ...m.peerDependencies } as Record<string, string>)) {
-      if (name.startsWith("@deleted-users/")) expect(range).toMatch(/^\^/)
+      if (/^@(deleted-users|effect-openapi)\//.test(name)) expect(range).toMatch(/^\^/)
     }
   })
 
   it("depends on no private package (installing it from a registry cannot get E404)", async () => {
     const m = await manifest()
     expect(m.private).toBeUndefined()
-    for (const name of Object.keys({ ...m.dependencies, ...m.peerDependencies }).filter((n) => n.startsWith("@deleted-users/"))) {
+    for (const name of Object.keys({ ...m.dependencies, ...m.peerDependencies }).filter((n) => /^@(deleted-users|effect-openapi)\//.test(n))) {
       const dependency = JSON.parse(await readFile(path.join(workspaceRoot, "node_modules", name, "package.json"), "utf8")) as { private?: boolean }
       expect(dependency.private, name).toBeUndefined()
       expect(published, name).toContain(path.relative(workspaceRoot, await realpath(path.join(workspaceRoot, "node_modules", name))))
@@ -77,13 +77,13 @@ describe.each(published)("the published package %s", (dir) => {
   })
 })
 
-describe("@deleted-users/contract-tests", () => {
+describe("@effect-openapi/contract", () => {
   it("ships no HAR fixtures (they stay in the repository, for its tests), and the command only as its bundle", async () => {
     const { stdout } = await run("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: path.join(workspaceRoot, "packages/contract-tests") })
     const [report] = JSON.parse(stdout) as Array<{ files: Array<{ path: string }> }>
     const files = report!.files.map((f) => f.path)
-    expect(files).toContain("bin/deleted-users-contract.js")
-    expect(files).toContain("dist/deleted-users-contract.mjs")
+    expect(files).toContain("bin/openapi-contract.js")
+    expect(files).toContain("dist/openapi-contract.mjs")
     expect(files.filter((f) => f.startsWith("fixtures/") || f.endsWith(".har"))).toEqual([])
     // The command is the bundle; its unbundled modules would import @effect/cli, a devDependency.
     expect(files.filter((f) => /(^|\/)cli(-errors)?\.(ts|js|d\.ts)/.test(f))).toEqual([])
@@ -108,8 +108,15 @@ describe("workspace bins", () => {
     expect(bins).toBeGreaterThanOrEqual(6)
   })
 
-  it.each(["deleted-users", "deleted-users-contract", "effect-openapi"])("npx --no-install %s --help runs the local command", async (name) => {
+  it.each(["deleted-users", "openapi-contract", "effect-openapi", "openapi-release"])("npx --no-install %s --help runs the local command", async (name) => {
     const { stdout, stderr } = await run("npx", ["--no-install", name, "--help"], { cwd: workspaceRoot })
     expect(`${stdout}${stderr}`.toLowerCase()).toContain("usage")
+  })
+
+  // The bins renamed in 0.2 keep their old names as aliases until the next major (README, "Names").
+  it.each([["deleted-users-contract", "openapi-contract"], ["deleted-users-release", "openapi-release"]])("the old bin %s is an alias: the same command as %s", async (old, current) => {
+    const [a, b] = await Promise.all([old, current].map((name) => run("npx", ["--no-install", name, "--help"], { cwd: workspaceRoot })))
+    expect(a!.stdout).toBe(b!.stdout)
+    expect(a!.stdout.toLowerCase()).toContain("usage")
   })
 })

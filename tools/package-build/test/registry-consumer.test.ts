@@ -3,10 +3,10 @@
  * npm registry (Verdaccio on 127.0.0.1, storage in a temp folder, everything else proxied to the
  * npm registry), installed into a fresh project beside effect 4 (no @effect/platform: Effect 4 carries
  * HTTP itself), type-checked strictly, and run from ESM and from CommonJS against the simulator. And a
- * package as `nx g @deleted-users/codegen:api` adds it, built and published beside its runtime, called
- * through the mock server (@deleted-users/openapi-mock) from ESM and CommonJS.
+ * package as `nx g @effect-openapi/codegen:api` adds it, built and published beside its runtime, called
+ * through the mock server (@effect-openapi/mock) from ESM and CommonJS.
  */
-import { startMock, type RunningMock } from "@deleted-users/openapi-mock"
+import { startMock, type RunningMock } from "@effect-openapi/mock"
 import { start, type RunningSimulator } from "@deleted-users/simulator"
 import { execFile } from "node:child_process"
 import { copyFile, mkdir, readdir, stat, writeFile } from "node:fs/promises"
@@ -83,8 +83,8 @@ describe.each(effectVersions)("a consumer on effect %s, installed from a real re
   it("installs exactly one copy of effect, the consumer's", async () => {
     const { stdout } = await npm(["ls", "effect", "--all", "--parseable"], consumer)
     expect(stdout.trim().split("\n")).toEqual([path.join(consumer, "node_modules/effect")])
-    const installed = await readdir(path.join(consumer, "node_modules/@deleted-users"))
-    expect(installed.sort()).toEqual(["effect-client", "json-pointer", "openapi-runtime", "types"])
+    expect((await readdir(path.join(consumer, "node_modules/@deleted-users"))).sort()).toEqual(["effect-client", "types"])
+    expect((await readdir(path.join(consumer, "node_modules/@effect-openapi"))).sort()).toEqual(["json-pointer", "runtime"])
   })
 
   it("type-checks a strict program with zero errors", async () => {
@@ -100,18 +100,18 @@ describe.each(effectVersions)("a consumer on effect %s, installed from a real re
 })
 
 /** The contract tool's library, from ESM or CommonJS: verify a HAR file, then replay its first entry through the client. */
-const contractProgram = (kind: "esm" | "cjs") => `${kind === "esm" ? `import { loadSpec, readHar, replayEntry, verify } from "@deleted-users/contract-tests"
-import * as Effect from "effect/Effect"` : `const { loadSpec, readHar, replayEntry, verify } = require("@deleted-users/contract-tests")
+const contractProgram = (kind: "esm" | "cjs") => `${kind === "esm" ? `import { loadSpec, readHar, replayEntry, verify } from "@effect-openapi/contract"
+import * as Effect from "effect/Effect"` : `const { loadSpec, readHar, replayEntry, verify } = require("@effect-openapi/contract")
 const Effect = require("effect/Effect")`}
 const report = verify("traffic", { spec: "openapi.yml", strict: true })
 const entry = readHar("traffic/show.har").log.entries[0]
 Effect.runPromise(replayEntry(loadSpec("openapi.yml"), entry)).then((outcome) => console.log(report.summary.entries, report.summary.failed, outcome._tag, outcome.operationId))
 `
 
-describe("a team installing @deleted-users/contract-tests from a real registry", () => {
+describe("a team installing @effect-openapi/contract from a real registry", () => {
   let consumer: string
   const contract = (args: ReadonlyArray<string>, cwd = consumer) =>
-    exec("npx", ["--no-install", "deleted-users-contract", ...args], { cwd }).then(
+    exec("npx", ["--no-install", "openapi-contract", ...args], { cwd }).then(
       (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
       (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr })
     )
@@ -119,7 +119,7 @@ describe("a team installing @deleted-users/contract-tests from a real registry",
   beforeAll(async () => {
     consumer = path.join(dir, "contract-consumer")
     await mkdir(path.join(consumer, "traffic"), { recursive: true })
-    await writeFile(path.join(consumer, "package.json"), JSON.stringify({ name: "contract-consumer", private: true, type: "module", devDependencies: { "@deleted-users/contract-tests": "^0.1.0", effect: effectVersions[0] } }))
+    await writeFile(path.join(consumer, "package.json"), JSON.stringify({ name: "contract-consumer", private: true, type: "module", devDependencies: { "@effect-openapi/contract": "^0.1.0", effect: effectVersions[0] } }))
     await copyFile(path.join(root, "specs/zendesk/deleted-users.yml"), path.join(consumer, "openapi.yml"))
     await copyFile(path.join(root, "specs/zendesk/deleted-users.original.yml"), path.join(consumer, "broken.yml"))
     for (const har of ["show.har", "count.har"]) await copyFile(path.join(root, "packages/contract-tests/fixtures/recorded", har), path.join(consumer, "traffic", har))
@@ -130,11 +130,11 @@ describe("a team installing @deleted-users/contract-tests from a real registry",
   }, 240_000)
 
   it("installs without the private packages, with one copy of effect and no fixtures", async () => {
-    const installed = await readdir(path.join(consumer, "node_modules/@deleted-users"))
-    expect(installed.sort()).toEqual(["contract-tests", "effect-client", "json-pointer", "openapi-runtime", "types"])
+    expect((await readdir(path.join(consumer, "node_modules/@deleted-users"))).sort()).toEqual(["effect-client", "types"])
+    expect((await readdir(path.join(consumer, "node_modules/@effect-openapi"))).sort()).toEqual(["contract", "json-pointer", "runtime"])
     const { stdout } = await npm(["ls", "effect", "--all", "--parseable"], consumer)
     expect(stdout.trim().split("\n")).toEqual([path.join(consumer, "node_modules/effect")])
-    await expect(stat(path.join(consumer, "node_modules/@deleted-users/contract-tests/fixtures"))).rejects.toMatchObject({ code: "ENOENT" })
+    await expect(stat(path.join(consumer, "node_modules/@effect-openapi/contract/fixtures"))).rejects.toMatchObject({ code: "ENOENT" })
   })
 
   it("lint --spec and verify --spec run through npx --no-install: 0 when they pass, 1 on findings", async () => {
@@ -150,11 +150,11 @@ describe("a team installing @deleted-users/contract-tests from a real registry",
     expect(verified.stdout).toMatch(/\d+ entries in 2 files: \d+ conform, 0 violate/)
   }, 60_000)
 
-  it("without --spec, reads the spec from deleted-users-contract.config.json above the working folder; with neither, exit 2", async () => {
+  it("without --spec, reads the spec from openapi-contract.config.json above the working folder; with neither, exit 2", async () => {
     const before = await contract(["verify", "traffic"])
     expect(before.code).toBe(2)
     expect(before.stderr).toContain("error: no spec")
-    await writeFile(path.join(consumer, "deleted-users-contract.config.json"), JSON.stringify({ spec: "openapi.yml" }))
+    await writeFile(path.join(consumer, "openapi-contract.config.json"), JSON.stringify({ spec: "openapi.yml" }))
     const after = await contract(["verify", "."], path.join(consumer, "traffic"))
     expect(after.code).toBe(0)
     expect(after.stdout).toMatch(/entries in 2 files: \d+ conform, 0 violate/)
@@ -168,15 +168,15 @@ describe("a team installing @deleted-users/contract-tests from a real registry",
 })
 
 /** A generated client from ESM or CommonJS: the museum's opening hours, from the mock server, over basic auth. */
-const museumProgram = (kind: "esm" | "cjs") => `${kind === "esm" ? `import { MuseumApi } from "@deleted-users/museum-api"
-import * as Effect from "effect/Effect"` : `const { MuseumApi } = require("@deleted-users/museum-api")
+const museumProgram = (kind: "esm" | "cjs") => `${kind === "esm" ? `import { MuseumApi } from "@effect-openapi/museum-api"
+import * as Effect from "effect/Effect"` : `const { MuseumApi } = require("@effect-openapi/museum-api")
 const Effect = require("effect/Effect")`}
 const [url] = process.argv.slice(2)
 const layer = MuseumApi.layer({ baseUrl: url, auth: { MuseumPlaceholderAuth: { username: "visitor", password: "secret" } } })
 Effect.runPromise(Effect.flatMap(MuseumApi, (api) => api.getMuseumHours({ query: { limit: 2 } })).pipe(Effect.provide(layer))).then((hours) => console.log(hours.length, hours[0].date))
 `
 
-const museumTyped = `import { MuseumApi, type GetMuseumHoursError } from "@deleted-users/museum-api"
+const museumTyped = `import { MuseumApi, type GetMuseumHoursError } from "@effect-openapi/museum-api"
 import * as Effect from "effect/Effect"
 
 export const dates: Effect.Effect<ReadonlyArray<string>, GetMuseumHoursError> = Effect.flatMap(MuseumApi, (api) => api.getMuseumHours()).pipe(
@@ -185,7 +185,7 @@ export const dates: Effect.Effect<ReadonlyArray<string>, GetMuseumHoursError> = 
 )
 `
 
-describe("a package generated by nx g @deleted-users/codegen:api, published with its runtime and installed beside effect", () => {
+describe("a package generated by nx g @effect-openapi/codegen:api, published with its runtime and installed beside effect", () => {
   let consumer: string
   let mock: RunningMock
   const spec = "tools/codegen/test/specs/redocly-museum.yaml"
@@ -196,7 +196,7 @@ describe("a package generated by nx g @deleted-users/codegen:api, published with
     await npm(["publish", path.join(dir, (JSON.parse(stdout) as Array<{ filename: string }>)[0]!.filename)], dir)
     consumer = path.join(dir, "museum-consumer")
     await mkdir(consumer, { recursive: true })
-    await writeFile(path.join(consumer, "package.json"), JSON.stringify({ name: "museum-consumer", private: true, type: "module", dependencies: { "@deleted-users/museum-api": "^0.1.0", effect: effectVersions[0] } }))
+    await writeFile(path.join(consumer, "package.json"), JSON.stringify({ name: "museum-consumer", private: true, type: "module", dependencies: { "@effect-openapi/museum-api": "^0.1.0", effect: effectVersions[0] } }))
     await writeFile(path.join(consumer, "tsconfig.json"), JSON.stringify({ extends: path.join(root, "tsconfig.base.json"), compilerOptions: { noEmit: true, typeRoots: [path.join(root, "node_modules/@types")], types: ["node"] }, include: ["typed.ts"] }))
     await writeFile(path.join(consumer, "typed.ts"), museumTyped)
     await writeFile(path.join(consumer, "program.mjs"), museumProgram("esm"))
@@ -212,7 +212,7 @@ describe("a package generated by nx g @deleted-users/codegen:api, published with
   it("installs the client and its runtime from the registry, with exactly one copy of effect, the consumer's", async () => {
     const { stdout } = await npm(["ls", "effect", "--all", "--parseable"], consumer)
     expect(stdout.trim().split("\n")).toEqual([path.join(consumer, "node_modules/effect")])
-    expect((await readdir(path.join(consumer, "node_modules/@deleted-users"))).sort()).toEqual(["json-pointer", "museum-api", "openapi-runtime"])
+    expect((await readdir(path.join(consumer, "node_modules/@effect-openapi"))).sort()).toEqual(["json-pointer", "museum-api", "runtime"])
   })
 
   it("type-checks a strict program with zero errors", async () => {

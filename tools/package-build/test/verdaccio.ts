@@ -1,7 +1,7 @@
 /**
  * A real npm registry for tests: Verdaccio on 127.0.0.1 (a free port), storage and config in a temp
- * folder, one user with a token, and an npm userconfig that points at it. `@deleted-users/*` is
- * stored locally; everything else is proxied to the npm registry this machine uses, or refused
+ * folder, one user with a token, and an npm userconfig that points at it. `@deleted-users/*` and
+ * `@effect-openapi/*` are stored locally; everything else is proxied to the npm registry this machine uses, or refused
  * (404) when `proxy` is false, so a test that publishes only our packages needs no network.
  */
 import { execFile, spawn } from "node:child_process"
@@ -37,7 +37,7 @@ export interface Registry {
   readonly stop: () => Promise<void>
 }
 
-/** Starts Verdaccio and signs a user up; `proxy: false` serves `@deleted-users/*` only. */
+/** Starts Verdaccio and signs a user up; `proxy: false` serves `@deleted-users/*` and `@effect-openapi/*` only. */
 export const startRegistry = async (options: { readonly proxy: boolean; readonly prefix?: string }): Promise<Registry> => {
   const dir = await mkdtemp(path.join(os.tmpdir(), options.prefix ?? "verdaccio-"))
   const port = await freePort()
@@ -50,6 +50,7 @@ export const startRegistry = async (options: { readonly proxy: boolean; readonly
     ...(upstream === undefined ? [] : [`uplinks: { npmjs: { url: ${JSON.stringify(upstream)}, timeout: 60s } }`]),
     "packages:",
     "  '@deleted-users/*': { access: $all, publish: $authenticated }",
+    "  '@effect-openapi/*': { access: $all, publish: $authenticated }",
     upstream === undefined ? "  '**': { access: $all }" : "  '**': { access: $all, proxy: npmjs }",
     "logs: { type: stdout, format: pretty, level: error }"
   ].join("\n"))

@@ -1,5 +1,5 @@
 /**
- * The Nx generator `@deleted-users/codegen:api`: adds a project for an API, with its client generated
+ * The Nx generator `@effect-openapi/codegen:api`, in this workspace or any other that installed the toolkit: adds a project for an API, with its client generated
  * from the spec (and its OpenAPI Overlays, `--overlay`) now and, through a cached `generate` target (inputs:
  * the spec and overlay files), before every build;
  * for Effect 4 (the default) or Effect 3 (`--effect 3`), with the peer dependencies of that target.
@@ -10,7 +10,10 @@
  * @module
  */
 import { readJson, writeJson, type Tree } from "@nx/devkit"
+import { readFileSync, realpathSync } from "node:fs"
+import { createRequire } from "node:module"
 import * as path from "node:path"
+import { fileURLToPath } from "node:url"
 import { generateClient } from "../client/generate.js"
 import { pascalCase } from "../client/names.js"
 import { effectFlag, effectTargets, parseEffectVersion, type EffectVersion } from "../client/target.js"
@@ -26,6 +29,8 @@ export interface ApiGeneratorOptions {
   readonly strict?: boolean
   /** OpenAPI Overlay 1.0 files (relative to the workspace root) applied, in order, to the spec before generation. */
   readonly overlay?: string | ReadonlyArray<string>
+  /** The npm scope of the package (`@acme` or `acme`; default: the scope of the workspace's own package name, none when it has none). */
+  readonly scope?: string
 }
 
 /** The folder, in the project, whose `.har` files the `contract` target verifies (`deleted-users-record --out` writes there). */
@@ -36,6 +41,7 @@ export const releaseTag = "api"
 
 /** What the generator reads from the workspace's own package.json. */
 interface WorkspaceManifest {
+  readonly name?: string
   readonly repository?: string | { readonly type?: string; readonly url?: string; readonly directory?: string }
   readonly homepage?: string
   readonly engines?: { readonly node?: string }
@@ -56,13 +62,64 @@ export const repositoryLinks = (workspace: WorkspaceManifest, root: string): { r
   return homepage === undefined ? { repository } : { repository, homepage }
 }
 
-/** Whether the workspace holds the contract tool as a project (`contract-tests`), to build before `contract` runs. */
-const hasContractTool = (tree: Tree): boolean => {
-  try {
-    return readJson<{ name?: string }>(tree, "packages/contract-tests/package.json").name === "@deleted-users/contract-tests"
-  } catch {
-    return false
+/** A toolkit package as the workspace sees it: where it is, and whether it is one of the workspace's own projects. */
+export interface ToolkitPackage {
+  /** Its folder, relative to the workspace root (`node_modules/...` when installed). */
+  readonly dir: string
+  /** Its package.json. */
+  readonly manifest: { readonly name: string; readonly version: string; readonly peerDependencies?: Record<string, string>; readonly nx?: { readonly name?: string } }
+  /** Its Nx project name when it is a project of the workspace (built before use), else `undefined` (installed). */
+  readonly project: string | undefined
+}
+
+/** This generator's own package folder (`dist/generators/api.js` sits two folders down). */
+const generatorDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..")
+
+/**
+ * Finds a toolkit package: resolved from the workspace root first (what its build will use), then from this
+ * generator (its own dependencies); `undefined` when neither has it.
+ */
+export const findToolkitPackage = (workspaceRoot: string, name: string): ToolkitPackage | undefined => {
+  for (const from of [path.join(workspaceRoot, "package.json"), path.join(generatorDir, "package.json")]) {
+    let file: string
+    try {
+      file = realpathSync(createRequire(from).resolve(`${name}/package.json`))
+    } catch {
+      continue
+    }
+    const manifest = JSON.parse(readFileSync(file, "utf8")) as ToolkitPackage["manifest"]
+    const dir = path.relative(realpathSync(workspaceRoot), path.dirname(file)).split(path.sep).join("/")
+    const own = !dir.startsWith("..") && !dir.split("/").includes("node_modules")
+    return { dir, manifest, project: own ? (manifest.nx?.name ?? manifest.name) : undefined }
   }
+  return undefined
+}
+
+/** The generator itself, as the workspace sees it: a project of this workspace, or installed. */
+const generatorPackage = (workspaceRoot: string): ToolkitPackage => {
+  const manifest = JSON.parse(readFileSync(path.join(generatorDir, "package.json"), "utf8")) as ToolkitPackage["manifest"]
+  const dir = path.relative(realpathSync(workspaceRoot), realpathSync(generatorDir)).split(path.sep).join("/")
+  const own = !dir.startsWith("..") && !dir.split("/").includes("node_modules")
+  return { dir, manifest, project: own ? (manifest.nx?.name ?? manifest.name) : undefined }
+}
+
+/** A package that the generated package needs: found, or an error that says what to install. */
+const requirePackage = (workspaceRoot: string, name: string): ToolkitPackage => {
+  const found = findToolkitPackage(workspaceRoot, name)
+  if (found === undefined) throw new Error(`${name} is not installed in this workspace: npm add ${name}, then run the generator again`)
+  return found
+}
+
+/**
+ * The npm scope of a generated package: `--scope` (with or without its `@`), else the workspace's own (the
+ * scope of the root package.json's `name`, as Nx names a new workspace `@org/source`); `""` for none.
+ */
+export const scopeOf = (given: string | undefined, workspaceName: string | undefined): string => {
+  const scope = given ?? /^(@[^/]+)\//.exec(workspaceName ?? "")?.[1] ?? ""
+  const bare = scope.replace(/^@/, "")
+  if (bare === "") return ""
+  if (!/^[a-z0-9][a-z0-9._~-]*$/.test(bare)) throw new Error(`--scope ${JSON.stringify(given)}: not an npm scope (lower case, e.g. @acme)`)
+  return `@${bare}`
 }
 
 /** The workspace's list of generated clients, which `npm test` checks for drift. */
@@ -84,23 +141,42 @@ export default async function apiGenerator(tree: Tree, options: ApiGeneratorOpti
   const strict = options.strict === true
   const overlays = (options.overlay === undefined ? [] : typeof options.overlay === "string" ? [options.overlay] : [...options.overlay]).map((file) => file.replace(/^\.\//, ""))
   for (const overlay of overlays) if (!tree.exists(overlay)) throw new Error(`${overlay}: no such file in the workspace`)
+  const workspace = readJson<WorkspaceManifest>(tree, "package.json")
+  const scope = scopeOf(options.scope, workspace.name)
+  const packageName = scope === "" ? options.name : `${scope}/${options.name}`
+  // Where the toolkit is: projects of this workspace (built first, their sources are inputs), or installed (npm add).
+  const generator = generatorPackage(tree.root)
+  const runtimePackage = requirePackage(tree.root, target.runtime)
+  const contractTool = requirePackage(tree.root, "@effect-openapi/contract")
+  const packageBuild = requirePackage(tree.root, "@effect-openapi/package-build")
+  const ownSources = (pkg: ToolkitPackage): Array<string> => (pkg.project === undefined ? [] : [`{workspaceRoot}/${pkg.dir}/src/**/*.ts`])
+  const lint = findToolkitPackage(tree.root, "@effect-openapi/lint")
+  const generatorInputs = generator.project === undefined
+    ? [{ externalDependencies: [generator.manifest.name, target.runtime] }]
+    : [...ownSources(generator), ...(lint === undefined ? [] : ownSources(lint)), ...ownSources(runtimePackage)]
+  // The workspace's `production` named input when it defines one (Nx's presets do), else its files (`default`).
+  const named = tree.exists("nx.json") ? (readJson<{ namedInputs?: Record<string, unknown> }>(tree, "nx.json").namedInputs ?? {}) : {}
+  const sourceInputs = "production" in named ? ["production", "^production"] : ["default", "^default"]
+  const buildFirst = (...pkgs: Array<ToolkitPackage>) => pkgs.flatMap((pkg) => (pkg.project === undefined ? [] : [{ projects: [pkg.project], target: "build" }]))
   const { files, warnings } = await generateClient({ spec: path.join(tree.root, spec), specLabel: spec, name: options.name, regenerate, effect, strict, overlays: overlays.map((file) => path.join(tree.root, file)) })
   for (const warning of warnings) console.warn(`warning: ${warning}`)
   for (const file of files) tree.write(`${out}/${file.file}`, file.source)
   const className = pascalCase(options.name)
   const up = root.split("/").map(() => "..").join("/")
   tree.write(`${root}/src/index.ts`, `/**\n * The ${options.name} API: the client generated from \`${spec}\`. Hand-written recipes go beside this file.\n *\n * @module\n */\nexport * from "./generated/index.js"\n`)
-  tree.write(`${root}/tsconfig.build.json`, `${JSON.stringify({ extends: `${up}/tsconfig.base.json`, compilerOptions: { rootDir: "src", outDir: "dist", types: ["node"] }, include: ["src/**/*.ts"] }, null, 2)}\n`)
+  // The workspace's base config when it has one (this workspace, an Nx workspace), else what the generated code needs.
+  const base = tree.exists("tsconfig.base.json") ? { extends: `${up}/tsconfig.base.json` } : {}
+  const standalone = tree.exists("tsconfig.base.json") ? {} : { target: "ES2022", lib: ["ES2022", "DOM", "DOM.Iterable"], module: "NodeNext", moduleResolution: "NodeNext", strict: true, declaration: true, skipLibCheck: true, isolatedModules: true }
+  const types = tree.exists("node_modules/@types/node") ? ["node"] : []
+  tree.write(`${root}/tsconfig.build.json`, `${JSON.stringify({ ...base, compilerOptions: { ...standalone, rootDir: "src", outDir: "dist", types }, include: ["src/**/*.ts"] }, null, 2)}\n`)
   tree.write(`${root}/tsconfig.json`, `${JSON.stringify({ extends: "./tsconfig.build.json", compilerOptions: { noEmit: true, rootDir: "." }, include: ["src/**/*.ts", "test/**/*.ts"] }, null, 2)}\n`)
   // The target's runtime: its Effect peer dependencies become the client's (one copy of effect in an application).
-  const runtime = readJson<{ version: string; peerDependencies: Record<string, string> }>(tree, `${target.runtimeDir}/package.json`)
-  const workspace = readJson<WorkspaceManifest>(tree, "package.json")
+  const runtime = runtimePackage.manifest
   const links = repositoryLinks(workspace, root)
   if (links === undefined) console.warn(`warning: the workspace's package.json has no "repository": ${root}/package.json gets no "repository" and "homepage" (add them there, or to the workspace's package.json and generate again)`)
   const fixtures = `${root}/${fixturesFolder}`
-  const contractTool = hasContractTool(tree)
   writeJson(tree, `${root}/package.json`, {
-    name: `@deleted-users/${options.name}`,
+    name: packageName,
     version: "0.1.0",
     description: `An Effect client for ${options.name}, generated by effect-openapi from ${spec}.`,
     license: "MIT",
@@ -124,32 +200,34 @@ export default async function apiGenerator(tree: Tree, options: ApiGeneratorOpti
       tags: [releaseTag],
       targets: {
         generate: {
-          command: `node tools/codegen/dist/effect-openapi.js generate --spec ${spec} --name ${options.name} --out ${out}${effectFlag(effect)} --regenerate "${regenerate}"${strict ? " --strict" : ""}${overlays.map((file) => ` --overlay ${file}`).join("")}`,
+          command: `node ${generator.dir}/dist/effect-openapi.js generate --spec ${spec} --name ${options.name} --out ${out}${effectFlag(effect)} --regenerate "${regenerate}"${strict ? " --strict" : ""}${overlays.map((file) => ` --overlay ${file}`).join("")}`,
           options: { cwd: "{workspaceRoot}" },
-          dependsOn: [{ projects: ["codegen"], target: "build" }],
-          inputs: [`{workspaceRoot}/${spec}`, ...overlays.map((file) => `{workspaceRoot}/${file}`), "{workspaceRoot}/tools/codegen/src/**/*.ts", "{workspaceRoot}/packages/openapi-lint/src/**/*.ts", `{workspaceRoot}/${target.runtimeDir}/src/**/*.ts`],
+          dependsOn: buildFirst(generator),
+          inputs: [`{workspaceRoot}/${spec}`, ...overlays.map((file) => `{workspaceRoot}/${file}`), ...generatorInputs],
           outputs: [`{projectRoot}/src/generated`],
           cache: true
         },
         // The spec, its overlays and the generator are inputs of the build too: Nx may hash the build before
         // `generate` has written the new client, and the build's hash must still change with the spec.
-        build: { dependsOn: ["^build", "generate"], inputs: ["production", "^production", `{workspaceRoot}/${spec}`, ...overlays.map((file) => `{workspaceRoot}/${file}`), "{workspaceRoot}/tools/codegen/src/**/*.ts"] },
+        build: { dependsOn: ["^build", "generate", ...buildFirst(packageBuild)], inputs: [...sourceInputs, `{workspaceRoot}/${spec}`, ...overlays.map((file) => `{workspaceRoot}/${file}`), ...generatorInputs] },
         // Lint the spec, verify the recorded traffic (if any), and, given a base (CI's CONTRACT_BASE), diff the spec against it.
         contract: {
-          command: `node tools/codegen/dist/generators/contract.js --spec ${spec} --fixtures ${fixtures}`,
+          command: `node ${generator.dir}/dist/generators/contract.js --spec ${spec} --fixtures ${fixtures}`,
           options: { cwd: "{workspaceRoot}" },
           // The contract tool: built first when it is a project of this workspace; installed, Nx hashes it
           // with every external dependency (a command target that names none).
-          dependsOn: [{ projects: ["codegen"], target: "build" }, ...(contractTool ? [{ projects: ["contract-tests"], target: "build" }] : [])],
-          inputs: [`{workspaceRoot}/${spec}`, `{projectRoot}/${fixturesFolder}/**/*`, "{workspaceRoot}/tools/codegen/src/generators/contract.ts", ...(contractTool ? ["{workspaceRoot}/packages/contract-tests/src/**/*.ts"] : []), { env: "CONTRACT_BASE" }, { env: "GITHUB_BASE_REF" }],
+          dependsOn: buildFirst(generator, contractTool),
+          inputs: [`{workspaceRoot}/${spec}`, `{projectRoot}/${fixturesFolder}/**/*`, ...(generator.project === undefined ? [] : [`{workspaceRoot}/${generator.dir}/src/generators/contract.ts`]), ...ownSources(contractTool), ...(generator.project === undefined || contractTool.project === undefined ? [{ externalDependencies: [generator.manifest.name, contractTool.manifest.name] }] : []), { env: "CONTRACT_BASE" }, { env: "GITHUB_BASE_REF" }],
           cache: true
         }
       }
     },
     peerDependencies: runtime.peerDependencies,
-    dependencies: { [target.runtime]: `^${runtime.version}`, ajv: "8.20.0", "ajv-formats": "3.0.1", "openapi-fetch": "0.17.0" }
+    dependencies: { [target.runtime]: `^${runtime.version}`, ajv: "8.20.0", "ajv-formats": "3.0.1", "openapi-fetch": "0.17.0" },
+    // What its targets run: `dual-build` in build, `openapi-contract` in contract.
+    devDependencies: { [packageBuild.manifest.name]: `^${packageBuild.manifest.version}`, [contractTool.manifest.name]: `^${contractTool.manifest.version}` }
   })
-  tree.write(`${root}/README.md`, `# @deleted-users/${options.name}\n\nThe \`${className}\` Effect client, generated from [\`${spec}\`](${up}/${spec}) by effect-openapi: see [src/generated/README.md](src/generated/README.md)\nfor its operations and a curl line for each. Change the spec, then \`${regenerate}\` (the build does it when the spec changed).\n\n\`npx nx run ${options.name}:contract\` lints the spec, verifies the recorded traffic in [\`${fixturesFolder}\`](${fixturesFolder}) (HAR files, if any) against it, and, in CI (\`CONTRACT_BASE\`), fails on a breaking change since the base.\n`)
-  const registry = readJson<Registry>(tree, "apis.json")
+  tree.write(`${root}/README.md`, `# ${packageName}\n\nThe \`${className}\` Effect client, generated from [\`${spec}\`](${up}/${spec}) by effect-openapi: see [src/generated/README.md](src/generated/README.md)\nfor its operations and a curl line for each. Change the spec, then \`${regenerate}\` (the build does it when the spec changed).\n\n\`npx nx run ${options.name}:contract\` lints the spec, verifies the recorded traffic in [\`${fixturesFolder}\`](${fixturesFolder}) (HAR files, if any) against it, and, in CI (\`CONTRACT_BASE\`), fails on a breaking change since the base.\n`)
+  const registry: Registry = tree.exists("apis.json") ? readJson<Registry>(tree, "apis.json") : { $comment: "Every client generated by effect-openapi in this workspace (nx g @effect-openapi/codegen:api adds one); `effect-openapi check` over each entry finds drift.", apis: [] }
   writeJson(tree, "apis.json", { ...registry, apis: [...registry.apis, { name: options.name, spec, out, regenerate, effect, ...(strict ? { strict } : {}), ...(overlays.length > 0 ? { overlay: overlays } : {}) }] })
 }
