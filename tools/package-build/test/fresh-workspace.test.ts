@@ -6,75 +6,29 @@
  * client. Once with TypeScript 5.9 and once with TypeScript 7 (npm's `latest`, which has no compiler API):
  * openapi-typescript needs TypeScript 5, so the generator installs its own without a peer conflict.
  */
-import { execFile } from "node:child_process"
-import { copyFile, mkdir, readFile, readdir, realpath, stat, writeFile } from "node:fs/promises"
+import { copyFile, mkdir, readFile, realpath, stat, writeFile } from "node:fs/promises"
 import * as path from "node:path"
-import { promisify } from "node:util"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { startRegistry, type Registry } from "./verdaccio.js"
+import { mustRun, publishToolkit, type ToolkitRegistry } from "./toolkit-registry.js"
 
 const root = path.resolve(import.meta.dirname, "../../..")
-const exec = promisify(execFile)
 
-/** A workspace package: its folder and manifest. */
-interface WorkspacePackage {
-  readonly dir: string
-  readonly name: string
-  readonly dependencies: Record<string, string>
-}
-
-/** Every package of this workspace (packages/* and tools/*). */
-const workspacePackages = async (): Promise<Map<string, WorkspacePackage>> => {
-  const found = new Map<string, WorkspacePackage>()
-  for (const group of ["packages", "tools"]) {
-    for (const dir of await readdir(path.join(root, group))) {
-      const file = path.join(root, group, dir, "package.json")
-      if (!(await stat(file).catch(() => undefined))) continue
-      const m = JSON.parse(await readFile(file, "utf8")) as { name: string; dependencies?: Record<string, string> }
-      found.set(m.name, { dir: path.join(root, group, dir), name: m.name, dependencies: m.dependencies ?? {} })
-    }
-  }
-  return found
-}
-
-/** `name` and every workspace package it depends on, transitively: what a registry must hold to install it. */
-export const closureOf = (packages: Map<string, WorkspacePackage>, name: string): Array<WorkspacePackage> => {
-  const seen = new Map<string, WorkspacePackage>()
-  const visit = (n: string) => {
-    const pkg = packages.get(n)
-    if (pkg === undefined || seen.has(n)) return
-    seen.set(n, pkg)
-    for (const dep of Object.keys(pkg.dependencies)) visit(dep)
-  }
-  visit(name)
-  return [...seen.values()]
-}
-
-let registry: Registry
-let published: Array<string>
-const env = { ...process.env, NX_DAEMON: "false", NX_NO_CLOUD: "true", NX_TUI: "false", NX_SKIP_NX_CACHE: "true", CI: "true" }
-const run = (command: string, args: ReadonlyArray<string>, cwd: string) => exec(command, [...args], { cwd, env, maxBuffer: 64 * 2 ** 20 })
-const npm = (args: ReadonlyArray<string>, cwd: string) => run("npm", [...args, "--userconfig", registry.userconfig, "--no-audit", "--no-fund"], cwd)
+let toolkit: ToolkitRegistry
+const run = (command: string, args: ReadonlyArray<string>, cwd: string) => mustRun(cwd, command, args)
+const npm = (args: ReadonlyArray<string>, cwd: string) => run("npm", [...args, "--userconfig", toolkit.registry.userconfig, "--no-audit", "--no-fund"], cwd)
 
 beforeAll(async () => {
-  registry = await startRegistry({ proxy: true, prefix: "fresh-workspace-" })
-  const closure = closureOf(await workspacePackages(), "@effect-openapi/codegen")
-  published = closure.map((pkg) => pkg.name).sort()
-  for (const pkg of closure) {
-    const { stdout } = await exec("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", registry.dir], { cwd: pkg.dir })
-    const [packed] = JSON.parse(stdout) as Array<{ filename: string }>
-    await npm(["publish", path.join(registry.dir, packed!.filename)], registry.dir)
-  }
+  toolkit = await publishToolkit(["@effect-openapi/codegen"], "fresh-workspace-")
 }, 300_000)
 
 afterAll(async () => {
-  await registry?.stop()
+  await toolkit?.registry.stop()
 })
 
 it("publishes the generator with the toolkit packages it needs and no Zendesk package", () => {
-  expect(published).toContain("@effect-openapi/codegen")
-  expect(published).toEqual(expect.arrayContaining(["@effect-openapi/runtime", "@effect-openapi/contract", "@effect-openapi/package-build", "@effect-openapi/lint", "@effect-openapi/json-pointer"]))
-  expect(published.filter((name) => !name.startsWith("@effect-openapi/"))).toEqual([])
+  expect(toolkit.published).toContain("@effect-openapi/codegen")
+  expect(toolkit.published).toEqual(expect.arrayContaining(["@effect-openapi/runtime", "@effect-openapi/contract", "@effect-openapi/package-build", "@effect-openapi/lint", "@effect-openapi/json-pointer"]))
+  expect(toolkit.published.filter((name) => !name.startsWith("@effect-openapi/"))).toEqual([])
 })
 
 // TypeScript 7's workspace has an nx.json without `production` (the generator falls back to `default`); 5.9's has Nx's preset one.
@@ -86,7 +40,7 @@ describe.each([
   let install: { stdout: string; stderr: string }
 
   beforeAll(async () => {
-    ws = path.join(registry.dir, `acme-ts${typescript.split(".")[0]}`)
+    ws = path.join(toolkit.registry.dir, `acme-ts${typescript.split(".")[0]}`)
     await mkdir(path.join(ws, "specs"), { recursive: true })
     await writeFile(path.join(ws, "package.json"), `${JSON.stringify({ name: "@acme/source", version: "0.0.0", private: true, workspaces: ["packages/*"], devDependencies: { nx: "23.2.1", typescript } }, null, 2)}\n`)
     await writeFile(path.join(ws, "nx.json"), `${JSON.stringify({ $schema: "./node_modules/nx/schemas/nx-schema.json", ...nxJson }, null, 2)}\n`)

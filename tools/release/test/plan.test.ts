@@ -29,7 +29,10 @@ describe("the specs a package is generated from", () => {
       cli: [],
       "openapi-lint": [],
       "contract-tests": [],
-      "openapi-mock": []
+      "openapi-mock": [],
+      "package-build": [],
+      codegen: [],
+      release: []
     })
     expect(config.releaseTagPattern).toBe("{projectName}@{version}")
   }, 60_000)
