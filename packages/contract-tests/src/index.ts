@@ -1,6 +1,6 @@
 /**
- * Contract tests for the Zendesk Deleted Users API: lint the spec, verify recorded HAR traffic
- * against it, replay fixtures through the client, and report breaking changes between specs.
+ * Contract tests for any OpenAPI spec: lint it, verify recorded HAR traffic against it, record and
+ * replay that traffic through a client, and report breaking changes between two versions.
  *
  * @module
  */
