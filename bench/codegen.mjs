@@ -1,6 +1,6 @@
 // Codegen: regenerating the types, `nx run types:generate` cold and on a cache hit, and the warm test command.
 import { execSync } from "node:child_process"
-import { generateClient } from "@deleted-users/codegen"
+import { generateClient } from "@effect-openapi/codegen"
 import * as path from "node:path"
 
 /** The Zendesk spec, generated as `@deleted-users/types` is (its `types:generate` target). */

@@ -34,7 +34,7 @@ export const replayEntry = (index: SpecIndex, entry: HarEntry): Effect.Effect<Re
   Effect.suspend(() => {
     if (!warned) {
       warned = true
-      process.emitWarning(`replayEntry from @deleted-users/contract-tests is deprecated: import it from ${zendeskReplayModule}`, { type: "DeprecationWarning", code: "DELETED_USERS_REPLAY_ENTRY" })
+      process.emitWarning(`replayEntry from @effect-openapi/contract is deprecated: import it from ${zendeskReplayModule}`, { type: "DeprecationWarning", code: "DELETED_USERS_REPLAY_ENTRY" })
     }
     return replayFrom(zendeskReplayModule)(index, entry)
   })

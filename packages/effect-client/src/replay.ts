@@ -3,11 +3,11 @@
  * call it stands for, answered from the recording (no network), so the client is held to what the
  * API really sent. The generic part (matching an entry to its operation, the `fetch` that answers
  * from HAR) is the contract tool's `replayThrough`; what is here is Zendesk's: which call each
- * operation is. Needs `@deleted-users/contract-tests` (an optional peer of this package).
+ * operation is. Needs `@effect-openapi/contract` (an optional peer of this package).
  *
  * @module replay
  */
-import { replayThrough, type HarEntry, type ReplayOutcome, type ReplayRequest, type SpecIndex } from "@deleted-users/contract-tests"
+import { replayThrough, type HarEntry, type ReplayOutcome, type ReplayRequest, type SpecIndex } from "@effect-openapi/contract"
 import * as Effect from "effect/Effect"
 import * as FetchHttpClient from "effect/http/FetchHttpClient"
 import * as Layer from "effect/Layer"

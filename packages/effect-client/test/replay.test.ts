@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
-import { harFiles, loadSpec, readHar, replayEntry as deprecatedReplayEntry } from "@deleted-users/contract-tests"
+import { harFiles, loadSpec, readHar, replayEntry as deprecatedReplayEntry } from "@effect-openapi/contract"
 import * as Effect from "effect/Effect"
 import { fileURLToPath } from "node:url"
 import { replayEntry } from "../src/replay.js"

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest"
 import { copyFile, mkdtemp, readFile, writeFile } from "node:fs/promises"
 import * as os from "node:os"
 import * as path from "node:path"
-import { errorsOf, generateClient, lintSpec, SpecRefused } from "@deleted-users/codegen"
+import { errorsOf, generateClient, lintSpec, SpecRefused } from "@effect-openapi/codegen"
 import { originalSpecPath, specPath } from "./zendesk.js"
 
 const scratch = async (name: string, edit: (yaml: string) => string) => {

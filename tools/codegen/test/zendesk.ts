@@ -1,5 +1,5 @@
 import * as path from "node:path"
-import { workspaceRoot } from "@deleted-users/codegen"
+import { workspaceRoot } from "@effect-openapi/codegen"
 
 // The Zendesk Deleted Users spec and its types package, as the generator's tests use them: a real spec
 // of this workspace, beside the third-party ones in `specs/`. The generator itself knows no API's paths.

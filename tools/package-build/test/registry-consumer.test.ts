@@ -3,10 +3,10 @@
  * npm registry (Verdaccio on 127.0.0.1, storage in a temp folder, everything else proxied to the
  * npm registry), installed into a fresh project beside effect 4 (no @effect/platform: Effect 4 carries
  * HTTP itself), type-checked strictly, and run from ESM and from CommonJS against the simulator. And a
- * package as `nx g @deleted-users/codegen:api` adds it, built and published beside its runtime, called
- * through the mock server (@deleted-users/openapi-mock) from ESM and CommonJS.
+ * package as `nx g @effect-openapi/codegen:api` adds it, built and published beside its runtime, called
+ * through the mock server (@effect-openapi/mock) from ESM and CommonJS.
  */
-import { startMock, type RunningMock } from "@deleted-users/openapi-mock"
+import { startMock, type RunningMock } from "@effect-openapi/mock"
 import { start, type RunningSimulator } from "@deleted-users/simulator"
 import { execFile } from "node:child_process"
 import { copyFile, mkdir, readdir, stat, writeFile } from "node:fs/promises"
@@ -105,10 +105,10 @@ describe.each(effectVersions)("a consumer on effect %s, installed from a real re
  * deprecated `replayEntry`, which loads it).
  */
 const contractProgram = (kind: "esm" | "cjs", alias = false) => {
-  const replayFrom = alias ? "@deleted-users/contract-tests" : "@deleted-users/effect-client/replay"
-  return `${kind === "esm" ? `import { loadSpec, readHar, verify } from "@deleted-users/contract-tests"
+  const replayFrom = alias ? "@effect-openapi/contract" : "@deleted-users/effect-client/replay"
+  return `${kind === "esm" ? `import { loadSpec, readHar, verify } from "@effect-openapi/contract"
 import { replayEntry } from "${replayFrom}"
-import * as Effect from "effect/Effect"` : `const { loadSpec, readHar, verify } = require("@deleted-users/contract-tests")
+import * as Effect from "effect/Effect"` : `const { loadSpec, readHar, verify } = require("@effect-openapi/contract")
 const { replayEntry } = require("${replayFrom}")
 const Effect = require("effect/Effect")`}
 const report = verify("traffic", { spec: "openapi.yml", strict: true })
@@ -117,10 +117,10 @@ Effect.runPromise(replayEntry(loadSpec("openapi.yml"), entry)).then((outcome) =>
 `
 }
 
-describe("a team installing @deleted-users/contract-tests from a real registry", () => {
+describe("a team installing @effect-openapi/contract from a real registry", () => {
   let consumer: string
   const contract = (args: ReadonlyArray<string>, cwd = consumer) =>
-    exec("npx", ["--no-install", "deleted-users-contract", ...args], { cwd }).then(
+    exec("npx", ["--no-install", "openapi-contract", ...args], { cwd }).then(
       (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
       (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr })
     )
@@ -129,7 +129,7 @@ describe("a team installing @deleted-users/contract-tests from a real registry",
     consumer = path.join(dir, "contract-consumer")
     await mkdir(path.join(consumer, "traffic"), { recursive: true })
     // The contract tool does not depend on the Zendesk client: the team installs it for its replay.
-    await writeFile(path.join(consumer, "package.json"), JSON.stringify({ name: "contract-consumer", private: true, type: "module", devDependencies: { "@deleted-users/contract-tests": "^0.1.0", "@deleted-users/effect-client": "^0.1.0", effect: effectVersions[0] } }))
+    await writeFile(path.join(consumer, "package.json"), JSON.stringify({ name: "contract-consumer", private: true, type: "module", devDependencies: { "@effect-openapi/contract": "^0.1.0", "@deleted-users/effect-client": "^0.1.0", effect: effectVersions[0] } }))
     await copyFile(path.join(root, "specs/zendesk/deleted-users.yml"), path.join(consumer, "openapi.yml"))
     await copyFile(path.join(root, "specs/zendesk/deleted-users.original.yml"), path.join(consumer, "broken.yml"))
     for (const har of ["show.har", "count.har"]) await copyFile(path.join(root, "packages/contract-tests/fixtures/recorded", har), path.join(consumer, "traffic", har))
@@ -146,7 +146,7 @@ describe("a team installing @deleted-users/contract-tests from a real registry",
     expect(installed.sort()).toEqual(["contract-tests", "effect-client", "json-pointer", "openapi-runtime", "types"])
     const { stdout } = await npm(["ls", "effect", "--all", "--parseable"], consumer)
     expect(stdout.trim().split("\n")).toEqual([path.join(consumer, "node_modules/effect")])
-    await expect(stat(path.join(consumer, "node_modules/@deleted-users/contract-tests/fixtures"))).rejects.toMatchObject({ code: "ENOENT" })
+    await expect(stat(path.join(consumer, "node_modules/@effect-openapi/contract/fixtures"))).rejects.toMatchObject({ code: "ENOENT" })
     // Only the consumer asked for the Zendesk client: the generic contract tool does not depend on it.
     const { stdout: why } = await npm(["explain", "@deleted-users/effect-client", "--json"], consumer)
     expect((JSON.parse(why) as Array<{ dependents: Array<{ from: { location: string } }> }>).flatMap((n) => n.dependents.map((d) => d.from.location))).toEqual([consumer])
@@ -165,11 +165,11 @@ describe("a team installing @deleted-users/contract-tests from a real registry",
     expect(verified.stdout).toMatch(/\d+ entries in 2 files: \d+ conform, 0 violate/)
   }, 60_000)
 
-  it("without --spec, reads the spec from deleted-users-contract.config.json above the working folder; with neither, exit 2", async () => {
+  it("without --spec, reads the spec from openapi-contract.config.json above the working folder; with neither, exit 2", async () => {
     const before = await contract(["verify", "traffic"])
     expect(before.code).toBe(2)
     expect(before.stderr).toContain("error: no spec")
-    await writeFile(path.join(consumer, "deleted-users-contract.config.json"), JSON.stringify({ spec: "openapi.yml" }))
+    await writeFile(path.join(consumer, "openapi-contract.config.json"), JSON.stringify({ spec: "openapi.yml" }))
     const after = await contract(["verify", "."], path.join(consumer, "traffic"))
     expect(after.code).toBe(0)
     expect(after.stdout).toMatch(/entries in 2 files: \d+ conform, 0 violate/)
@@ -184,7 +184,7 @@ describe("a team installing @deleted-users/contract-tests from a real registry",
   it.each(["alias.mjs", "alias.cjs"])("the deprecated replayEntry of the contract tool still runs from %s, with a deprecation warning", async (file) => {
     const { stdout, stderr } = await exec(process.execPath, [file], { cwd: consumer })
     expect(stdout.trim()).toMatch(/^\d+ 0 Success ShowDeletedUser$/)
-    expect(stderr).toContain("[DELETED_USERS_REPLAY_ENTRY] DeprecationWarning: replayEntry from @deleted-users/contract-tests is deprecated: import it from @deleted-users/effect-client/replay")
+    expect(stderr).toContain("[DELETED_USERS_REPLAY_ENTRY] DeprecationWarning: replayEntry from @effect-openapi/contract is deprecated: import it from @deleted-users/effect-client/replay")
   })
 })
 
@@ -206,7 +206,7 @@ export const dates: Effect.Effect<ReadonlyArray<string>, GetMuseumHoursError> = 
 )
 `
 
-describe("a package generated by nx g @deleted-users/codegen:api, published with its runtime and installed beside effect", () => {
+describe("a package generated by nx g @effect-openapi/codegen:api, published with its runtime and installed beside effect", () => {
   let consumer: string
   let mock: RunningMock
   const spec = "tools/codegen/test/specs/redocly-museum.yaml"

@@ -1,4 +1,4 @@
-import { loadSpec, makeChecker } from "@deleted-users/contract-tests"
+import { loadSpec, makeChecker } from "@effect-openapi/contract"
 import { prng, start } from "@deleted-users/simulator"
 import { describe, expect, it } from "vitest"
 import { fileURLToPath } from "node:url"
