@@ -22,6 +22,7 @@ export default defineConfig({
       "@effect-openapi/runtime/stamp-file": path.join(root, "packages/openapi-runtime/src/stamp-file.ts"),
       "@effect-openapi/runtime": source("packages/openapi-runtime"),
       "@deleted-users/effect-client/generated": path.join(root, "packages/effect-client/src/generated/index.ts"),
+      "@deleted-users/effect-client/replay": path.join(root, "packages/effect-client/src/replay.ts"),
       "@deleted-users/effect-client": source("packages/effect-client"),
       "@effect-openapi/contract": source("packages/contract-tests"),
       "@deleted-users/cli": source("packages/cli"),

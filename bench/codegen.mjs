@@ -1,7 +1,12 @@
 // Codegen: regenerating the types, `nx run types:generate` cold and on a cache hit, and the warm test command.
 import { execSync } from "node:child_process"
-import { generateClient, regenerateCommand, specPath, typesApiName } from "@effect-openapi/codegen"
+import { generateClient } from "@effect-openapi/codegen"
 import * as path from "node:path"
+
+/** The Zendesk spec, generated as `@deleted-users/types` is (its `types:generate` target). */
+const specPath = path.join(import.meta.dirname, "../specs/zendesk/deleted-users.yml")
+const typesApiName = "zendesk-deleted-users"
+const regenerateCommand = "npx nx run types:generate"
 
 const timed = (f) => {
   const t0 = performance.now()

@@ -1,6 +1,6 @@
 /**
- * Contract tests for the Zendesk Deleted Users API: lint the spec, verify recorded HAR traffic
- * against it, replay fixtures through the client, and report breaking changes between specs.
+ * Contract tests for any OpenAPI spec: lint it, verify recorded HAR traffic against it, record and
+ * replay that traffic through a client, and report breaking changes between two versions.
  *
  * @module
  */
@@ -14,6 +14,7 @@ export * from "./verify.js"
 export * from "./coverage.js"
 export * from "./diff.js"
 export * from "./replay.js"
+export { replayEntry } from "./replay-deprecated.js"
 export * from "./diff-format.js"
 export * from "./input-error.js"
 export * from "./json-position.js"

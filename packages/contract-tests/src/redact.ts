@@ -25,7 +25,7 @@ export const responseHeaderAllowList: ReadonlyArray<RegExp> = [
 export const keepHeaders = (headers: Iterable<[string, string]>, allowed: (name: string) => boolean): Array<HarHeader> =>
   [...headers].map(([name, value]) => ({ name: name.toLowerCase(), value })).filter((h) => allowed(h.name)).sort((a, b) => a.name.localeCompare(b.name))
 
-/** Placeholder names an API writes in place of a person's (Zendesk's): kept as they are. */
+/** Placeholder names an API writes in place of a person's (these two are Zendesk's): not personal data, so kept as they are. */
 const placeholders = new Set(["Permanently Deleted User", "Anonymous user"])
 
 /** Where the fakes' randomness comes from: a seed (reproducible recordings of the simulator) or fresh random bytes. */
@@ -45,7 +45,7 @@ export interface Redactor {
   readonly email: (email: string) => string
   /** `+1555` and 7 digits. */
   readonly phone: (phone: string) => string
-  /** `Person <8 hex>`; Zendesk's placeholders are kept. */
+  /** `Person <8 hex>`; an API's placeholder names (`Anonymous user`) are kept. */
   readonly name: (name: string) => string
 }
 

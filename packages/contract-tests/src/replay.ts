@@ -1,7 +1,5 @@
-import { Auth, DeletedUsers, ZendeskConfig, noRetry, type DeletedUsersApi, type ListPageParams, type ZendeskError } from "@deleted-users/effect-client"
 import * as Effect from "effect/Effect"
 import * as FetchHttpClient from "effect/http/FetchHttpClient"
-import * as Layer from "effect/Layer"
 import { responseText, type HarEntry } from "./har.js"
 import type { SpecIndex } from "./spec-index.js"
 
@@ -28,8 +26,14 @@ export const harFetch = (entries: ReadonlyArray<HarEntry>): typeof globalThis.fe
   }
 }
 
-/** What replaying one entry through the client gave. */
-export type ReplayOutcome =
+/** The error a replayed call failed with when the caller does not say its type: a tagged error. */
+export interface ReplayedError {
+  /** The error's tag. */
+  readonly _tag: string
+}
+
+/** What replaying one entry through a client gave. */
+export type ReplayOutcome<E = ReplayedError> =
   | {
       /** The client call succeeded. */
       readonly _tag: "Success"
@@ -44,52 +48,39 @@ export type ReplayOutcome =
       /** The operation replayed. */
       readonly operationId: string
       /** The typed error it failed with. */
-      readonly error: ZendeskError
+      readonly error: E
     }
 
-/** The client call a recorded request stands for. */
-const callFor = (operationId: string, pathParams: Record<string, string>, url: URL) => (api: DeletedUsersApi): Effect.Effect<unknown, ZendeskError> => {
-  const q = url.searchParams
-  const num = (name: string) => (q.has(name) ? Number(q.get(name)) : undefined)
-  switch (operationId) {
-    case "ShowDeletedUser":
-      return api.show(Number(pathParams.deleted_user_id))
-    case "PermanentlyDeleteUser":
-      return api.permanentlyDelete(Number(pathParams.deleted_user_id))
-    case "CountDeletedUsers":
-      return api.count()
-    case "ListDeletedUsers": {
-      const params: ListPageParams = q.has("page") || q.has("per_page")
-        ? { pagination: "offset", ...(num("page") === undefined ? {} : { page: num("page")! }), ...(num("per_page") === undefined ? {} : { perPage: num("per_page")! }) }
-        : {
-            ...(num("page[size]") === undefined ? {} : { pageSize: num("page[size]")! }),
-            ...(q.has("page[after]") ? { after: q.get("page[after]")! } : {}),
-            ...(q.has("page[before]") ? { before: q.get("page[before]")! } : {})
-          }
-      return api.listPage(params)
-    }
-    default:
-      return Effect.die(new Error(`no client call for ${operationId}`))
-  }
+/** A recorded request as the spec reads it: what a client call must stand for. */
+export interface ReplayRequest {
+  /** The spec's operation for the request's method and path. */
+  readonly operationId: string
+  /** The path parameters, by name, as the request's path gave them. */
+  readonly pathParams: Record<string, string>
+  /** The request's URL (its query is the call's query parameters). */
+  readonly url: URL
 }
 
-/** Replays one entry through `@deleted-users/effect-client`, with a fetch that answers from the HAR. */
-export const replayEntry = (index: SpecIndex, entry: HarEntry): Effect.Effect<ReplayOutcome> => {
+/**
+ * Replays one recorded entry through any client: the entry is matched to its operation in the spec,
+ * `call` makes the client call that request stands for, and the client's `fetch`
+ * (`FetchHttpClient.Fetch`) answers from the entry. A request that is no operation of the spec is a
+ * defect, as is a call the entry cannot answer.
+ */
+export const replayThrough = <E, R>(
+  index: SpecIndex,
+  entry: HarEntry,
+  call: (request: ReplayRequest) => Effect.Effect<unknown, E, R>
+): Effect.Effect<ReplayOutcome<E>, never, R> => {
   const url = new URL(entry.request.url)
   const matched = index.match(entry.request.method, url.pathname)
   if (matched === undefined) return Effect.die(new Error(`${entry.request.method} ${url.pathname} is no operation of the spec`))
   const operationId = matched.operation.operationId
-  const layer = DeletedUsers.layerWith({ retry: noRetry }).pipe(
-    Layer.provide(ZendeskConfig.layer({ baseUrl: url.origin }, Auth.apiToken("replay@example.com", "replay"))),
-    Layer.provide(FetchHttpClient.layer),
-    Layer.orDie
-  )
-  return Effect.flatMap(DeletedUsers, callFor(operationId, matched.pathParams, url)).pipe(
+  return Effect.suspend(() => call({ operationId, pathParams: matched.pathParams, url })).pipe(
     Effect.match({
-      onSuccess: (value): ReplayOutcome => ({ _tag: "Success", operationId, value }),
-      onFailure: (error): ReplayOutcome => ({ _tag: "Failure", operationId, error })
+      onSuccess: (value): ReplayOutcome<E> => ({ _tag: "Success", operationId, value }),
+      onFailure: (error): ReplayOutcome<E> => ({ _tag: "Failure", operationId, error })
     }),
-    Effect.provide(layer),
     // Effect 4's fetch client reads `Fetch` from the fiber that sends, so it goes on the call, not the layer.
     Effect.provideService(FetchHttpClient.Fetch, harFetch([entry]))
   )

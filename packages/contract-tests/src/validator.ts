@@ -18,7 +18,7 @@ export interface Violation {
 
 /**
  * Rewrites every schema of the document: strict mode closes objects (`unevaluatedProperties: false`
- * wherever nothing is said of extra properties), lenient mode drops `enum` so a new value Zendesk adds
+ * wherever nothing is said of extra properties), lenient mode drops `enum` so a new value the API adds
  * is not an error. Only what sits under `schema`/`schemas` keys is touched.
  */
 const transform = (doc: Doc, strict: boolean): Doc => {

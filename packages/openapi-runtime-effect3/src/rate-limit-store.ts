@@ -25,7 +25,7 @@ export class BudgetStoreError extends Data.TaggedError("BudgetStoreError")<{
   declare readonly _tag: "BudgetStoreError"
   /** One line: which store, and what failed. */
   override get message() {
-    return `the rate-limit store ${this.store} failed: ${this.reason}; nothing more was sent: check the store, then run again (a purge resumes from its checkpoint)`
+    return `the rate-limit store ${this.store} failed: ${this.reason}; nothing more was sent: check the store, then run again`
   }
 }
 

@@ -12,7 +12,18 @@ import * as path from "node:path"
 import { fileURLToPath } from "node:url"
 import { parseArgs } from "node:util"
 import { errorsOf, formatProblems, lintSpec } from "@effect-openapi/lint"
-import { generatedDir, regenerateCommand, specPath, typesApiName } from "./paths.js"
+import { workspaceRoot } from "./paths.js"
+
+/**
+ * This deprecated bin's defaults: the arguments of the one package it was written for, `@deleted-users/types`
+ * (its `types:generate` target's). They are this bin's alone, and go with it; `effect-openapi` takes every path.
+ */
+const typesPackage = {
+  spec: path.join(workspaceRoot, "specs/zendesk/deleted-users.yml"),
+  out: path.join(workspaceRoot, "packages/types/src/generated"),
+  name: "zendesk-deleted-users",
+  regenerate: "npx nx run types:generate"
+}
 
 const usage = `Usage (deprecated: use effect-openapi with --types-only, or openapi-contract lint):
   deleted-users-codegen generate [--spec FILE] [--out DIR]    write the generated types (DIR/types.ts)
@@ -22,7 +33,7 @@ const usage = `Usage (deprecated: use effect-openapi with --types-only, or opena
 /** Runs `effect-openapi` (beside this file) with the arguments the types package is generated with. */
 const effectOpenapi = (command: "generate" | "check", spec: string, out: string): number => {
   const bin = path.join(path.dirname(fileURLToPath(import.meta.url)), "effect-openapi.js")
-  const args = [command, "--spec", spec, "--name", typesApiName, "--out", out, "--types-only", "--strict", "--regenerate", regenerateCommand]
+  const args = [command, "--spec", spec, "--name", typesPackage.name, "--out", out, "--types-only", "--strict", "--regenerate", typesPackage.regenerate]
   return spawnSync(process.execPath, [bin, ...args], { stdio: "inherit" }).status ?? 70
 }
 
@@ -32,8 +43,8 @@ const main = async (): Promise<number> => {
     options: { spec: { type: "string" }, out: { type: "string" }, help: { type: "boolean" } }
   })
   const [command, file] = positionals
-  const spec = path.relative(process.cwd(), path.resolve(values.spec ?? specPath)) || "."
-  const out = path.resolve(values.out ?? generatedDir)
+  const spec = path.relative(process.cwd(), path.resolve(values.spec ?? typesPackage.spec)) || "."
+  const out = path.resolve(values.out ?? typesPackage.out)
   switch (values.help ? "help" : command) {
     case "generate":
     case "check":

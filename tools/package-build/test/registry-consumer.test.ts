@@ -99,14 +99,23 @@ describe.each(effectVersions)("a consumer on effect %s, installed from a real re
   })
 })
 
-/** The contract tool's library, from ESM or CommonJS: verify a HAR file, then replay its first entry through the client. */
-const contractProgram = (kind: "esm" | "cjs") => `${kind === "esm" ? `import { loadSpec, readHar, replayEntry, verify } from "@effect-openapi/contract"
-import * as Effect from "effect/Effect"` : `const { loadSpec, readHar, replayEntry, verify } = require("@effect-openapi/contract")
+/**
+ * The contract tool's library, from ESM or CommonJS: verify a HAR file, then replay its first entry
+ * through the client, with the replay the client package carries (`alias`: the contract tool's
+ * deprecated `replayEntry`, which loads it).
+ */
+const contractProgram = (kind: "esm" | "cjs", alias = false) => {
+  const replayFrom = alias ? "@effect-openapi/contract" : "@deleted-users/effect-client/replay"
+  return `${kind === "esm" ? `import { loadSpec, readHar, verify } from "@effect-openapi/contract"
+import { replayEntry } from "${replayFrom}"
+import * as Effect from "effect/Effect"` : `const { loadSpec, readHar, verify } = require("@effect-openapi/contract")
+const { replayEntry } = require("${replayFrom}")
 const Effect = require("effect/Effect")`}
 const report = verify("traffic", { spec: "openapi.yml", strict: true })
 const entry = readHar("traffic/show.har").log.entries[0]
 Effect.runPromise(replayEntry(loadSpec("openapi.yml"), entry)).then((outcome) => console.log(report.summary.entries, report.summary.failed, outcome._tag, outcome.operationId))
 `
+}
 
 describe("a team installing @effect-openapi/contract from a real registry", () => {
   let consumer: string
@@ -119,12 +128,15 @@ describe("a team installing @effect-openapi/contract from a real registry", () =
   beforeAll(async () => {
     consumer = path.join(dir, "contract-consumer")
     await mkdir(path.join(consumer, "traffic"), { recursive: true })
-    await writeFile(path.join(consumer, "package.json"), JSON.stringify({ name: "contract-consumer", private: true, type: "module", devDependencies: { "@effect-openapi/contract": "^0.1.0", effect: effectVersions[0] } }))
+    // The contract tool does not depend on the Zendesk client: the team installs it for its replay.
+    await writeFile(path.join(consumer, "package.json"), JSON.stringify({ name: "contract-consumer", private: true, type: "module", devDependencies: { "@effect-openapi/contract": "^0.1.0", "@deleted-users/effect-client": "^0.1.0", effect: effectVersions[0] } }))
     await copyFile(path.join(root, "specs/zendesk/deleted-users.yml"), path.join(consumer, "openapi.yml"))
     await copyFile(path.join(root, "specs/zendesk/deleted-users.original.yml"), path.join(consumer, "broken.yml"))
     for (const har of ["show.har", "count.har"]) await copyFile(path.join(root, "packages/contract-tests/fixtures/recorded", har), path.join(consumer, "traffic", har))
     await writeFile(path.join(consumer, "program.mjs"), contractProgram("esm"))
     await writeFile(path.join(consumer, "program.cjs"), contractProgram("cjs"))
+    await writeFile(path.join(consumer, "alias.mjs"), contractProgram("esm", true))
+    await writeFile(path.join(consumer, "alias.cjs"), contractProgram("cjs", true))
     // The install fails (E404) if any dependency is a package the registry does not have.
     await npm(["install"], consumer)
   }, 240_000)
@@ -135,6 +147,9 @@ describe("a team installing @effect-openapi/contract from a real registry", () =
     const { stdout } = await npm(["ls", "effect", "--all", "--parseable"], consumer)
     expect(stdout.trim().split("\n")).toEqual([path.join(consumer, "node_modules/effect")])
     await expect(stat(path.join(consumer, "node_modules/@effect-openapi/contract/fixtures"))).rejects.toMatchObject({ code: "ENOENT" })
+    // Only the consumer asked for the Zendesk client: the generic contract tool does not depend on it.
+    const { stdout: why } = await npm(["explain", "@deleted-users/effect-client", "--json"], consumer)
+    expect((JSON.parse(why) as Array<{ dependents: Array<{ from: { location: string } }> }>).flatMap((n) => n.dependents.map((d) => d.from.location))).toEqual([consumer])
   })
 
   it("lint --spec and verify --spec run through npx --no-install: 0 when they pass, 1 on findings", async () => {
@@ -164,6 +179,12 @@ describe("a team installing @effect-openapi/contract from a real registry", () =
     const { stdout, stderr } = await exec(process.execPath, [file], { cwd: consumer })
     expect(stdout.trim()).toMatch(/^\d+ 0 Success ShowDeletedUser$/)
     expect(stderr).toBe("")
+  })
+
+  it.each(["alias.mjs", "alias.cjs"])("the deprecated replayEntry of the contract tool still runs from %s, with a deprecation warning", async (file) => {
+    const { stdout, stderr } = await exec(process.execPath, [file], { cwd: consumer })
+    expect(stdout.trim()).toMatch(/^\d+ 0 Success ShowDeletedUser$/)
+    expect(stderr).toContain("[DELETED_USERS_REPLAY_ENTRY] DeprecationWarning: replayEntry from @effect-openapi/contract is deprecated: import it from @deleted-users/effect-client/replay")
   })
 })
 
