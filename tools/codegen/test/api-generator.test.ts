@@ -9,7 +9,7 @@ import * as os from "node:os"
 import { describe, expect, it } from "vitest"
 import * as YAML from "yaml"
 import { generateClient } from "../src/client/generate.js"
-import apiGenerator, { repositoryLinks } from "../src/generators/api.js"
+import apiGenerator, { findToolkitPackage, repositoryLinks, scopeOf } from "../src/generators/api.js"
 
 const root = path.resolve(import.meta.dirname, "../../..")
 
@@ -236,5 +236,30 @@ describe("npx nx g @effect-openapi/codegen:api", () => {
   it("refuses a spec that does not exist and a project that does", async () => {
     await expect(apiGenerator(new FsTree(root, false), { name: "x", spec: "specs/none.yml" })).rejects.toThrow("specs/none.yml: no such file")
     await expect(apiGenerator(new FsTree(root, false), { name: "types", spec: "specs/zendesk/deleted-users.yml" })).rejects.toThrow("packages/types already exists")
+  })
+})
+
+describe("the package scope and the toolkit's location", () => {
+  it.each([
+    [undefined, "@effect-openapi/source", "@effect-openapi"],
+    [undefined, "@acme/source", "@acme"],
+    [undefined, "plain-workspace", ""],
+    [undefined, undefined, ""],
+    ["@other", "@acme/source", "@other"],
+    ["other", "@acme/source", "@other"],
+    ["", "@acme/source", ""]
+  ])("--scope %j in a workspace named %j: %j", (given, workspace, expected) => {
+    expect(scopeOf(given, workspace)).toBe(expected)
+  })
+
+  it.each(["@Acme", "a b", "@/x"])("--scope %j is refused, naming it", (given) => {
+    expect(() => scopeOf(given, "@acme/source")).toThrow(`--scope ${JSON.stringify(given)}: not an npm scope`)
+  })
+
+  it("finds the toolkit packages as projects of this workspace, and nothing for a package that is not installed", () => {
+    const root = path.resolve(import.meta.dirname, "../../..")
+    expect(findToolkitPackage(root, "@effect-openapi/contract")).toMatchObject({ dir: "packages/contract-tests", project: "contract-tests" })
+    expect(findToolkitPackage(root, "@effect-openapi/runtime")).toMatchObject({ dir: "packages/openapi-runtime", project: "openapi-runtime" })
+    expect(findToolkitPackage(root, "@effect-openapi/not-a-package")).toBeUndefined()
   })
 })

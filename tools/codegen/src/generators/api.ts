@@ -81,27 +81,26 @@ const generatorDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 
  */
 export const findToolkitPackage = (workspaceRoot: string, name: string): ToolkitPackage | undefined => {
   for (const from of [path.join(workspaceRoot, "package.json"), path.join(generatorDir, "package.json")]) {
-    let file: string
     try {
-      file = realpathSync(createRequire(from).resolve(`${name}/package.json`))
+      return located(workspaceRoot, path.dirname(createRequire(from).resolve(`${name}/package.json`)))
     } catch {
       continue
     }
-    const manifest = JSON.parse(readFileSync(file, "utf8")) as ToolkitPackage["manifest"]
-    const dir = path.relative(realpathSync(workspaceRoot), path.dirname(file)).split(path.sep).join("/")
-    const own = !dir.startsWith("..") && !dir.split("/").includes("node_modules")
-    return { dir, manifest, project: own ? (manifest.nx?.name ?? manifest.name) : undefined }
   }
   return undefined
 }
 
-/** The generator itself, as the workspace sees it: a project of this workspace, or installed. */
-const generatorPackage = (workspaceRoot: string): ToolkitPackage => {
-  const manifest = JSON.parse(readFileSync(path.join(generatorDir, "package.json"), "utf8")) as ToolkitPackage["manifest"]
-  const dir = path.relative(realpathSync(workspaceRoot), realpathSync(generatorDir)).split(path.sep).join("/")
-  const own = !dir.startsWith("..") && !dir.split("/").includes("node_modules")
-  return { dir, manifest, project: own ? (manifest.nx?.name ?? manifest.name) : undefined }
+/** The package in `dir`, as the workspace sees it: where it is, and whether it is one of its projects (not under node_modules). */
+const located = (workspaceRoot: string, dir: string): ToolkitPackage => {
+  const real = realpathSync(dir)
+  const manifest = JSON.parse(readFileSync(path.join(real, "package.json"), "utf8")) as ToolkitPackage["manifest"]
+  const relative = path.relative(realpathSync(workspaceRoot), real).split(path.sep).join("/")
+  const own = !relative.startsWith("..") && !relative.split("/").includes("node_modules")
+  return { dir: relative, manifest, project: own ? (manifest.nx?.name ?? manifest.name) : undefined }
 }
+
+/** The generator itself, as the workspace sees it: a project of this workspace, or installed. */
+const generatorPackage = (workspaceRoot: string): ToolkitPackage => located(workspaceRoot, generatorDir)
 
 /** A package that the generated package needs: found, or an error that says what to install. */
 const requirePackage = (workspaceRoot: string, name: string): ToolkitPackage => {
