@@ -14,7 +14,7 @@ import type * as Tracer from "effect/Tracer"
 import { applySecurity, holdCredentials, unsendableCredential, type Credential, type SecurityScheme } from "./auth.js"
 import { decodeResponse, unexpectedResponse, type Received } from "./decode.js"
 import { withEnvelope, type ErrorEnvelopeReader } from "./envelope.js"
-import { buildUrl, encodeBody, isHeaderName, isHeaderValue, parameterHeaders, unsafePathParameter, type EncodedBody } from "./encode.js"
+import { callPath, encodeBody, isHeaderName, isHeaderValue, parameterHeaders, queryString, type EncodedBody } from "./encode.js"
 import { InvalidInput, TransportError, type OperationError } from "./errors.js"
 import type { BodySpec, OperationInput, OperationSpec, Validator } from "./operation.js"
 import { scheduleOf, type RetrySetting } from "./retry.js"
@@ -323,8 +323,10 @@ export const makeExecutor = (transport: Transport, options: ClientOptions, api: 
     if (url !== undefined && !sameOrigin(url, callOrigin)) {
       return Effect.fail(new InvalidInput({ operation: operation.id, pointer: "/url", message: `${operation.id}: the URL is not on ${callOrigin}; nothing is sent off the API's origin` }))
     }
-    if (url === undefined) {
-      const unsafe = unsafePathParameter(operation, input)
+    // The path is rendered once: its values encoded, its segments checked.
+    const path = url === undefined ? callPath(operation, input) : undefined
+    if (path !== undefined) {
+      const unsafe = path.unsafe
       if (unsafe !== undefined) {
         return Effect.fail(new InvalidInput({
           operation: operation.id,
@@ -355,7 +357,7 @@ export const makeExecutor = (transport: Transport, options: ClientOptions, api: 
     }
     const query: Array<[string, string]> = []
     applySecurity(operation.security, api.securitySchemes, credentials, headers, query)
-    const target = url === undefined ? buildUrl(base, operation, input, query) : withoutUserInfo(url)
+    const target = path === undefined ? withoutUserInfo(url!) : base + path.path + queryString(operation, input, query)
     const sampled = span !== undefined && span.sampled
     if (sampled) {
       span.attribute("http.request.method", operation.method.toUpperCase())
