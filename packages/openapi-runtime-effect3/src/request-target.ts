@@ -10,20 +10,25 @@
 
 /** The part of `http.request`'s options that says where a request goes. */
 export interface RequestTarget {
+  /** `http:` or `https:`. */
   readonly protocol: string
+  /** The host name, an IPv6 address without its brackets. */
   readonly hostname: string
-  readonly port?: number
+  /** The port, when the URL names one other than its scheme's. */
+  readonly port: number | undefined
+  /** The path and query. */
   readonly path: string
-  readonly auth?: string
+  /** `user:password`, decoded, when the URL carries them. */
+  readonly auth: string | undefined
 }
 
 /** What `urlToHttpOptions` takes of a URL (without the fields `http.request` does not read). */
 const fromUrl = (url: URL): RequestTarget => ({
   protocol: url.protocol,
   hostname: url.hostname.startsWith("[") ? url.hostname.slice(1, -1) : url.hostname,
-  ...(url.port === "" ? {} : { port: Number(url.port) }),
+  port: url.port === "" ? undefined : Number(url.port),
   path: `${url.pathname}${url.search}`,
-  ...(url.username !== "" || url.password !== "" ? { auth: `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}` } : {})
+  auth: url.username !== "" || url.password !== "" ? `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}` : undefined
 })
 
 /** An origin with nothing to normalise but case: scheme, a name or IPv4 address, a port. */
@@ -54,6 +59,6 @@ export const makeRequestTargets = (): ((url: string) => RequestTarget) => {
       known = fromUrl(new URL(origin))
       origins.set(origin, known)
     }
-    return { ...known, path }
+    return { protocol: known.protocol, hostname: known.hostname, port: known.port, path, auth: undefined }
   }
 }

@@ -81,7 +81,7 @@ export const nodeTransport = (options: NodeTransportOptions = {}): Transport => 
         let outgoing: Http.ClientRequest
         try {
           outgoing = (secure ? secureModule! : http).request(
-            { ...target, method: request.method.toUpperCase(), headers: request.headers, agent: secure ? secureAgent : httpAgent },
+            { protocol: target.protocol, hostname: target.hostname, port: target.port, path: target.path, auth: target.auth, method: request.method.toUpperCase(), headers: request.headers, agent: secure ? secureAgent : httpAgent },
             (response) => {
               const status = response.statusCode ?? 0
               const headers = flatten(response.headers)
@@ -166,7 +166,7 @@ const open = (
     try {
       const target = targetOf(request.url)
       const { module, agent } = agentOf(target.protocol === "https:")
-      outgoing = module.request({ ...target, method: request.method.toUpperCase(), headers: request.headers, agent }, (response) => {
+      outgoing = module.request({ protocol: target.protocol, hostname: target.hostname, port: target.port, path: target.path, auth: target.auth, method: request.method.toUpperCase(), headers: request.headers, agent }, (response) => {
         // Ending the stream early destroys the request at once, without waiting for a read in flight.
         const chunks: AsyncIterable<Uint8Array> = {
           [Symbol.asyncIterator]: () => {

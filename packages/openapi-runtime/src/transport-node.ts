@@ -85,7 +85,7 @@ export const nodeTransport = (options: NodeTransportOptions = {}): Transport => 
         let outgoing: http.ClientRequest
         try {
           outgoing = (secure ? secureModule! : plain).request(
-            { ...target, method: request.method.toUpperCase(), headers: request.headers, agent: secure ? secureAgent : httpAgent },
+            { protocol: target.protocol, hostname: target.hostname, port: target.port, path: target.path, auth: target.auth, method: request.method.toUpperCase(), headers: request.headers, agent: secure ? secureAgent : httpAgent },
             (response) => {
               const status = response.statusCode ?? 0
               const headers = flatten(response.headers)
@@ -170,7 +170,7 @@ const open = (
     try {
       const target = targetOf(request.url)
       const { module, agent } = agentOf(target.protocol === "https:")
-      outgoing = module.request({ ...target, method: request.method.toUpperCase(), headers: request.headers, agent }, (response) => {
+      outgoing = module.request({ protocol: target.protocol, hostname: target.hostname, port: target.port, path: target.path, auth: target.auth, method: request.method.toUpperCase(), headers: request.headers, agent }, (response) => {
         // Ending the stream early destroys the request at once, without waiting for a read in flight.
         const chunks: AsyncIterable<Uint8Array> = {
           [Symbol.asyncIterator]: () => {
