@@ -16,8 +16,12 @@ class NodeClient extends Context.Service()("bench/NodeClient") {}
 
 const authorization = `Basic ${Buffer.from("admin@example.com/token:sim-api-token").toString("base64")}`
 
-/** Times `calls` calls of each client, `inFlight` at a time, in interleaved rounds; returns median ms per call. */
-export const perCall = async ({ calls = 2000, rounds = 5, inFlight = 1 } = {}) => {
+/**
+ * Times `calls` calls of each client, `inFlight` at a time, in interleaved rounds; returns median ms per call.
+ * Rounds are short and each starts with the next client in turn, so that a burst of load on a shared
+ * machine, or the garbage one client leaves to the next, falls on every client alike.
+ */
+export const perCall = async ({ calls = 2000, rounds = 20, inFlight = 1 } = {}) => {
   // The simulator runs in its own process, so the clients' own costs are not mixed with the server's.
   const sim = await spawnSimulator(["--users", "500", "--seed", "1", "--requests-per-window", "100000000"])
   const ids = sim.softDeleted
@@ -77,8 +81,10 @@ export const perCall = async ({ calls = 2000, rounds = 5, inFlight = 1 } = {}) =
   try {
     for (const run of Object.values(clients)) await run(200) // warm-up
     const perRound = Math.max(1, Math.floor(calls / rounds))
+    const entries = Object.entries(clients)
     for (let r = 0; r < rounds; r++) {
-      for (const [name, run] of Object.entries(clients)) {
+      for (let k = 0; k < entries.length; k++) {
+        const [name, run] = entries[(r + k) % entries.length]
         const t0 = performance.now()
         await run(perRound)
         perCallMs[name].push((performance.now() - t0) / perRound)
@@ -94,6 +100,7 @@ export const perCall = async ({ calls = 2000, rounds = 5, inFlight = 1 } = {}) =
   return {
     inFlight,
     calls: Math.floor(calls / rounds) * rounds,
+    rounds,
     medianMs: m,
     ratioToOpenapiFetch: m["effect-client"] / m["openapi-fetch"],
     generatedToOpenapiFetch: m["generated (node:http)"] / m["openapi-fetch"],
