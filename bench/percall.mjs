@@ -78,6 +78,8 @@ export const perCall = async ({ calls = 2000, rounds = 20, inFlight = 1 } = {}) 
     })
   }
   const perCallMs = Object.fromEntries(Object.keys(clients).map((k) => [k, []]))
+  // This process's CPU time per call (the simulator's is its own): what load on the machine does not stretch.
+  const cpuPerCallMs = Object.fromEntries(Object.keys(clients).map((k) => [k, []]))
   try {
     for (const run of Object.values(clients)) await run(200) // warm-up
     const perRound = Math.max(1, Math.floor(calls / rounds))
@@ -85,9 +87,12 @@ export const perCall = async ({ calls = 2000, rounds = 20, inFlight = 1 } = {}) 
     for (let r = 0; r < rounds; r++) {
       for (let k = 0; k < entries.length; k++) {
         const [name, run] = entries[(r + k) % entries.length]
+        const c0 = process.cpuUsage()
         const t0 = performance.now()
         await run(perRound)
         perCallMs[name].push((performance.now() - t0) / perRound)
+        const cpu = process.cpuUsage(c0)
+        cpuPerCallMs[name].push((cpu.user + cpu.system) / 1000 / perRound)
       }
     }
   } finally {
@@ -97,11 +102,15 @@ export const perCall = async ({ calls = 2000, rounds = 20, inFlight = 1 } = {}) 
     agent.destroy()
   }
   const m = Object.fromEntries(Object.entries(perCallMs).map(([k, v]) => [k, median(v)]))
+  const cpu = Object.fromEntries(Object.entries(cpuPerCallMs).map(([k, v]) => [k, median(v)]))
   return {
     inFlight,
     calls: Math.floor(calls / rounds) * rounds,
     rounds,
     medianMs: m,
+    medianCpuMs: cpu,
+    cpuToNodeHttp: cpu["effect-client"] / cpu["node:http"],
+    generatedCpuToNodeHttp: cpu["generated (node:http)"] / cpu["node:http"],
     ratioToOpenapiFetch: m["effect-client"] / m["openapi-fetch"],
     generatedToOpenapiFetch: m["generated (node:http)"] / m["openapi-fetch"],
     nodeHttpClientToOpenapiFetch: m["generated (NodeHttpClient)"] / m["openapi-fetch"],
