@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { unescapeToken } from "@deleted-users/json-pointer"
+import { unescapeToken } from "@effect-openapi/json-pointer"
 import { readFile } from "node:fs/promises"
 import * as YAML from "yaml"
 
