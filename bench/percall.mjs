@@ -16,8 +16,12 @@ class NodeClient extends Context.Service()("bench/NodeClient") {}
 
 const authorization = `Basic ${Buffer.from("admin@example.com/token:sim-api-token").toString("base64")}`
 
-/** Times `calls` calls of each client, `inFlight` at a time, in interleaved rounds; returns median ms per call. */
-export const perCall = async ({ calls = 2000, rounds = 5, inFlight = 1 } = {}) => {
+/**
+ * Times `calls` calls of each client, `inFlight` at a time, in interleaved rounds; returns median ms per call.
+ * Rounds are short and each starts with the next client in turn, so that a burst of load on a shared
+ * machine, or the garbage one client leaves to the next, falls on every client alike.
+ */
+export const perCall = async ({ calls = 2000, rounds = 20, inFlight = 1 } = {}) => {
   // The simulator runs in its own process, so the clients' own costs are not mixed with the server's.
   const sim = await spawnSimulator(["--users", "500", "--seed", "1", "--requests-per-window", "100000000"])
   const ids = sim.softDeleted
@@ -74,14 +78,21 @@ export const perCall = async ({ calls = 2000, rounds = 5, inFlight = 1 } = {}) =
     })
   }
   const perCallMs = Object.fromEntries(Object.keys(clients).map((k) => [k, []]))
+  // This process's CPU time per call (the simulator's is its own): what load on the machine does not stretch.
+  const cpuPerCallMs = Object.fromEntries(Object.keys(clients).map((k) => [k, []]))
   try {
     for (const run of Object.values(clients)) await run(200) // warm-up
     const perRound = Math.max(1, Math.floor(calls / rounds))
+    const entries = Object.entries(clients)
     for (let r = 0; r < rounds; r++) {
-      for (const [name, run] of Object.entries(clients)) {
+      for (let k = 0; k < entries.length; k++) {
+        const [name, run] = entries[(r + k) % entries.length]
+        const c0 = process.cpuUsage()
         const t0 = performance.now()
         await run(perRound)
         perCallMs[name].push((performance.now() - t0) / perRound)
+        const cpu = process.cpuUsage(c0)
+        cpuPerCallMs[name].push((cpu.user + cpu.system) / 1000 / perRound)
       }
     }
   } finally {
@@ -91,10 +102,15 @@ export const perCall = async ({ calls = 2000, rounds = 5, inFlight = 1 } = {}) =
     agent.destroy()
   }
   const m = Object.fromEntries(Object.entries(perCallMs).map(([k, v]) => [k, median(v)]))
+  const cpu = Object.fromEntries(Object.entries(cpuPerCallMs).map(([k, v]) => [k, median(v)]))
   return {
     inFlight,
     calls: Math.floor(calls / rounds) * rounds,
+    rounds,
     medianMs: m,
+    medianCpuMs: cpu,
+    cpuToNodeHttp: cpu["effect-client"] / cpu["node:http"],
+    generatedCpuToNodeHttp: cpu["generated (node:http)"] / cpu["node:http"],
     ratioToOpenapiFetch: m["effect-client"] / m["openapi-fetch"],
     generatedToOpenapiFetch: m["generated (node:http)"] / m["openapi-fetch"],
     nodeHttpClientToOpenapiFetch: m["generated (NodeHttpClient)"] / m["openapi-fetch"],

@@ -14,7 +14,7 @@ import type * as Tracer from "effect/Tracer"
 import { applySecurity, holdCredentials, unsendableCredential, type Credential, type SecurityScheme } from "./auth.js"
 import { decodeResponse, unexpectedResponse, type Received } from "./decode.js"
 import { withEnvelope, type ErrorEnvelopeReader } from "./envelope.js"
-import { buildUrl, encodeBody, isHeaderName, isHeaderValue, parameterHeaders, unsafePathParameter, type EncodedBody } from "./encode.js"
+import { callPath, encodeBody, isHeaderName, isHeaderValue, parameterHeaders, queryString, type EncodedBody } from "./encode.js"
 import { InvalidInput, TransportError, type OperationError } from "./errors.js"
 import type { BodySpec, OperationInput, OperationSpec, Validator } from "./operation.js"
 import { scheduleOf, type RetrySetting } from "./retry.js"
@@ -257,15 +257,37 @@ export const makeExecutor = (transport: Transport, options: ClientOptions, api: 
   }
   const envelope = options.errorEnvelope === undefined ? undefined : withEnvelope(options.errorEnvelope)
   const defaultTimeout = armable(Duration.decode(options.timeout ?? Duration.seconds(30)))
-  const accepts = new WeakMap<OperationSpec, string>()
-  const acceptOf = (operation: OperationSpec): string => {
-    let accept = accepts.get(operation)
-    if (accept === undefined) {
+  const clientPolicy = policyOf(options.validation, undefined)
+  // The client's headers, names in lower case (checked above).
+  const clientHeaders = Object.entries(options.headers ?? {}).map(([k, v]): [string, string] => [k.toLowerCase(), v])
+  /** What every call of an operation sends alike, worked out at its first call. */
+  type Prepared = {
+    /** The `accept` header: every media type the operation answers with. */
+    readonly accept: string
+    /** Whether the operation has header or cookie parameters. */
+    readonly headerParameters: boolean
+    /** The credential headers it sends, as `applySecurity` adds them (the credentials never change). */
+    readonly authHeaders: ReadonlyArray<[string, string]>
+    /** The credentials it sends in the query (an API key). */
+    readonly authQuery: ReadonlyArray<[string, string]>
+  }
+  const prepared = new WeakMap<OperationSpec, Prepared>()
+  const prepare = (operation: OperationSpec): Prepared => {
+    let found = prepared.get(operation)
+    if (found === undefined) {
       const types = new Set(Object.values(operation.responses).flatMap((r) => r.content.map((c) => c.mediaType)))
-      accept = types.size === 0 ? "*/*" : [...types].join(", ")
-      accepts.set(operation, accept)
+      const authHeaders: Record<string, string> = {}
+      const authQuery: Array<[string, string]> = []
+      applySecurity(operation.security, api.securitySchemes, credentials, authHeaders, authQuery)
+      found = {
+        accept: types.size === 0 ? "*/*" : [...types].join(", "),
+        headerParameters: operation.parameters.some((parameter) => parameter.in === "header" || parameter.in === "cookie"),
+        authHeaders: Object.entries(authHeaders),
+        authQuery
+      }
+      prepared.set(operation, found)
     }
-    return accept
+    return found
   }
 
   /**
@@ -314,7 +336,7 @@ export const makeExecutor = (transport: Transport, options: ClientOptions, api: 
     url: string | undefined,
     streaming: boolean
   ): Effect.Effect<Received<unknown>, OperationError> => {
-    const policy = policyOf(options.validation, call.validation)
+    const policy = call.validation === undefined ? clientPolicy : policyOf(options.validation, call.validation)
     const checked = checkInput(operation, input, policy.requests)
     if (checked instanceof InvalidInput) return Effect.fail(checked)
     const base = baseOf(operation, call)
@@ -323,8 +345,10 @@ export const makeExecutor = (transport: Transport, options: ClientOptions, api: 
     if (url !== undefined && !sameOrigin(url, callOrigin)) {
       return Effect.fail(new InvalidInput({ operation: operation.id, pointer: "/url", message: `${operation.id}: the URL is not on ${callOrigin}; nothing is sent off the API's origin` }))
     }
-    if (url === undefined) {
-      const unsafe = unsafePathParameter(operation, input)
+    // The path is rendered once: its values encoded, its segments checked.
+    const path = url === undefined ? callPath(operation, input) : undefined
+    if (path !== undefined) {
+      const unsafe = path.unsafe
       if (unsafe !== undefined) {
         return Effect.fail(new InvalidInput({
           operation: operation.id,
@@ -340,22 +364,26 @@ export const makeExecutor = (transport: Transport, options: ClientOptions, api: 
     if (!isLimit(call.maxResponseBytes)) {
       return Effect.fail(new InvalidInput({ operation: operation.id, pointer: "/options/maxResponseBytes", message: `${operation.id}: maxResponseBytes must be a whole number of bytes, 0 or more` }))
     }
-    const headers: Record<string, string> = { accept: acceptOf(operation) }
-    for (const [k, v] of Object.entries(options.headers ?? {})) headers[k.toLowerCase()] = v
-    for (const [k, v] of Object.entries(call.headers ?? {})) headers[k.toLowerCase()] = v
-    parameterHeaders(operation, input, headers)
-    for (const parameter of operation.parameters) {
-      if (parameter.in === "header" && input.headers?.[parameter.name] !== undefined && !isHeaderValue(headers[parameter.name.toLowerCase()] ?? "")) {
-        return Effect.fail(new InvalidInput({
-          operation: operation.id,
-          pointer: `/headers/${parameter.name}`,
-          message: `${operation.id}: /headers/${parameter.name} holds a character a header cannot carry (CR, LF, NUL, or past Latin-1)`
-        }))
+    const fixed = prepare(operation)
+    const headers: Record<string, string> = { accept: fixed.accept }
+    for (const [k, v] of clientHeaders) headers[k] = v
+    if (call.headers !== undefined) for (const [k, v] of Object.entries(call.headers)) headers[k.toLowerCase()] = v
+    if (fixed.headerParameters) {
+      parameterHeaders(operation, input, headers)
+      for (const parameter of operation.parameters) {
+        if (parameter.in === "header" && input.headers?.[parameter.name] !== undefined && !isHeaderValue(headers[parameter.name.toLowerCase()] ?? "")) {
+          return Effect.fail(new InvalidInput({
+            operation: operation.id,
+            pointer: `/headers/${parameter.name}`,
+            message: `${operation.id}: /headers/${parameter.name} holds a character a header cannot carry (CR, LF, NUL, or past Latin-1)`
+          }))
+        }
       }
     }
-    const query: Array<[string, string]> = []
-    applySecurity(operation.security, api.securitySchemes, credentials, headers, query)
-    const target = url === undefined ? buildUrl(base, operation, input, query) : withoutUserInfo(url)
+    // The credentials, as `applySecurity` adds them: over any header of the same name, an API key cookie after the others.
+    for (const [k, v] of fixed.authHeaders) headers[k] = k === "cookie" && headers["cookie"] !== undefined ? `${headers["cookie"]}; ${v}` : v
+    const query = fixed.authQuery
+    const target = path === undefined ? withoutUserInfo(url!) : base + path.path + queryString(operation, input, query)
     const sampled = span !== undefined && span.sampled
     if (sampled) {
       span.attribute("http.request.method", operation.method.toUpperCase())

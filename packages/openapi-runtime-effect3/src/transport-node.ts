@@ -11,7 +11,9 @@ import type * as Duration from "effect/Duration"
 import type * as Http from "node:http"
 import type * as https from "node:https"
 import { createRequire } from "node:module"
+import { makeDeadlines, type Deadlines } from "./deadlines.js"
 import { TransportError } from "./errors.js"
+import { makeRequestTargets, type RequestTarget } from "./request-target.js"
 import * as Stream from "effect/Stream"
 import { connectionError, contentLength, defaultMaxResponseBytes, hasNoBody, isTimer, timeoutError, timerMillis, tooLargeError, type HttpRequest, type HttpResponse, type StreamingResponse, type Transport } from "./transport.js"
 
@@ -49,25 +51,28 @@ export const nodeTransport = (options: NodeTransportOptions = {}): Transport => 
   let secureModule: typeof https | undefined
   let secureAgent: https.Agent | undefined
   const httpAgent = new http.Agent({ keepAlive: true, maxSockets })
+  // One timer for the timeouts of every request, and each origin parsed once.
+  const deadlines = makeDeadlines()
+  const targetOf = makeRequestTargets()
   return {
     send: (request, timeout: Duration.Duration | undefined) =>
       Effect.async<HttpResponse, TransportError>((resume) => {
         let done = false
-        let timer: ReturnType<typeof setTimeout> | undefined
+        let deadline: unknown
         const finish = (effect: Effect.Effect<HttpResponse, TransportError>) => {
           if (done) return
           done = true
-          if (timer !== undefined) clearTimeout(timer)
+          if (deadline !== undefined) deadlines.remove(deadline)
           resume(effect)
         }
-        let url: URL
+        let target: RequestTarget
         try {
-          url = new URL(request.url)
+          target = targetOf(request.url)
         } catch (cause) {
           finish(Effect.fail(connectionError(request.operation, cause)))
           return
         }
-        const secure = url.protocol === "https:"
+        const secure = target.protocol === "https:"
         if (secure && secureModule === undefined) {
           secureModule = loadHttps()
           secureAgent = new secureModule.Agent({ keepAlive: true, maxSockets })
@@ -76,8 +81,7 @@ export const nodeTransport = (options: NodeTransportOptions = {}): Transport => 
         let outgoing: Http.ClientRequest
         try {
           outgoing = (secure ? secureModule! : http).request(
-            url,
-            { method: request.method.toUpperCase(), headers: request.headers, agent: secure ? secureAgent : httpAgent },
+            { protocol: target.protocol, hostname: target.hostname, port: target.port, path: target.path, auth: target.auth, method: request.method.toUpperCase(), headers: request.headers, agent: secure ? secureAgent : httpAgent },
             (response) => {
               const status = response.statusCode ?? 0
               const headers = flatten(response.headers)
@@ -111,20 +115,20 @@ export const nodeTransport = (options: NodeTransportOptions = {}): Transport => 
           return
         }
         outgoing.on("error", (cause) => finish(Effect.fail(connectionError(request.operation, cause, request))))
-        timer = isTimer(timeout)
-          ? setTimeout(() => {
-              finish(Effect.fail(timeoutError(request.operation, timeout)))
-              outgoing.destroy()
-            }, timerMillis(timeout))
-          : undefined
+        if (isTimer(timeout)) {
+          deadline = deadlines.add(timerMillis(timeout), () => {
+            finish(Effect.fail(timeoutError(request.operation, timeout)))
+            outgoing.destroy()
+          })
+        }
         outgoing.end(request.body)
         return Effect.sync(() => {
           done = true
-          if (timer !== undefined) clearTimeout(timer)
+          if (deadline !== undefined) deadlines.remove(deadline)
           outgoing.destroy()
         })
       }),
-    stream: (request, timeout) => open(request, timeout, (secure) => {
+    stream: (request, timeout) => open(request, timeout, deadlines, targetOf, (secure) => {
       if (secure && secureModule === undefined) {
         secureModule = loadHttps()
         secureAgent = new secureModule.Agent({ keepAlive: true, maxSockets })
@@ -145,22 +149,24 @@ const brokeOff = (operation: string): TransportError =>
 const open = (
   request: HttpRequest,
   timeout: Duration.Duration | undefined,
+  deadlines: Deadlines,
+  targetOf: (url: string) => RequestTarget,
   agentOf: (secure: boolean) => { readonly module: typeof Http | typeof https; readonly agent: Http.Agent }
 ): Effect.Effect<StreamingResponse, TransportError> =>
   Effect.async<StreamingResponse, TransportError>((resume) => {
     let done = false
-    let timer: ReturnType<typeof setTimeout> | undefined
+    let deadline: unknown
     const finish = (effect: Effect.Effect<StreamingResponse, TransportError>) => {
       if (done) return
       done = true
-      if (timer !== undefined) clearTimeout(timer)
+      if (deadline !== undefined) deadlines.remove(deadline)
       resume(effect)
     }
     let outgoing: Http.ClientRequest
     try {
-      const url = new URL(request.url)
-      const { module, agent } = agentOf(url.protocol === "https:")
-      outgoing = module.request(url, { method: request.method.toUpperCase(), headers: request.headers, agent }, (response) => {
+      const target = targetOf(request.url)
+      const { module, agent } = agentOf(target.protocol === "https:")
+      outgoing = module.request({ protocol: target.protocol, hostname: target.hostname, port: target.port, path: target.path, auth: target.auth, method: request.method.toUpperCase(), headers: request.headers, agent }, (response) => {
         // Ending the stream early destroys the request at once, without waiting for a read in flight.
         const chunks: AsyncIterable<Uint8Array> = {
           [Symbol.asyncIterator]: () => {
@@ -183,17 +189,17 @@ const open = (
       return
     }
     outgoing.on("error", (cause) => finish(Effect.fail(connectionError(request.operation, cause, request))))
-    timer = isTimer(timeout)
-      ? setTimeout(() => {
-          finish(Effect.fail(timeoutError(request.operation, timeout)))
-          outgoing.destroy()
-        }, timerMillis(timeout))
-      : undefined
+    if (isTimer(timeout)) {
+      deadline = deadlines.add(timerMillis(timeout), () => {
+        finish(Effect.fail(timeoutError(request.operation, timeout)))
+        outgoing.destroy()
+      })
+    }
     outgoing.end(request.body)
     return Effect.sync(() => {
       if (done) return
       done = true
-      if (timer !== undefined) clearTimeout(timer)
+      if (deadline !== undefined) deadlines.remove(deadline)
       outgoing.destroy()
     })
   })

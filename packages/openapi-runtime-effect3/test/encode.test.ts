@@ -17,7 +17,11 @@ describe("buildUrl", () => {
     ["bracketed names and opaque cursors are percent-encoded", op("/q", [{ name: "page[after]", in: "query" }]), { query: { "page[after]": "a+b/c=" } }, "/q?page%5Bafter%5D=a%2Bb%2Fc%3D"],
     ["an undefined query value is left out", op("/q", [{ name: "a", in: "query" }, { name: "b", in: "query" }]), { query: { a: undefined, b: 1 } }, "/q?b=1"],
     ["a JSON-content query parameter", op("/q", [{ name: "j", in: "query", json: true }]), { query: { j: { a: [1] } } }, "/q?j=%7B%22a%22%3A%5B1%5D%7D"],
-    ["a date is ISO 8601", op("/q", [{ name: "d", in: "query" }]), { query: { d: new Date(Date.UTC(2024, 0, 2)) } }, "/q?d=2024-01-02T00%3A00%3A00.000Z"]
+    ["a date is ISO 8601", op("/q", [{ name: "d", in: "query" }]), { query: { d: new Date(Date.UTC(2024, 0, 2)) } }, "/q?d=2024-01-02T00%3A00%3A00.000Z"],
+    ["a parameter used twice is substituted twice", op("/u/{id}/v/{id}", [{ name: "id", in: "path" }]), { path: { id: 7 } }, "/u/7/v/7"],
+    ["a name that starts another's", op("/u/{id}/{idx}", [{ name: "id", in: "path" }, { name: "idx", in: "path" }]), { path: { id: 1, idx: 2 } }, "/u/1/2"],
+    ["an undeclared {name} stays as it is", op("/u/{id}/{other}", [{ name: "id", in: "path" }]), { path: { id: 1 } }, "/u/1/{other}"],
+    ["a value holding a {name} is encoded, not substituted again", op("/u/{a}/{b}", [{ name: "a", in: "path" }, { name: "b", in: "path" }]), { path: { a: "{b}", b: "x" } }, "/u/%7Bb%7D/x"]
   ] as const)("%s", (_name, operation, input, expected) => {
     expect(buildUrl("http://h", operation, input)).toBe(`http://h${expected}`)
   })

@@ -7,7 +7,7 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Stream from "effect/Stream"
 import * as Chunk from "effect/Chunk"
-import { testTransport, TransportError, type HttpRequest, type TestHandler, type TestResponse } from "@effect-openapi/runtime-effect3"
+import { makeExecutor, testTransport, TransportError, type ApiDescription, type HttpRequest, type OperationSpec, type TestHandler, type TestResponse } from "@effect-openapi/runtime-effect3"
 import { makeWith as museumWith } from "./generated/redocly-museum/index.js"
 import { makeWith as uploadsWith } from "./generated/uploads/index.js"
 
@@ -76,5 +76,35 @@ describe("testTransport (Effect 3): pagination", () => {
     const result = await outcome(Effect.flatMap(uploadsWith(testTransport(served(pages)), uploadsOptions), (u) => Stream.runCollect(stream(u))))
     if ("ok" in result) expect({ ok: Chunk.toArray(result.ok as Chunk.Chunk<{ id: number }>).map((i) => i.id) }).toEqual(expected)
     else expect({ tag: result.tag }).toEqual(expected)
+  })
+})
+
+describe("testTransport (Effect 3): credentials beside the call's own headers", () => {
+  const cookieApi: ApiDescription = {
+    securitySchemes: { session: { type: "apiKey", in: "cookie", name: "sid" }, key: { type: "apiKey", in: "query", name: "api_key" }, basic: { type: "http", scheme: "basic" } },
+    requestIdHeader: undefined
+  }
+  const operation: OperationSpec = {
+    id: "getThing",
+    method: "get",
+    path: "/things/{id}",
+    parameters: [{ name: "id", in: "path" }, { name: "pref", in: "cookie" }, { name: "q", in: "query" }],
+    responses: { "200": { content: [{ mediaType: "application/json", kind: "json" }] } },
+    security: [["missing"], ["session", "key", "basic"]]
+  }
+  it("an API key cookie follows the cookie header and cookie parameters; a query key follows the query; each call alike", async () => {
+    const sent: Array<HttpRequest> = []
+    const run = makeExecutor(testTransport((request) => (sent.push(request), { status: 200, json: {} })), {
+      baseUrl: "http://things.test",
+      auth: { session: "s 1", key: "k&1", basic: { username: "ada", password: "pässword" } },
+      headers: { Cookie: "theme=dark", "X-Client": "c" },
+      retry: false
+    }, cookieApi)
+    await Effect.runPromise(run(operation, { path: { id: 7 }, cookies: { pref: "p" }, query: { q: "x" } }, { headers: { "X-Call": "v" } }))
+    await Effect.runPromise(run(operation, { path: { id: 8 } }))
+    expect(sent.map((r) => r.url)).toEqual(["http://things.test/things/7?q=x&api_key=k%261", "http://things.test/things/8?api_key=k%261"])
+    const authorization = `Basic ${btoa(String.fromCharCode(...new TextEncoder().encode("ada:pässword")))}`
+    expect(sent[0]!.headers).toEqual({ accept: "application/json", cookie: "theme=dark; pref=p; sid=s%201", "x-client": "c", "x-call": "v", authorization })
+    expect(sent[1]!.headers).toEqual({ accept: "application/json", cookie: "theme=dark; sid=s%201", "x-client": "c", authorization })
   })
 })

@@ -2,6 +2,7 @@
 // Plain vitest running Effect 3 programs (the workspace's @effect/vitest is for Effect 4).
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import * as Fiber from "effect/Fiber"
 import type * as Scope from "effect/Scope"
 import * as http from "node:http"
 import { execFile } from "node:child_process"
@@ -66,6 +67,69 @@ describe("nodeTransport", () => {
         // OpenSSL's "wrong version number": the http server answered the TLS hello in plain text.
         expect(error.message).toMatch(/EPROTO|ERR_SSL/)
       }
+    })
+  ))
+
+  it("a path is sent as the URL parser reads it: dot segments resolved, what it escapes escaped, the origin's case folded", scoped(() =>
+    Effect.gen(function* () {
+      const port = ((yield* server).address() as AddressInfo).port
+      const transport = nodeTransport()
+      const paths = ["/plain/1?a=b&c=%2F", "/a/./b/../c", "/%2e%2e/z", "/x y?q='1' \"2\"", "/.well-known/thing", "/a\\b", "/ä?ü", "?only=query", ""]
+      for (const path of paths) {
+        for (const origin of [`http://127.0.0.1:${port}`, `HTTP://127.0.0.1:${port}`]) {
+          const url = `${origin}${path}`
+          const response = yield* transport.send(request(url), Duration.seconds(5))
+          const parsed = new URL(url)
+          expect(JSON.parse(new TextDecoder().decode(response.body)), url).toEqual({ method: "GET", url: `${parsed.pathname}${parsed.search}` })
+        }
+      }
+    })
+  ))
+
+  it("each request has its own timeout: a short one fails Timeout while an earlier, longer one is still answered", scoped(() =>
+    Effect.gen(function* () {
+      const held: Array<http.ServerResponse> = []
+      const s = yield* Effect.acquireRelease(
+        Effect.async<http.Server>((resume) => {
+          const created = http.createServer((req, res) => {
+            if (req.url === "/slow") setTimeout(() => res.end("{}"), 300)
+            else held.push(res)
+          })
+          created.listen(0, "127.0.0.1", () => resume(Effect.succeed(created)))
+        }),
+        (created) =>
+          Effect.async<void>((resume) => {
+            for (const res of held) res.destroy()
+            created.close(() => resume(Effect.void))
+          })
+      )
+      const base = `http://127.0.0.1:${(s.address() as AddressInfo).port}`
+      const transport = nodeTransport()
+      const slow = yield* Effect.fork(transport.send(request(`${base}/slow`), Duration.seconds(20)))
+      const error = yield* Effect.flip(transport.send(request(`${base}/never`), Duration.millis(100)))
+      expect(error).toMatchObject({ _tag: "TransportError", reason: "Timeout" })
+      expect(error.message).toMatch(/^Probe: no response within 100ms/)
+      expect((yield* Fiber.join(slow)).status).toBe(200)
+      expect(yield* Effect.flip(transport.send(request(`${base}/never`), Duration.millis(50)))).toMatchObject({ reason: "Timeout" })
+    })
+  ))
+
+  it("a transport with nothing in flight lets the process exit, though its requests had a 1-hour timeout (the built transport, in a child)", scoped(() =>
+    Effect.gen(function* () {
+      const port = ((yield* server).address() as AddressInfo).port
+      const script = [
+        `import { nodeTransport } from "@effect-openapi/runtime-effect3/node"`,
+        `import * as Duration from "effect/Duration"`,
+        `import * as Effect from "effect/Effect"`,
+        `const r = await Effect.runPromise(nodeTransport().send({ operation: "Probe", method: "get", url: "http://127.0.0.1:${port}/", headers: {}, body: undefined }, Duration.hours(1)))`,
+        `process.stdout.write(String(r.status))`
+      ].join("\n")
+      const out = yield* Effect.async<{ readonly error: Error | null; readonly stdout: string }>((resume) => {
+        execFile(process.execPath, ["--input-type=module", "-e", script], { cwd: fileURLToPath(new URL("..", import.meta.url)), timeout: 30_000 }, (error, stdout) =>
+          resume(Effect.succeed({ error, stdout })))
+      })
+      expect(out.error).toBeNull()
+      expect(out.stdout).toBe("200")
     })
   ))
 })

@@ -83,6 +83,20 @@ export const unsendableCredential = (
   return undefined
 }
 
+/** The `Authorization` value of each basic credential, encoded at its first use (a credential never changes). */
+const basicAuthorizations = new WeakMap<HeldCredential, string>()
+
+/** `Basic <base64 of user:password in UTF-8>`, encoded once per credential. */
+const basicAuthorization = (credential: HeldCredential): string => {
+  let value = basicAuthorizations.get(credential)
+  if (value === undefined) {
+    const pair = Redacted.isRedacted(credential) ? Redacted.value(credential) : `${credential.username}:${Redacted.value(credential.password)}`
+    value = `Basic ${btoa(String.fromCharCode(...new TextEncoder().encode(pair)))}`
+    basicAuthorizations.set(credential, value)
+  }
+  return value
+}
+
 /**
  * Adds the credentials of the first requirement alternative that the credentials satisfy to the
  * headers or the query; none when no alternative is satisfied (the server then answers 401).
@@ -104,8 +118,7 @@ export const applySecurity = (
       else if (scheme.in === "query") query.push([scheme.name, value])
       else headers["cookie"] = [headers["cookie"], `${scheme.name}=${encodeURIComponent(value)}`].filter((c) => c !== undefined).join("; ")
     } else if (scheme.type === "http" && scheme.scheme.toLowerCase() === "basic") {
-      const pair = Redacted.isRedacted(credential) ? Redacted.value(credential) : `${credential.username}:${Redacted.value(credential.password)}`
-      headers["authorization"] = `Basic ${btoa(String.fromCharCode(...new TextEncoder().encode(pair)))}`
+      headers["authorization"] = basicAuthorization(credential)
     } else {
       headers["authorization"] = `${scheme.type === "http" ? scheme.scheme.replace(/^bearer$/i, "Bearer") : "Bearer"} ${secretOf(credential)}`
     }

@@ -48,59 +48,110 @@ const queryPairs = (parameter: ParameterSpec, value: unknown): Array<[string, st
   return [[name, scalar(value)]]
 }
 
-/** The URL of a call: base URL, the path with its parameters substituted, and the query string. */
-export const buildUrl = (baseUrl: string, operation: OperationSpec, input: OperationInput, extraQuery: ReadonlyArray<[string, string]> = []): string => {
-  let path = operation.path
-  const query = new URLSearchParams()
-  for (const parameter of operation.parameters) {
-    if (parameter.in === "path") {
-      const value = input.path?.[parameter.name]
-      path = path.split(`{${parameter.name}}`).join(value === undefined ? "" : pathValue(parameter, value))
-    } else if (parameter.in === "query") {
-      const value = input.query?.[parameter.name]
-      if (value !== undefined) for (const [k, v] of queryPairs(parameter, value)) query.append(k, v)
+/**
+ * A path template compiled once per operation: its pieces (literal text, or the index of a declared
+ * path parameter), and each segment that holds parameters as pieces too (an undeclared `{name}` there
+ * is the empty string, the declared one's index otherwise), with the name it is reported under.
+ */
+type PathTemplate = {
+  readonly parameters: ReadonlyArray<ParameterSpec>
+  readonly pieces: ReadonlyArray<string | number>
+  readonly segments: ReadonlyArray<{ readonly name: string; readonly pieces: ReadonlyArray<string | number> }>
+}
+
+const templates = new WeakMap<OperationSpec, PathTemplate>()
+
+/** The pieces of `text`: each `{name}` of a declared path parameter (the first declared that matches) is its index. */
+const piecesOf = (text: string, parameters: ReadonlyArray<ParameterSpec>): Array<string | number> => {
+  const pieces: Array<string | number> = []
+  let literal = ""
+  for (let i = 0; i < text.length; i++) {
+    const at = text[i] === "{" ? parameters.findIndex((p) => text.startsWith(`{${p.name}}`, i)) : -1
+    if (at < 0) {
+      literal += text[i]
+      continue
+    }
+    if (literal !== "") pieces.push(literal)
+    literal = ""
+    pieces.push(at)
+    i += parameters[at]!.name.length + 1
+  }
+  if (literal !== "") pieces.push(literal)
+  return pieces
+}
+
+const templateOf = (operation: OperationSpec): PathTemplate => {
+  let template = templates.get(operation)
+  if (template === undefined) {
+    const parameters = operation.parameters.filter((p) => p.in === "path")
+    const segments = operation.path.split("/").flatMap((segment) => {
+      const names = [...segment.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!)
+      if (names.length === 0) return []
+      // An undeclared `{name}` renders as nothing here (it is no value the caller gave).
+      const pieces = piecesOf(segment.replace(/\{([^}]+)\}/g, (whole, name: string) => (parameters.some((p) => p.name === name) ? whole : "")), parameters)
+      return [{ name: names[0]!, pieces }]
+    })
+    template = { parameters, pieces: piecesOf(operation.path, parameters), segments }
+    templates.set(operation, template)
+  }
+  return template
+}
+
+const render = (pieces: ReadonlyArray<string | number>, values: ReadonlyArray<string>): string => {
+  let out = ""
+  for (const piece of pieces) out += typeof piece === "number" ? values[piece]! : piece
+  return out
+}
+
+/**
+ * The path of a call, its declared path parameters substituted (each value encoded once), and the
+ * first path parameter whose value would make its path segment empty, `.` or `..`, if any: URL
+ * normalisation would then send the call to another resource (`/things/{name}` with `..` is `GET /`).
+ * Dots within a segment (`a.b`, `...`) are a name like any other.
+ */
+export const callPath = (operation: OperationSpec, input: OperationInput): { readonly path: string; readonly unsafe: string | undefined } => {
+  const template = templateOf(operation)
+  if (template.parameters.length === 0 && template.segments.length === 0) return { path: operation.path, unsafe: undefined }
+  const values = template.parameters.map((parameter) => {
+    const value = input.path?.[parameter.name]
+    return value === undefined ? "" : pathValue(parameter, value)
+  })
+  let unsafe: string | undefined
+  for (const segment of template.segments) {
+    const dots = render(segment.pieces, values).replace(/%2e/gi, ".")
+    if (dots === "" || dots === "." || dots === "..") {
+      unsafe = segment.name
+      break
     }
   }
-  for (const [k, v] of extraQuery) query.append(k, v)
-  const search = query.toString()
-  return baseUrl + path + (search === "" ? "" : `?${search}`)
+  return { path: render(template.pieces, values), unsafe }
 }
 
-/** The segments of each path template that hold parameters, and the parameters by name, computed once per operation. */
-const templates = new WeakMap<OperationSpec, ReadonlyArray<{ readonly segment: string; readonly names: ReadonlyArray<string> }>>()
-
-const parameterSegments = (operation: OperationSpec) => {
-  let segments = templates.get(operation)
-  if (segments === undefined) {
-    segments = operation.path.split("/").flatMap((segment) => {
-      const names = [...segment.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!)
-      return names.length === 0 ? [] : [{ segment, names }]
-    })
-    templates.set(operation, segments)
+/** The query string of a call (`?a=1&b=2`, or empty): its query parameters by their style, then `extraQuery`. */
+export const queryString = (operation: OperationSpec, input: OperationInput, extraQuery: ReadonlyArray<[string, string]> = []): string => {
+  let query: URLSearchParams | undefined
+  if (input.query !== undefined) {
+    for (const parameter of operation.parameters) {
+      if (parameter.in !== "query") continue
+      const value = input.query[parameter.name]
+      if (value !== undefined) for (const [k, v] of queryPairs(parameter, value)) (query ??= new URLSearchParams()).append(k, v)
+    }
   }
-  return segments
+  for (const [k, v] of extraQuery) (query ??= new URLSearchParams()).append(k, v)
+  const search = query === undefined ? "" : query.toString()
+  return search === "" ? "" : `?${search}`
 }
+
+/** The URL of a call: base URL, the path with its parameters substituted, and the query string. */
+export const buildUrl = (baseUrl: string, operation: OperationSpec, input: OperationInput, extraQuery: ReadonlyArray<[string, string]> = []): string =>
+  baseUrl + callPath(operation, input).path + queryString(operation, input, extraQuery)
 
 /**
  * The first path parameter whose value would make its path segment empty, `.` or `..`, if any: URL
  * normalisation would then send the call to another resource (`/things/{name}` with `..` is `GET /`).
  * Dots within a segment (`a.b`, `...`) are a name like any other.
  */
-export const unsafePathParameter = (operation: OperationSpec, input: OperationInput): string | undefined => {
-  const segments = parameterSegments(operation)
-  if (segments.length === 0) return undefined
-  for (const { segment, names } of segments) {
-    let rendered = segment
-    for (const name of names) {
-      const parameter = operation.parameters.find((p) => p.in === "path" && p.name === name)
-      const value = input.path?.[name]
-      rendered = rendered.split(`{${name}}`).join(value === undefined || parameter === undefined ? "" : pathValue(parameter, value))
-    }
-    const dots = rendered.replace(/%2e/gi, ".")
-    if (dots === "" || dots === "." || dots === "..") return names[0]
-  }
-  return undefined
-}
+export const unsafePathParameter = (operation: OperationSpec, input: OperationInput): string | undefined => callPath(operation, input).unsafe
 
 const headerValue = /^[\t\x20-\x7e\x80-\xff]*$/
 const headerName = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/

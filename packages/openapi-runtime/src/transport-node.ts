@@ -12,7 +12,9 @@ import type * as http from "node:http"
 import type * as https from "node:https"
 import { createRequire } from "node:module"
 import * as Stream from "effect/Stream"
+import { makeDeadlines, type Deadlines } from "./deadlines.js"
 import { TransportError } from "./errors.js"
+import { makeRequestTargets, type RequestTarget } from "./request-target.js"
 import { connectionError, contentLength, defaultMaxResponseBytes, hasNoBody, isTimer, timeoutError, timerMillis, tooLargeError, type HttpRequest, type HttpResponse, type StreamingResponse, type Transport } from "./transport.js"
 
 /** Options of the node transport. */
@@ -53,25 +55,28 @@ export const nodeTransport = (options: NodeTransportOptions = {}): Transport => 
   let secureAgent: https.Agent | undefined
   const plain = (httpModule ??= builtin<typeof http>("node:http"))
   const httpAgent = new plain.Agent({ keepAlive: true, maxSockets })
+  // One timer for the timeouts of every request, and each origin parsed once.
+  const deadlines = makeDeadlines()
+  const targetOf = makeRequestTargets()
   return {
     send: (request, timeout: Duration.Duration | undefined) =>
       Effect.callback<HttpResponse, TransportError>((resume) => {
         let done = false
-        let timer: ReturnType<typeof setTimeout> | undefined
+        let deadline: unknown
         const finish = (effect: Effect.Effect<HttpResponse, TransportError>) => {
           if (done) return
           done = true
-          if (timer !== undefined) clearTimeout(timer)
+          if (deadline !== undefined) deadlines.remove(deadline)
           resume(effect)
         }
-        let url: URL
+        let target: RequestTarget
         try {
-          url = new URL(request.url)
+          target = targetOf(request.url)
         } catch (cause) {
           finish(Effect.fail(connectionError(request.operation, cause)))
           return
         }
-        const secure = url.protocol === "https:"
+        const secure = target.protocol === "https:"
         if (secure && secureModule === undefined) {
           secureModule = loadHttps()
           secureAgent = new secureModule.Agent({ keepAlive: true, maxSockets })
@@ -80,8 +85,7 @@ export const nodeTransport = (options: NodeTransportOptions = {}): Transport => 
         let outgoing: http.ClientRequest
         try {
           outgoing = (secure ? secureModule! : plain).request(
-            url,
-            { method: request.method.toUpperCase(), headers: request.headers, agent: secure ? secureAgent : httpAgent },
+            { protocol: target.protocol, hostname: target.hostname, port: target.port, path: target.path, auth: target.auth, method: request.method.toUpperCase(), headers: request.headers, agent: secure ? secureAgent : httpAgent },
             (response) => {
               const status = response.statusCode ?? 0
               const headers = flatten(response.headers)
@@ -115,20 +119,20 @@ export const nodeTransport = (options: NodeTransportOptions = {}): Transport => 
           return
         }
         outgoing.on("error", (cause) => finish(Effect.fail(connectionError(request.operation, cause, request))))
-        timer = isTimer(timeout)
-          ? setTimeout(() => {
-              finish(Effect.fail(timeoutError(request.operation, timeout)))
-              outgoing.destroy()
-            }, timerMillis(timeout))
-          : undefined
+        if (isTimer(timeout)) {
+          deadline = deadlines.add(timerMillis(timeout), () => {
+            finish(Effect.fail(timeoutError(request.operation, timeout)))
+            outgoing.destroy()
+          })
+        }
         outgoing.end(request.body)
         return Effect.sync(() => {
           done = true
-          if (timer !== undefined) clearTimeout(timer)
+          if (deadline !== undefined) deadlines.remove(deadline)
           outgoing.destroy()
         })
       }),
-    stream: (request, timeout) => open(request, timeout, (secure) => {
+    stream: (request, timeout) => open(request, timeout, deadlines, targetOf, (secure) => {
       if (secure && secureModule === undefined) {
         secureModule = loadHttps()
         secureAgent = new secureModule.Agent({ keepAlive: true, maxSockets })
@@ -149,22 +153,24 @@ const brokeOff = (operation: string): TransportError =>
 const open = (
   request: HttpRequest,
   timeout: Duration.Duration | undefined,
+  deadlines: Deadlines,
+  targetOf: (url: string) => RequestTarget,
   agentOf: (secure: boolean) => { readonly module: typeof http | typeof https; readonly agent: http.Agent }
 ): Effect.Effect<StreamingResponse, TransportError> =>
   Effect.callback<StreamingResponse, TransportError>((resume) => {
     let done = false
-    let timer: ReturnType<typeof setTimeout> | undefined
+    let deadline: unknown
     const finish = (effect: Effect.Effect<StreamingResponse, TransportError>) => {
       if (done) return
       done = true
-      if (timer !== undefined) clearTimeout(timer)
+      if (deadline !== undefined) deadlines.remove(deadline)
       resume(effect)
     }
     let outgoing: http.ClientRequest
     try {
-      const url = new URL(request.url)
-      const { module, agent } = agentOf(url.protocol === "https:")
-      outgoing = module.request(url, { method: request.method.toUpperCase(), headers: request.headers, agent }, (response) => {
+      const target = targetOf(request.url)
+      const { module, agent } = agentOf(target.protocol === "https:")
+      outgoing = module.request({ protocol: target.protocol, hostname: target.hostname, port: target.port, path: target.path, auth: target.auth, method: request.method.toUpperCase(), headers: request.headers, agent }, (response) => {
         // Ending the stream early destroys the request at once, without waiting for a read in flight.
         const chunks: AsyncIterable<Uint8Array> = {
           [Symbol.asyncIterator]: () => {
@@ -187,17 +193,17 @@ const open = (
       return
     }
     outgoing.on("error", (cause) => finish(Effect.fail(connectionError(request.operation, cause, request))))
-    timer = isTimer(timeout)
-      ? setTimeout(() => {
-          finish(Effect.fail(timeoutError(request.operation, timeout)))
-          outgoing.destroy()
-        }, timerMillis(timeout))
-      : undefined
+    if (isTimer(timeout)) {
+      deadline = deadlines.add(timerMillis(timeout), () => {
+        finish(Effect.fail(timeoutError(request.operation, timeout)))
+        outgoing.destroy()
+      })
+    }
     outgoing.end(request.body)
     return Effect.sync(() => {
       if (done) return
       done = true
-      if (timer !== undefined) clearTimeout(timer)
+      if (deadline !== undefined) deadlines.remove(deadline)
       outgoing.destroy()
     })
   })

@@ -17,9 +17,20 @@ describe("buildUrl", () => {
     ["bracketed names and opaque cursors are percent-encoded", op("/q", [{ name: "page[after]", in: "query" }]), { query: { "page[after]": "a+b/c=" } }, "/q?page%5Bafter%5D=a%2Bb%2Fc%3D"],
     ["an undefined query value is left out", op("/q", [{ name: "a", in: "query" }, { name: "b", in: "query" }]), { query: { a: undefined, b: 1 } }, "/q?b=1"],
     ["a JSON-content query parameter", op("/q", [{ name: "j", in: "query", json: true }]), { query: { j: { a: [1] } } }, "/q?j=%7B%22a%22%3A%5B1%5D%7D"],
-    ["a date is ISO 8601", op("/q", [{ name: "d", in: "query" }]), { query: { d: new Date(Date.UTC(2024, 0, 2)) } }, "/q?d=2024-01-02T00%3A00%3A00.000Z"]
+    ["a date is ISO 8601", op("/q", [{ name: "d", in: "query" }]), { query: { d: new Date(Date.UTC(2024, 0, 2)) } }, "/q?d=2024-01-02T00%3A00%3A00.000Z"],
+    ["a parameter used twice is substituted twice", op("/u/{id}/v/{id}", [{ name: "id", in: "path" }]), { path: { id: 7 } }, "/u/7/v/7"],
+    ["a name that starts another's", op("/u/{id}/{idx}", [{ name: "id", in: "path" }, { name: "idx", in: "path" }]), { path: { id: 1, idx: 2 } }, "/u/1/2"],
+    ["two parameters in one segment", op("/a/{x}-{y}.json", [{ name: "x", in: "path" }, { name: "y", in: "path" }]), { path: { x: "p", y: "q" } }, "/a/p-q.json"],
+    ["an undeclared {name} stays as it is", op("/u/{id}/{other}", [{ name: "id", in: "path" }]), { path: { id: 1 } }, "/u/1/{other}"],
+    ["a value holding a {name} is encoded, not substituted again", op("/u/{a}/{b}", [{ name: "a", in: "path" }, { name: "b", in: "path" }]), { path: { a: "{b}", b: "x" } }, "/u/%7Bb%7D/x"],
+    ["path and query together, query after", op("/u/{id}", [{ name: "q", in: "query" }, { name: "id", in: "path" }]), { path: { id: 3 }, query: { q: "s" } }, "/u/3?q=s"]
   ] as const)("%s", (_name, operation, input, expected) => {
     expect(buildUrl("http://h", operation, input)).toBe(`http://h${expected}`)
+  })
+
+  it("puts the extra query (an API key) after the parameters", () => {
+    expect(buildUrl("http://h", op("/q", [{ name: "a", in: "query" }]), { query: { a: 1 } }, [["key", "k&1"]])).toBe("http://h/q?a=1&key=k%261")
+    expect(buildUrl("http://h", op("/q", []), {}, [["key", "k"]])).toBe("http://h/q?key=k")
   })
 })
 
@@ -70,7 +81,10 @@ describe("unsafePathParameter", () => {
     ["'%2e%2e' is sent encoded (%252e%252e)", op("/things/{name}", [{ name: "name", in: "path" }]), { path: { name: "%2e%2e" } }, undefined],
     ["'..' inside a segment", op("/things/{name}.json", [{ name: "name", in: "path" }]), { path: { name: ".." } }, undefined],
     ["a matrix value", op("/things/{id}", [{ name: "id", in: "path", style: "matrix" }]), { path: { id: ".." } }, undefined],
-    ["no path parameter", op("/things", []), {}, undefined]
+    ["no path parameter", op("/things", []), {}, undefined],
+    ["an undeclared {name} counts as empty", op("/things/{other}", []), {}, "other"],
+    ["the second of two segments", op("/a/{x}/{y}", [{ name: "x", in: "path" }, { name: "y", in: "path" }]), { path: { x: "ok", y: ".." } }, "y"],
+    ["a segment of '.' from one value and an empty one", op("/a/{x}{y}", [{ name: "x", in: "path" }, { name: "y", in: "path" }]), { path: { x: ".", y: "" } }, "x"]
   ] as const)("%s", (_name, operation, input, expected) => {
     expect(unsafePathParameter(operation, input)).toBe(expected)
   })

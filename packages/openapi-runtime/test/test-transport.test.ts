@@ -8,7 +8,7 @@ import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
 import * as Stream from "effect/Stream"
 import * as TestClock from "effect/testing/TestClock"
-import { testTransport, TransportError, type HttpRequest, type TestHandler, type TestResponse } from "@effect-openapi/runtime"
+import { makeExecutor, testTransport, TransportError, type ApiDescription, type HttpRequest, type OperationSpec, type TestHandler, type TestResponse } from "@effect-openapi/runtime"
 import { makeWith as museumWith } from "../../../tools/codegen/test/generated/redocly-museum/index.js"
 import { makeWith as uploadsWith } from "../../../tools/codegen/test/generated/uploads/index.js"
 
@@ -191,4 +191,35 @@ describe("testTransport: pagination", () => {
         }
       }))
   }
+})
+
+describe("testTransport: credentials beside the call's own headers", () => {
+  const cookieApi: ApiDescription = {
+    securitySchemes: { session: { type: "apiKey", in: "cookie", name: "sid" }, key: { type: "apiKey", in: "query", name: "api_key" }, basic: { type: "http", scheme: "basic" } },
+    requestIdHeader: undefined
+  }
+  const operation: OperationSpec = {
+    id: "getThing",
+    method: "get",
+    path: "/things/{id}",
+    parameters: [{ name: "id", in: "path" }, { name: "pref", in: "cookie" }, { name: "q", in: "query" }],
+    responses: { "200": { content: [{ mediaType: "application/json", kind: "json" }] } },
+    security: [["missing"], ["session", "key", "basic"]]
+  }
+  it.effect("an API key cookie follows the cookie header and cookie parameters; a query key follows the query; each call alike", () =>
+    Effect.gen(function* () {
+      const { requests: sent, handler } = recording(() => ({ status: 200, json: {} }))
+      const run = makeExecutor(testTransport(handler), {
+        baseUrl: "http://things.test",
+        auth: { session: "s 1", key: "k&1", basic: { username: "ada", password: "pässword" } },
+        headers: { Cookie: "theme=dark", "X-Client": "c" },
+        retry: false
+      }, cookieApi)
+      yield* run(operation, { path: { id: 7 }, cookies: { pref: "p" }, query: { q: "x" } }, { headers: { "X-Call": "v" } })
+      yield* run(operation, { path: { id: 8 } })
+      expect(sent.map((r) => r.url)).toEqual(["http://things.test/things/7?q=x&api_key=k%261", "http://things.test/things/8?api_key=k%261"])
+      const authorization = `Basic ${btoa(String.fromCharCode(...new TextEncoder().encode("ada:pässword")))}`
+      expect(sent[0]!.headers).toEqual({ accept: "application/json", cookie: "theme=dark; pref=p; sid=s%201", "x-client": "c", "x-call": "v", authorization })
+      expect(sent[1]!.headers).toEqual({ accept: "application/json", cookie: "theme=dark; sid=s%201", "x-client": "c", authorization })
+    }))
 })
