@@ -14,7 +14,6 @@ import { emitClient } from "./emit.js"
 import type { OpenApiDocument } from "./load.js"
 import { apiModel } from "./model.js"
 import { pascalCase } from "./names.js"
-import { postmanCollection } from "./postman.js"
 import { readSpec, SpecRefused } from "./read.js"
 import { emitReadme } from "./readme.js"
 import { effectFlag, parseEffectVersion, type EffectVersion } from "./target.js"
@@ -69,8 +68,9 @@ export const generatedHeader = (specLabel: string, regenerate: string, marker = 
 /** The most operations a spec may have for its Postman collection to be written without `postman: true` (`--postman`). */
 export const postmanOperationLimit = 200
 
-/** The Postman collection; when openapi-to-postmanv2 cannot convert the spec, a warning instead. */
+/** The Postman collection (openapi-to-postmanv2 is loaded only then); when it cannot convert the spec, a warning instead. */
 const postman = async (doc: OpenApiDocument, name: string, warnings: Array<string>): Promise<Array<GeneratedFile>> => {
+  const { postmanCollection } = await import("./postman.js")
   try {
     return [{ file: "postman-collection.json", source: `${JSON.stringify(await postmanCollection(doc, name), null, 2)}\n` }]
   } catch (error) {
