@@ -7,7 +7,7 @@
  *
  * @module
  */
-import openapiTS, { astToString } from "openapi-typescript"
+import { astToString } from "openapi-typescript"
 import { createRequire } from "node:module"
 import { documentMembers } from "../doc-comments.js"
 import { emitClient } from "./emit.js"
@@ -17,6 +17,7 @@ import { pascalCase } from "./names.js"
 import { readSpec, SpecRefused } from "./read.js"
 import { emitReadme } from "./readme.js"
 import { effectFlag, parseEffectVersion, type EffectVersion } from "./target.js"
+import { typeNodes } from "./typescript-types.js"
 import { compileValidators, type ValidatorsMode } from "./validators.js"
 
 const require = createRequire(import.meta.url)
@@ -103,8 +104,8 @@ export const generateClient = async (options: GenerateOptions): Promise<{ readon
   const header = generatedHeader(specLabel, regenerate)
   const api = apiModel(doc)
   const validators = compileValidators(doc, api, options.validators)
-  // The parsed document (not the file): openapi-typescript would read and parse it again.
-  const ast = await openapiTS(structuredClone(doc) as never, { alphabetize: false, exportType: false, defaultNonNullable: true, silent: true })
+  // The document as read (not the file): openapi-typescript would read, lint and bundle it again.
+  const ast = await typeNodes(doc)
   const files: Array<GeneratedFile> = [
     { file: "types.ts", source: header + astToString([...documentMembers(ast)]) },
     { file: "validators.ts", source: `${header}/* eslint-disable */\n${validators.source}` },
