@@ -1,6 +1,6 @@
 // Codegen: regenerating the types, `nx run types:generate` cold and on a cache hit, and the warm test command.
 import { execSync } from "node:child_process"
-import { generateClient, regenerateCommand, specPath, typesApiName } from "@deleted-users/codegen"
+import { generateClient, regenerateCommand, specPath, typesApiName } from "@effect-openapi/codegen"
 import * as path from "node:path"
 
 const timed = (f) => {

@@ -32,14 +32,14 @@ const config = {
   readme: "none",
   validation: { notExported: true, invalidLink: true, rewrittenLink: true, notDocumented: true, unusedMergeModuleWith: true },
   packagesRequiringDocumentation: [
-    "@deleted-users/json-pointer",
+    "@effect-openapi/json-pointer",
     "@deleted-users/types",
-    "@deleted-users/openapi-lint",
-    "@deleted-users/openapi-runtime",
+    "@effect-openapi/lint",
+    "@effect-openapi/runtime",
     "@deleted-users/effect-client",
     "@deleted-users/cli",
-    "@deleted-users/contract-tests",
-    "@deleted-users/openapi-mock"
+    "@effect-openapi/contract",
+    "@effect-openapi/mock"
   ],
   treatWarningsAsErrors: true
 }

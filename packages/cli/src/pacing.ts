@@ -1,6 +1,6 @@
 import { DeletedUsers, makeWith, type RateLimitStore, type ZendeskConfig } from "@deleted-users/effect-client"
-import type { Transport } from "@deleted-users/openapi-runtime"
-import { nodeTransport } from "@deleted-users/openapi-runtime/node"
+import type { Transport } from "@effect-openapi/runtime"
+import { nodeTransport } from "@effect-openapi/runtime/node"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"

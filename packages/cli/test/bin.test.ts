@@ -73,7 +73,7 @@ describe("the deleted-users bin shim", () => {
 
   it.each([
     ["deleted-users", "../bin/deleted-users.cjs", "../package.json"],
-    ["deleted-users-contract", "../../contract-tests/bin/deleted-users-contract.js", "../../contract-tests/package.json"]
+    ["openapi-contract", "../../contract-tests/bin/openapi-contract.js", "../../contract-tests/package.json"]
   ])("%s --version is its package.json version (a release bumps it)", async (_, shim, manifest) => {
     const { version } = JSON.parse(readFileSync(new URL(manifest, import.meta.url), "utf8")) as { version: string }
     const r = await run([process.execPath, fileURLToPath(new URL(shim, import.meta.url)), "--version"], envFor(mkdtempSync(path.join(os.tmpdir(), "bin-version-"))))

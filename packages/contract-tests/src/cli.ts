@@ -38,7 +38,7 @@ const lint = Command.make("lint", { file: Argument.String("spec").pipe(Argument.
       const path = specOf(file, spec)
       readSpecText(path) // an unreadable spec is bad input (exit 2), not a lint finding
       // The linter (Redocly) loads only for this command, so verify and diff start fast.
-      const { errorsOf, formatProblems, lintSpec } = yield* Effect.promise(() => import("@deleted-users/openapi-lint"))
+      const { errorsOf, formatProblems, lintSpec } = yield* Effect.promise(() => import("@effect-openapi/lint"))
       const problems = yield* Effect.promise(() => lintSpec(path))
       if (problems.length > 0) yield* Console.log(formatProblems(problems))
       const errors = errorsOf(problems).length
@@ -120,7 +120,7 @@ const coverageCommand = Command.make("coverage", { target: Argument.String("dir"
   )
 ).pipe(Command.withDescription("Operations × documented statuses, with the fixtures that exercise each; exit 1 when one has none, 2 on bad input."))
 
-const command = Command.make("deleted-users-contract").pipe(
+const command = Command.make("openapi-contract").pipe(
   Command.withDescription(`Contract tests for an OpenAPI spec. lint, verify and coverage check the spec given with --spec FILE, else the "spec" of the nearest ${configFileName} ({ "spec": "path/to/openapi.yml" }, relative to that file) in the working folder or one above; with neither they exit 2. Exit codes: 0 ok, 1 findings, 2 bad input or usage.`),
   Command.withSubcommands([lint, verifyCommand, diff, coverageCommand])
 )

@@ -1,6 +1,6 @@
 /**
  * Which spec the commands check: the one given with `--spec`, else the one named by the nearest
- * `deleted-users-contract.config.json` (`{ "spec": "path/to/openapi.yml" }`, the path relative to
+ * `openapi-contract.config.json` (`{ "spec": "path/to/openapi.yml" }`, the path relative to
  * that file), looked for in the working folder and each folder above it. There is no default: with
  * neither, it is an `InputError` (exit 2) that says how to give one.
  *
@@ -11,7 +11,7 @@ import * as path from "node:path"
 import { InputError, reasonOf } from "./input-error.js"
 
 /** The name of the config file the commands look for, from the working folder up to the root. */
-export const configFileName = "deleted-users-contract.config.json"
+export const configFileName = "openapi-contract.config.json"
 
 /** What a config file holds. */
 export interface ContractConfig {

@@ -39,7 +39,7 @@ export interface HarRecorderOptions {
   readonly redactQuery?: ReadonlyArray<string>
   /** The largest response body recorded, in bytes (default 4 MiB); a larger one fails the call with an `HttpClientError`. */
   readonly maxBodyBytes?: number
-  /** The HAR's `creator.name` (default `@deleted-users/contract-tests`). */
+  /** The HAR's `creator.name` (default `@effect-openapi/contract`). */
   readonly creator?: string
 }
 
@@ -202,7 +202,7 @@ export const makeHarRecorder = (options: HarRecorderOptions = {}): HarRecorder =
     )
 
   const har = (comment?: string): Har => ({
-    log: { version: "1.2", creator: { name: options.creator ?? "@deleted-users/contract-tests", version: "1" }, ...(comment === undefined ? {} : { comment }), entries: [...recorded] }
+    log: { version: "1.2", creator: { name: options.creator ?? "@effect-openapi/contract", version: "1" }, ...(comment === undefined ? {} : { comment }), entries: [...recorded] }
   })
 
   return {

@@ -1,12 +1,12 @@
 /**
  * RFC 6901 JSON pointers (`~` is written `~0` and `/` is written `~1` inside a reference token), from
- * `@deleted-users/json-pointer`, and reading the node at one.
+ * `@effect-openapi/json-pointer`, and reading the node at one.
  *
  * @module
  */
-import { append, unescapeToken } from "@deleted-users/json-pointer"
+import { append, unescapeToken } from "@effect-openapi/json-pointer"
 
-export { escapeToken, unescapeToken } from "@deleted-users/json-pointer"
+export { escapeToken, unescapeToken } from "@effect-openapi/json-pointer"
 
 /** Appends reference tokens to a pointer, escaping each: `pointer("/request/query", "a/b")` → `/request/query/a~1b`. */
 export const pointer: (base: string, ...tokens: ReadonlyArray<string | number>) => string = append

@@ -47,7 +47,7 @@ export const formatJunit = (report: VerifyReport): string => {
   const out: Array<string> = []
   const s = report.summary
   out.push(`<?xml version="1.0" encoding="UTF-8"?>`)
-  out.push(`<testsuites name="deleted-users-contract" tests="${s.entries + s.errors}" failures="${s.failed}" errors="${s.errors}">`)
+  out.push(`<testsuites name="openapi-contract" tests="${s.entries + s.errors}" failures="${s.failed}" errors="${s.errors}">`)
   for (const [file, entries] of byFile) {
     let failures = 0
     for (const e of entries) if (!e.ok) failures++

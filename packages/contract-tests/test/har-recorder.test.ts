@@ -14,8 +14,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import * as http from "node:http"
 import * as os from "node:os"
 import * as path from "node:path"
-import { startMock, type RunningMock } from "@deleted-users/openapi-mock"
-import { makeHarRecorder, makeRedactor, RecordingError, recorderMarker, verify, type HarRecorder } from "@deleted-users/contract-tests"
+import { startMock, type RunningMock } from "@effect-openapi/mock"
+import { makeHarRecorder, makeRedactor, RecordingError, recorderMarker, verify, type HarRecorder } from "@effect-openapi/contract"
 import { RedoclyMuseum } from "../../../tools/codegen/test/generated/redocly-museum/index.js"
 
 const root = path.resolve(import.meta.dirname, "../../..")

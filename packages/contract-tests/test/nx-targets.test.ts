@@ -23,6 +23,6 @@ describe("Nx targets, so `nx affected` runs the contract tests when the spec or 
 
   it("contract names its spec, and the tests (which run the command in the repository) depend on the repository's config file", () => {
     expect(nx.targets.contract!.command).toMatch(/ --spec specs\/zendesk\/deleted-users\.yml( |$)/)
-    expect(nx.targets.test!.inputs).toContain("{workspaceRoot}/deleted-users-contract.config.json")
+    expect(nx.targets.test!.inputs).toContain("{workspaceRoot}/openapi-contract.config.json")
   })
 })

@@ -39,7 +39,7 @@ describe("verify", () => {
 
   it("--format junit counts tests and failures", () => {
     const xml = formatJunit(verify(bad, { spec: specPath, strict: true }))
-    expect(xml).toMatch(new RegExp(`<testsuites name="deleted-users-contract" tests="${badFiles.length}" failures="${badFiles.length}" errors="0">`))
+    expect(xml).toMatch(new RegExp(`<testsuites name="openapi-contract" tests="${badFiles.length}" failures="${badFiles.length}" errors="0">`))
     expect(xml.match(/<testcase /g)).toHaveLength(badFiles.length)
     expect(xml.match(/<failure /g)).toHaveLength(badFiles.length)
   })

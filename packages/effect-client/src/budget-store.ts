@@ -1,5 +1,5 @@
-import * as R from "@deleted-users/openapi-runtime"
-import { fileRateLimitStore as filesIn } from "@deleted-users/openapi-runtime/stamp-file"
+import * as R from "@effect-openapi/runtime"
+import { fileRateLimitStore as filesIn } from "@effect-openapi/runtime/stamp-file"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
@@ -16,9 +16,9 @@ import { BudgetStoreError } from "./purge-errors.js"
 
 // The windows, the stores and the token bucket are the runtime's (any generated client paces with
 // `paced`): re-exported under the names this package has always had.
-export { memoryRateLimitStore, privateWindow, rateLimiterStore, tokenBucketFor } from "@deleted-users/openapi-runtime"
-export type { RateLimitStore, SharedWindow, TokenBucket, WindowSpec } from "@deleted-users/openapi-runtime"
-export { stampFileWindow } from "@deleted-users/openapi-runtime/stamp-file"
+export { memoryRateLimitStore, privateWindow, rateLimiterStore, tokenBucketFor } from "@effect-openapi/runtime"
+export type { RateLimitStore, SharedWindow, TokenBucket, WindowSpec } from "@effect-openapi/runtime"
+export { stampFileWindow } from "@effect-openapi/runtime/stamp-file"
 
 /** The folder the default store keeps its files in: `$DELETED_USERS_STATE_DIR`, else `~/.cache/deleted-users`. */
 export const defaultStateDir = (): string => process.env.DELETED_USERS_STATE_DIR ?? path.join(os.homedir(), ".cache", "deleted-users")

@@ -1,5 +1,5 @@
-import * as R from "@deleted-users/openapi-runtime"
-import { nodeTransport } from "@deleted-users/openapi-runtime/node"
+import * as R from "@effect-openapi/runtime"
+import { nodeTransport } from "@effect-openapi/runtime/node"
 import type { DeletedUser, DeletedUsersCount } from "@deleted-users/types"
 import * as Context from "effect/Context"
 import * as Data from "effect/Data"

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { ErrorEnvelope, ErrorEnvelopeReader } from "@deleted-users/openapi-runtime"
+import type { ErrorEnvelope, ErrorEnvelopeReader } from "@effect-openapi/runtime"
 
 /** Zendesk's error code, description and details, from whichever envelope came back. */
 export interface ParsedEnvelope {

@@ -6,9 +6,9 @@
  *
  * @module
  */
-import * as R from "@deleted-users/openapi-runtime"
+import * as R from "@effect-openapi/runtime"
 
-export { DecodeError, InvalidInput, PaginationError, TransportError, UnexpectedStatus } from "@deleted-users/openapi-runtime"
+export { DecodeError, InvalidInput, PaginationError, TransportError, UnexpectedStatus } from "@effect-openapi/runtime"
 
 /** What every error that came with a response carries: `operation`, `status`, Zendesk's `code` and `description`, `requestId`, `retryAfter`, the body and headers. */
 export type ResponseErrorFields = R.ResponseFields<unknown>

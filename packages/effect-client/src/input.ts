@@ -1,5 +1,5 @@
 import * as Effect from "effect/Effect"
-import { InvalidInput } from "@deleted-users/openapi-runtime"
+import { InvalidInput } from "@effect-openapi/runtime"
 
 /** Where an id is, in the input of a generated call: the error's `pointer`. */
 export const idPointer = "/path/deleted_user_id"

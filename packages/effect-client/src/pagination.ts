@@ -1,5 +1,5 @@
 import type { CursorLinks, DeletedUser, DeletedUsersPage } from "@deleted-users/types"
-import { InvalidInput, PaginationError } from "@deleted-users/openapi-runtime"
+import { InvalidInput, PaginationError } from "@effect-openapi/runtime"
 import * as Effect from "effect/Effect"
 
 export { PaginationError }

@@ -1,6 +1,6 @@
 import * as Data from "effect/Data"
 import * as Duration from "effect/Duration"
-import type { BudgetStoreError } from "@deleted-users/openapi-runtime"
+import type { BudgetStoreError } from "@effect-openapi/runtime"
 
 /** Which file of a purge an I/O error concerns. */
 export type PurgeFileRole = "audit log" | "checkpoint" | "budget file"
@@ -81,9 +81,9 @@ export class PauseTooLong extends Data.TaggedError("PauseTooLong")<{
 
 /**
  * The store that keeps the account's shared budget (e.g. a Redis server) failed: nothing more is sent.
- * Defined by the runtime, which keeps the stores (`@deleted-users/openapi-runtime`), re-exported here.
+ * Defined by the runtime, which keeps the stores (`@effect-openapi/runtime`), re-exported here.
  */
-export { BudgetStoreError } from "@deleted-users/openapi-runtime"
+export { BudgetStoreError } from "@effect-openapi/runtime"
 
 /** Errors that stop a purge (rather than fail one id): its files, another purge, a pause past the cap, the budget's store. */
 export type PurgeError = PurgeFileError | PurgeLocked | PauseTooLong | BudgetStoreError

@@ -1,5 +1,5 @@
 /**
- * The retry policy: the runtime's own (`retryPolicy` of `@deleted-users/openapi-runtime`), the one every
+ * The retry policy: the runtime's own (`retryPolicy` of `@effect-openapi/runtime`), the one every
  * generated client uses. Every Deleted Users operation is a GET or a DELETE, both idempotent, so it
  * retries 429, 502/503/504 and transport failures (not a body past its limit), waiting `Retry-After`
  * when Zendesk sends one, else backoff from 200 ms capped at 20 s; it gives up after 4 retries or
@@ -7,13 +7,13 @@
  *
  * @module
  */
-import * as R from "@deleted-users/openapi-runtime"
+import * as R from "@effect-openapi/runtime"
 import type * as Duration from "effect/Duration"
 import type * as Schedule from "effect/Schedule"
 import type { ZendeskError } from "./errors.js"
 
 /** Parses `Retry-After` (delay-seconds or an HTTP date): the runtime's reader. */
-export { parseRetryAfter, retryAfterJitter } from "@deleted-users/openapi-runtime"
+export { parseRetryAfter, retryAfterJitter } from "@effect-openapi/runtime"
 
 /** The knobs of the retry policy: the runtime's `RetryOptions` (`maxRetries` 4, `base` 200 ms, `cap` 20 s, `maxWaiting` 2 minutes). */
 export type RetryPolicyOptions = R.RetryOptions

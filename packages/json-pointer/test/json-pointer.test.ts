@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest"
-import { append, escapeToken, unescapeFragmentToken, unescapeToken } from "@deleted-users/json-pointer"
+import { append, escapeToken, unescapeFragmentToken, unescapeToken } from "@effect-openapi/json-pointer"
 
 describe("JSON pointers (RFC 6901)", () => {
   it("escapes ~ before /, so each token reads back as written", () => {

@@ -7,7 +7,7 @@
  * @module
  */
 import { BaseResolver, createConfig, lint, lintDocument, Source, type Document, type NormalizedProblem } from "@redocly/openapi-core"
-import { unescapeToken } from "@deleted-users/json-pointer"
+import { unescapeToken } from "@effect-openapi/json-pointer"
 import { readFile } from "node:fs/promises"
 import * as path from "node:path"
 import * as YAML from "yaml"

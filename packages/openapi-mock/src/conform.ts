@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { escapeToken, unescapeToken } from "@deleted-users/json-pointer"
+import { escapeToken, unescapeToken } from "@effect-openapi/json-pointer"
 import randexpModule from "randexp"
 import type { Document } from "./openapi.js"
 import { sampleOf } from "./sample.js"

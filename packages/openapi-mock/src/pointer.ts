@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { append, escapeToken, unescapeFragmentToken } from "@deleted-users/json-pointer"
+import { append, escapeToken, unescapeFragmentToken } from "@effect-openapi/json-pointer"
 
 /** A node of the spec and the JSON pointer (`#/...`) where it lives, after following `$ref`s. */
 export interface Located<T = unknown> {

@@ -1,6 +1,6 @@
 /**
  * The transport of a generated client's `layer(options)` on Node (the `node` condition of
- * `@deleted-users/openapi-runtime-effect3/default-transport`): keep-alive `node:http`/`node:https` (see `./node`).
+ * `@effect-openapi/runtime-effect3/default-transport`): keep-alive `node:http`/`node:https` (see `./node`).
  * Everywhere else the same subpath gives `fetch` (`default-transport.ts`).
  *
  * @module

@@ -1,6 +1,6 @@
 /**
  * The transport of a generated client's `layer(options)`, chosen by the package's conditional export
- * `@deleted-users/openapi-runtime-effect3/default-transport`: on Node (condition `node`) the keep-alive
+ * `@effect-openapi/runtime-effect3/default-transport`: on Node (condition `node`) the keep-alive
  * `node:http` transport of `./node`, everywhere else (condition `default`: browsers, edge runtimes,
  * workers) this module, `fetch` through `@effect/platform/FetchHttpClient`. Neither module is imported
  * by the other, so a browser or edge bundle of a generated client holds no `node:` import at all.

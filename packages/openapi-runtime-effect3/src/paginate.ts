@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { unescapeToken } from "@deleted-users/json-pointer"
+import { unescapeToken } from "@effect-openapi/json-pointer"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"

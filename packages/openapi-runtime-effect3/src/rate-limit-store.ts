@@ -2,7 +2,7 @@
  * Budgets shared by every runner that uses the same store: a `RateLimitStore` keeps, per key (an
  * account), a rolling window of slots that `paced` takes before each request. The Effect 3 mirror of
  * the Effect 4 runtime's module: this process's memory (`memoryRateLimitStore`), files for the processes
- * of one machine (`@deleted-users/openapi-runtime-effect3/stamp-file`), or any store of your own (Effect 3
+ * of one machine (`@effect-openapi/runtime-effect3/stamp-file`), or any store of your own (Effect 3
  * has no `effect/persistence/RateLimiter`: the Redis store is the Effect 4 runtime's). Every wait is an
  * `Effect.sleep` on the Effect clock.
  *

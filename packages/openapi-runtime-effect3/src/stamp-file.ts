@@ -1,6 +1,6 @@
 /**
  * A rolling window kept in a file, for the processes of one machine (`StampFile`), and the store of
- * such files in a folder (`fileRateLimitStore`). Node only: `@deleted-users/openapi-runtime-effect3/stamp-file`.
+ * such files in a folder (`fileRateLimitStore`). Node only: `@effect-openapi/runtime-effect3/stamp-file`.
  * Nothing here waits: a file locked by another process is reported as "try again soon", and the window
  * over it (`polledWindow`) sleeps with `Effect.sleep`, so the event loop runs on while it waits.
  *

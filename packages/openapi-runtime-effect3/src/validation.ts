@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { escapeToken } from "@deleted-users/json-pointer"
+import { escapeToken } from "@effect-openapi/json-pointer"
 import type { Validator } from "./operation.js"
 
 /**

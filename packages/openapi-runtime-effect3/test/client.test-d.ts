@@ -1,5 +1,5 @@
 /** Type tests of the Effect 3 clients (`--effect 3`): the per-operation unions are exactly what each operation declares, as for Effect 4 (`tools/codegen/test/client.test-d.ts`). */
-import type * as R from "@deleted-users/openapi-runtime-effect3"
+import type * as R from "@effect-openapi/runtime-effect3"
 import * as Effect from "effect/Effect"
 import { describe, expectTypeOf, it } from "vitest"
 import type { IcebergRestCatalogApi } from "./generated/iceberg-rest-catalog/index.js"

@@ -1,6 +1,6 @@
 /** Request encoding, by each parameter style and body kind (table-driven). */
 import { describe, expect, it } from "vitest"
-import { buildUrl, encodeBody, parameterHeaders, type OperationSpec, type ParameterSpec } from "@deleted-users/openapi-runtime-effect3"
+import { buildUrl, encodeBody, parameterHeaders, type OperationSpec, type ParameterSpec } from "@effect-openapi/runtime-effect3"
 
 const op = (path: string, parameters: ReadonlyArray<ParameterSpec>): OperationSpec => ({ id: "op", method: "get", path, parameters, responses: {}, security: [] })
 

@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import * as Effect from "effect/Effect"
 import * as http from "node:http"
 import type { AddressInfo } from "node:net"
-import { makeExecutor, NotFound, UnexpectedStatus, type ErrorEnvelopeReader, type OperationSpec } from "@deleted-users/openapi-runtime-effect3"
-import { nodeTransport } from "@deleted-users/openapi-runtime-effect3/node"
+import { makeExecutor, NotFound, UnexpectedStatus, type ErrorEnvelopeReader, type OperationSpec } from "@effect-openapi/runtime-effect3"
+import { nodeTransport } from "@effect-openapi/runtime-effect3/node"
 
 let server: http.Server
 let baseUrl = ""

@@ -3,7 +3,7 @@
  * `tools/codegen/test/layer-test.test.ts` with a `Context.Tag` service, run by plain vitest with
  * `Effect.runPromise`. From this folder `effect` is version 3.
  */
-import * as R from "@deleted-users/openapi-runtime-effect3"
+import * as R from "@effect-openapi/runtime-effect3"
 import * as Chunk from "effect/Chunk"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"

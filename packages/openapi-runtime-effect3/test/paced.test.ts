@@ -4,8 +4,8 @@ import * as Effect from "effect/Effect"
 import { mkdtempSync, unlinkSync, writeFileSync } from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
-import { BudgetStoreError, memoryRateLimitStore, paced, testTransport, type HttpRequest, type SharedWindow } from "@deleted-users/openapi-runtime-effect3"
-import { fileRateLimitStore } from "@deleted-users/openapi-runtime-effect3/stamp-file"
+import { BudgetStoreError, memoryRateLimitStore, paced, testTransport, type HttpRequest, type SharedWindow } from "@effect-openapi/runtime-effect3"
+import { fileRateLimitStore } from "@effect-openapi/runtime-effect3/stamp-file"
 
 const request = (n: number): HttpRequest => ({ operation: "probe", method: "get", url: `http://api.test/items/${n}`, headers: {}, body: undefined })
 

@@ -1,7 +1,7 @@
 /** The default retry policy by idempotency, Retry-After, and the pagination helpers (table-driven). */
 import { describe, expect, it } from "vitest"
 import * as Duration from "effect/Duration"
-import { ClientError, NotFound, RateLimited, ServerError, TransportError, UnexpectedStatus, isRetryable, nextLink, parseRetryAfter, valueAt, type OperationError } from "@deleted-users/openapi-runtime-effect3"
+import { ClientError, NotFound, RateLimited, ServerError, TransportError, UnexpectedStatus, isRetryable, nextLink, parseRetryAfter, valueAt, type OperationError } from "@effect-openapi/runtime-effect3"
 
 const fields = (status: number) => ({ operation: "op", status, body: undefined, headers: {}, requestId: undefined, retryAfter: undefined })
 const transport = (reason: "Refused" | "Connection" | "Timeout" | "Body") => new TransportError({ operation: "op", reason, message: reason })

@@ -14,8 +14,8 @@ import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Stream from "effect/Stream"
 import { afterEach, describe, expect, it } from "vitest"
-import { fromHttpClient, memoryRateLimitStore, paced, testTransport, type Transport } from "@deleted-users/openapi-runtime-effect3"
-import { nodeTransport } from "@deleted-users/openapi-runtime-effect3/node"
+import { fromHttpClient, memoryRateLimitStore, paced, testTransport, type Transport } from "@effect-openapi/runtime-effect3"
+import { nodeTransport } from "@effect-openapi/runtime-effect3/node"
 import { makeTest, makeWith, type StreamsApi } from "./generated/streams/index.js"
 
 type Handler = (request: http.IncomingMessage, response: http.ServerResponse, connection: number) => void

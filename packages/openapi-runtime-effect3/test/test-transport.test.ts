@@ -7,7 +7,7 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Stream from "effect/Stream"
 import * as Chunk from "effect/Chunk"
-import { testTransport, TransportError, type HttpRequest, type TestHandler, type TestResponse } from "@deleted-users/openapi-runtime-effect3"
+import { testTransport, TransportError, type HttpRequest, type TestHandler, type TestResponse } from "@effect-openapi/runtime-effect3"
 import { makeWith as museumWith } from "./generated/redocly-museum/index.js"
 import { makeWith as uploadsWith } from "./generated/uploads/index.js"
 

@@ -41,7 +41,7 @@ describe("nodeTransport", () => {
     Effect.gen(function* () {
       const port = ((yield* server).address() as AddressInfo).port
       const script = [
-        `import { nodeTransport } from "@deleted-users/openapi-runtime-effect3/node"`,
+        `import { nodeTransport } from "@effect-openapi/runtime-effect3/node"`,
         `import * as Effect from "effect/Effect"`,
         `const r = await Effect.runPromise(nodeTransport().send({ operation: "Probe", method: "get", url: "http://127.0.0.1:${port}/", headers: {}, body: undefined }, undefined))`,
         `const loaded = process.moduleLoadList.filter((m) => m === "NativeModule https" || m === "NativeModule tls")`,

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { escapeToken } from "@deleted-users/json-pointer"
+import { escapeToken } from "@effect-openapi/json-pointer"
 import * as Effect from "effect/Effect"
 import { DecodeError, UnexpectedStatus, statusErrorOf, type OperationError, type ResponseFields } from "./errors.js"
 import type { OperationSpec, ResponseSpec } from "./operation.js"

@@ -3,7 +3,7 @@
  * account), a rolling window of slots that `paced` takes before each request. Stores here: this
  * process's memory (`memoryRateLimitStore`) and any Effect `RateLimiter` (`rateLimiterStore`, e.g. over
  * its Redis store, for every machine). Files, for the processes of one machine, are a Node store:
- * `@deleted-users/openapi-runtime/stamp-file`. Every wait is an `Effect.sleep` on the Effect clock.
+ * `@effect-openapi/runtime/stamp-file`. Every wait is an `Effect.sleep` on the Effect clock.
  *
  * @module
  */

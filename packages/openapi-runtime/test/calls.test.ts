@@ -17,8 +17,8 @@ import {
   type ClientOptions,
   type OperationSpec,
   type Validator
-} from "@deleted-users/openapi-runtime"
-import { nodeTransport } from "@deleted-users/openapi-runtime/node"
+} from "@effect-openapi/runtime"
+import { nodeTransport } from "@effect-openapi/runtime/node"
 
 interface Seen {
   readonly method: string

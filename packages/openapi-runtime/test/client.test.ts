@@ -19,7 +19,7 @@ import {
   type OperationSpec,
   type Transport,
   type Validator
-} from "@deleted-users/openapi-runtime"
+} from "@effect-openapi/runtime"
 
 const json = (status: number, body: unknown, headers: Record<string, string> = {}): HttpResponse => ({
   status,

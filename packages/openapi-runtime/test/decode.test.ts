@@ -1,6 +1,6 @@
 /** JSON parsing that refuses what JSON.parse would silently change: deep nesting, integers past 2^53, numbers past the doubles (table-driven). */
 import { describe, expect, it } from "@effect/vitest"
-import { maxJsonDepth, parseJson } from "@deleted-users/openapi-runtime"
+import { maxJsonDepth, parseJson } from "@effect-openapi/runtime"
 
 describe("parseJson", () => {
   it.each([

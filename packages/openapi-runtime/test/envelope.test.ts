@@ -14,8 +14,8 @@ import {
   type ApiDescription,
   type ErrorEnvelopeReader,
   type OperationSpec
-} from "@deleted-users/openapi-runtime"
-import { nodeTransport } from "@deleted-users/openapi-runtime/node"
+} from "@effect-openapi/runtime"
+import { nodeTransport } from "@effect-openapi/runtime/node"
 
 /** Answers each path with a status, a body and headers of its own. */
 const replies: Record<string, { status: number; type: string; body: string; headers?: Record<string, string> }> = {

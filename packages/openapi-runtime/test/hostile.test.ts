@@ -32,8 +32,8 @@ import {
   type OperationSpec,
   type Transport,
   type Validator
-} from "@deleted-users/openapi-runtime"
-import { nodeTransport } from "@deleted-users/openapi-runtime/node"
+} from "@effect-openapi/runtime"
+import { nodeTransport } from "@effect-openapi/runtime/node"
 
 /** A request as a test server saw it. */
 interface Seen {

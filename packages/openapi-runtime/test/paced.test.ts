@@ -12,8 +12,8 @@ import * as Clock from "effect/Clock"
 import { existsSync, mkdtempSync, readFileSync, utimesSync, writeFileSync, unlinkSync } from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
-import { BudgetStoreError, memoryRateLimitStore, paced, testTransport, type HttpRequest, type SharedWindow } from "@deleted-users/openapi-runtime"
-import { fileRateLimitStore, StampFile, staleLockMs } from "@deleted-users/openapi-runtime/stamp-file"
+import { BudgetStoreError, memoryRateLimitStore, paced, testTransport, type HttpRequest, type SharedWindow } from "@effect-openapi/runtime"
+import { fileRateLimitStore, StampFile, staleLockMs } from "@effect-openapi/runtime/stamp-file"
 
 const request = (n: number): HttpRequest => ({ operation: "probe", method: "get", url: `http://api.test/items/${n}`, headers: {}, body: undefined })
 const fresh = () => mkdtempSync(path.join(os.tmpdir(), "paced-"))

@@ -3,7 +3,7 @@ import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
 import * as Stream from "effect/Stream"
-import { maxEmptyPages, paginate, PaginationError, type OperationInput, type PaginationSpec, type Received } from "@deleted-users/openapi-runtime"
+import { maxEmptyPages, paginate, PaginationError, type OperationInput, type PaginationSpec, type Received } from "@effect-openapi/runtime"
 
 const page = (body: unknown, headers: Record<string, string> = {}): Received<unknown> => ({ body, status: 200, headers, requestId: undefined })
 

@@ -6,7 +6,7 @@ import * as Exit from "effect/Exit"
 import * as Fiber from "effect/Fiber"
 import * as Schedule from "effect/Schedule"
 import * as TestClock from "effect/testing/TestClock"
-import { backoffSchedule, ClientError, NotFound, RateLimited, ServerError, TransportError, UnexpectedStatus, isRetryable, nextLink, parseRetryAfter, retryPolicy, valueAt, type OperationError } from "@deleted-users/openapi-runtime"
+import { backoffSchedule, ClientError, NotFound, RateLimited, ServerError, TransportError, UnexpectedStatus, isRetryable, nextLink, parseRetryAfter, retryPolicy, valueAt, type OperationError } from "@effect-openapi/runtime"
 
 const fields = (status: number) => ({ operation: "op", status, body: undefined, headers: {}, requestId: undefined, retryAfter: undefined })
 const transport = (reason: "Refused" | "Connection" | "Timeout" | "Body" | "TooLarge") => new TransportError({ operation: "op", reason, message: reason })

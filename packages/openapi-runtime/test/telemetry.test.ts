@@ -28,8 +28,8 @@ import {
   type ClientOptions,
   type OperationSpec,
   type Transport
-} from "@deleted-users/openapi-runtime"
-import { nodeTransport } from "@deleted-users/openapi-runtime/node"
+} from "@effect-openapi/runtime"
+import { nodeTransport } from "@effect-openapi/runtime/node"
 
 const bearer = "bearer-SECRET-7f3a"
 const apiKey = "key-SECRET-91cd"

@@ -8,7 +8,7 @@ import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
 import * as Stream from "effect/Stream"
 import * as TestClock from "effect/testing/TestClock"
-import { testTransport, TransportError, type HttpRequest, type TestHandler, type TestResponse } from "@deleted-users/openapi-runtime"
+import { testTransport, TransportError, type HttpRequest, type TestHandler, type TestResponse } from "@effect-openapi/runtime"
 import { makeWith as museumWith } from "../../../tools/codegen/test/generated/redocly-museum/index.js"
 import { makeWith as uploadsWith } from "../../../tools/codegen/test/generated/uploads/index.js"
 

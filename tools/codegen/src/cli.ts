@@ -2,8 +2,8 @@
 /**
  * `deleted-users-codegen`: deprecated alias, kept for this major, of the one pipeline. `generate` and `check` run
  * `effect-openapi generate|check --types-only` for `@deleted-users/types` (the Zendesk spec's `types.ts`, the same
- * module effect-openapi writes into the Zendesk client); `lint` is the full spec lint (`deleted-users-contract lint`:
- * exit 1 on any error of `@deleted-users/openapi-lint`).
+ * module effect-openapi writes into the Zendesk client); `lint` is the full spec lint (`openapi-contract lint`:
+ * exit 1 on any error of `@effect-openapi/lint`).
  *
  * @module
  */
@@ -11,10 +11,10 @@ import { spawnSync } from "node:child_process"
 import * as path from "node:path"
 import { fileURLToPath } from "node:url"
 import { parseArgs } from "node:util"
-import { errorsOf, formatProblems, lintSpec } from "@deleted-users/openapi-lint"
+import { errorsOf, formatProblems, lintSpec } from "@effect-openapi/lint"
 import { generatedDir, regenerateCommand, specPath, typesApiName } from "./paths.js"
 
-const usage = `Usage (deprecated: use effect-openapi with --types-only, or deleted-users-contract lint):
+const usage = `Usage (deprecated: use effect-openapi with --types-only, or openapi-contract lint):
   deleted-users-codegen generate [--spec FILE] [--out DIR]    write the generated types (DIR/types.ts)
   deleted-users-codegen check [--spec FILE] [--out DIR]       fail with a diff when they are stale
   deleted-users-codegen lint [FILE]                           lint a spec; exit 1 on any error`

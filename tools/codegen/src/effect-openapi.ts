@@ -29,8 +29,8 @@ const usage = `Usage:
       problem is a warning, with its JSON pointer. --strict: refuse any structural lint error too.
       --overlay: an OpenAPI Overlay 1.0 document (YAML or JSON) applied to the spec before anything else,
       repeatable (applied in order); an action that selects nothing is a warning, an invalid overlay refused.
-      --effect 4 (the default) imports effect and @deleted-users/openapi-runtime, --effect 3 imports
-      effect, @effect/platform and @deleted-users/openapi-runtime-effect3. --types-only: write DIR/types.ts
+      --effect 4 (the default) imports effect and @effect-openapi/runtime, --effect 3 imports
+      effect, @effect/platform and @effect-openapi/runtime-effect3. --types-only: write DIR/types.ts
       alone (the spec's paths, components and operations types, for a types package)
   effect-openapi check --spec FILE --name NAME --out DIR [--overlay OVERLAY]... [--effect 4|3] [--strict] [--types-only]
       exit 1 with a diff when DIR is not what the spec generates
@@ -146,7 +146,7 @@ main().then(
         ...(error instanceof Error && error.stack !== undefined ? [error.stack.split("\n").slice(1, 8).join("\n")] : []),
         `command: effect-openapi ${process.argv.slice(2).join(" ")}`,
         "This is a bug of effect-openapi, not a problem of your spec. Please report it to the maintainers of",
-        "@deleted-users/codegen with this message, the command and the spec (or the smallest part of it that",
+        "@effect-openapi/codegen with this message, the command and the spec (or the smallest part of it that",
         "still crashes)."
       ].join("\n")
     )

@@ -4,5 +4,5 @@
  */
 export { clientDrift } from "./client/drift.js"
 export { generateClient, generatedHeader, SpecRefused, type GenerateOptions, type GeneratedFile } from "./client/generate.js"
-export * from "@deleted-users/openapi-lint"
+export * from "@effect-openapi/lint"
 export * from "./paths.js"

@@ -1,4 +1,4 @@
-/** The Nx generator `@deleted-users/codegen:api`, run on the real workspace through Nx's own tree (changes kept in memory). */
+/** The Nx generator `@effect-openapi/codegen:api`, run on the real workspace through Nx's own tree (changes kept in memory). */
 import { FsTree } from "nx/src/generators/tree.js"
 import { execFile } from "node:child_process"
 import { copyFile, mkdir, readFile, rm, writeFile } from "node:fs/promises"
@@ -13,7 +13,7 @@ import apiGenerator, { repositoryLinks } from "../src/generators/api.js"
 
 const root = path.resolve(import.meta.dirname, "../../..")
 
-describe("npx nx g @deleted-users/codegen:api", () => {
+describe("npx nx g @effect-openapi/codegen:api", () => {
   it("adds a project whose build regenerates from the spec first, with the generated client, and registers it for the drift check", async () => {
     const tree = new FsTree(root, false)
     await apiGenerator(tree, { name: "museum-api", spec: "tools/codegen/test/specs/redocly-museum.yaml" })
@@ -43,26 +43,26 @@ describe("npx nx g @deleted-users/codegen:api", () => {
     expect(pkg.nx.targets.generate.inputs).toContain("{workspaceRoot}/packages/openapi-runtime/src/**/*.ts")
     // Effect 4 (the default): effect as a peer dependency, over the Effect 4 runtime.
     expect(pkg.peerDependencies).toEqual({ effect: "^4.1.5" })
-    expect(pkg.dependencies["@deleted-users/openapi-runtime"]).toBeDefined()
-    expect(pkg.dependencies["@deleted-users/openapi-runtime-effect3"]).toBeUndefined()
+    expect(pkg.dependencies["@effect-openapi/runtime"]).toBeDefined()
+    expect(pkg.dependencies["@effect-openapi/runtime-effect3"]).toBeUndefined()
     const { files } = await generateClient({ spec: path.join(root, "tools/codegen/test/specs/redocly-museum.yaml"), specLabel: "tools/codegen/test/specs/redocly-museum.yaml", name: "museum-api", regenerate: "npx nx run museum-api:generate" })
     for (const file of files) expect(tree.read(`packages/museum-api/src/generated/${file.file}`, "utf8")).toBe(file.source)
     const client = tree.read("packages/museum-api/src/generated/client.ts", "utf8")!
     expect(client).toContain("export class MuseumApi extends Context.Service<MuseumApi, MuseumApiApi>()(")
     expect(client).toContain('import * as HttpClient from "effect/http/HttpClient"')
-    expect(client).toContain('import * as R from "@deleted-users/openapi-runtime"\n')
+    expect(client).toContain('import * as R from "@effect-openapi/runtime"\n')
     expect(client).not.toContain("@effect/platform")
     const registry = JSON.parse(tree.read("apis.json", "utf8")!)
     expect(registry.apis.at(-1)).toEqual({ name: "museum-api", spec: "tools/codegen/test/specs/redocly-museum.yaml", out: "packages/museum-api/src/generated", regenerate: "npx nx run museum-api:generate", effect: 4 })
   })
 
-  it("--effect 3: the Effect 3 client over @deleted-users/openapi-runtime-effect3, with effect 3 and @effect/platform as peer dependencies", async () => {
+  it("--effect 3: the Effect 3 client over @effect-openapi/runtime-effect3, with effect 3 and @effect/platform as peer dependencies", async () => {
     const tree = new FsTree(root, false)
     await apiGenerator(tree, { name: "museum-api", spec: "tools/codegen/test/specs/redocly-museum.yaml", effect: 3 })
     const pkg = JSON.parse(tree.read("packages/museum-api/package.json", "utf8")!)
     expect(pkg.peerDependencies).toEqual({ effect: "^3.22.2", "@effect/platform": "^0.97.0" })
-    expect(pkg.dependencies["@deleted-users/openapi-runtime-effect3"]).toBeDefined()
-    expect(pkg.dependencies["@deleted-users/openapi-runtime"]).toBeUndefined()
+    expect(pkg.dependencies["@effect-openapi/runtime-effect3"]).toBeDefined()
+    expect(pkg.dependencies["@effect-openapi/runtime"]).toBeUndefined()
     expect(pkg.nx.targets.generate.command).toContain("--out packages/museum-api/src/generated --effect 3 ")
     expect(pkg.nx.targets.generate.inputs).toContain("{workspaceRoot}/packages/openapi-runtime-effect3/src/**/*.ts")
     const { files } = await generateClient({ spec: path.join(root, "tools/codegen/test/specs/redocly-museum.yaml"), specLabel: "tools/codegen/test/specs/redocly-museum.yaml", name: "museum-api", regenerate: "npx nx run museum-api:generate", effect: 3 })
@@ -70,8 +70,8 @@ describe("npx nx g @deleted-users/codegen:api", () => {
     const client = tree.read("packages/museum-api/src/generated/client.ts", "utf8")!
     expect(client).toContain('export class MuseumApi extends Context.Tag("effect-openapi/museum-api")<MuseumApi, MuseumApiApi>()')
     expect(client).toContain('import * as HttpClient from "@effect/platform/HttpClient"')
-    expect(client).toContain('import * as R from "@deleted-users/openapi-runtime-effect3"')
-    expect(client).toContain('import { defaultTransport } from "@deleted-users/openapi-runtime-effect3/default-transport"')
+    expect(client).toContain('import * as R from "@effect-openapi/runtime-effect3"')
+    expect(client).toContain('import { defaultTransport } from "@effect-openapi/runtime-effect3/default-transport"')
     const registry = JSON.parse(tree.read("apis.json", "utf8")!)
     expect(registry.apis.at(-1)).toMatchObject({ name: "museum-api", out: "packages/museum-api/src/generated", effect: 3 })
   })
@@ -112,7 +112,7 @@ describe("npx nx g @deleted-users/codegen:api", () => {
     expect(pkg.exports["."]).toEqual({ import: { types: "./dist/index.d.ts", default: "./dist/index.js" }, require: { types: "./dist/cjs/index.d.ts", default: "./dist/cjs/index.js" } })
     expect(pkg).toMatchObject({ main: "./dist/cjs/index.js", module: "./dist/index.js", types: "./dist/index.d.ts", engines: { node: ">=22.19" } })
     // Internal dependencies as ranges, so a release that bumps the runtime moves them.
-    expect(pkg.dependencies["@deleted-users/openapi-runtime"]).toMatch(/^\^\d/)
+    expect(pkg.dependencies["@effect-openapi/runtime"]).toMatch(/^\^\d/)
   })
 
   it("repository and homepage: the workspace's repository with the project's folder, its GitHub page as homepage; none (and a warning) without one", async () => {
@@ -170,9 +170,9 @@ describe("npx nx g @deleted-users/codegen:api", () => {
       await mkdir(path.join(root, dir, "zendesk-again/fixtures/recorded"), { recursive: true })
       for (const har of ["show.har", "count.har"]) await copyFile(path.join(root, "packages/contract-tests/fixtures/recorded", har), path.join(root, dir, "zendesk-again/fixtures/recorded", har))
       const full = await run(command, { CONTRACT_BASE: "HEAD" })
-      expect(full.out).toMatch(/> deleted-users-contract verify tmp\/api-generator-contract\/zendesk-again\/fixtures\/recorded --strict/)
+      expect(full.out).toMatch(/> openapi-contract verify tmp\/api-generator-contract\/zendesk-again\/fixtures\/recorded --strict/)
       expect(full.out).toMatch(/entries in 2 files: \d+ conform, 0 violate/)
-      expect(full.out).toContain("> deleted-users-contract diff --base ")
+      expect(full.out).toContain("> openapi-contract diff --base ")
       expect(full.code).toBe(0)
       // Traffic the spec does not allow fails the target.
       const har = JSON.parse(await readFile(path.join(root, dir, "zendesk-again/fixtures/recorded/show.har"), "utf8"))

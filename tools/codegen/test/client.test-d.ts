@@ -1,5 +1,5 @@
 /** Type tests: the per-operation unions of generated clients are exactly what each operation declares. */
-import type * as R from "@deleted-users/openapi-runtime"
+import type * as R from "@effect-openapi/runtime"
 import * as Effect from "effect/Effect"
 import { describe, expectTypeOf, it } from "vitest"
 import type { IcebergRestCatalogApi } from "./generated/iceberg-rest-catalog/index.js"

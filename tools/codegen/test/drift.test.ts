@@ -9,7 +9,7 @@ import { mkdtemp, readdir, readFile, writeFile } from "node:fs/promises"
 import * as os from "node:os"
 import * as path from "node:path"
 import { promisify } from "node:util"
-import { clientDrift, generatedDir, regenerateCommand, specPath, typesApiName, workspaceRoot } from "@deleted-users/codegen"
+import { clientDrift, generatedDir, regenerateCommand, specPath, typesApiName, workspaceRoot } from "@effect-openapi/codegen"
 
 const typesOptions = (spec: string) => ({ spec, specLabel: "specs/zendesk/deleted-users.yml", name: typesApiName, regenerate: regenerateCommand, strict: true })
 const legacyBin = path.join(workspaceRoot, "tools/codegen/dist/cli.js")

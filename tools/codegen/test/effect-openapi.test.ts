@@ -42,7 +42,7 @@ describe("generated clients in the workspace", () => {
     for (const api of museum) {
       const other = api.effect === 3 ? 4 : 3
       const diff = await clientDrift({ spec: path.join(root, api.spec), specLabel: api.spec, name: api.name, regenerate: api.regenerate, effect: other }, path.join(root, api.out))
-      expect(diff).toContain(other === 3 ? "+import * as R from \"@deleted-users/openapi-runtime-effect3\"" : "+import * as HttpClient from \"effect/http/HttpClient\"")
+      expect(diff).toContain(other === 3 ? "+import * as R from \"@effect-openapi/runtime-effect3\"" : "+import * as HttpClient from \"effect/http/HttpClient\"")
     }
   })
 
@@ -66,8 +66,8 @@ describe("effect-openapi generate", () => {
     expect(four.code).toBe(0)
     const client4 = await readFile(path.join(dir, "4/client.ts"), "utf8")
     expect(client4).toContain('import * as HttpClient from "effect/http/HttpClient"')
-    expect(client4).toContain('import * as R from "@deleted-users/openapi-runtime"\n')
-    expect(client4).toContain('import { defaultTransport } from "@deleted-users/openapi-runtime/default-transport"')
+    expect(client4).toContain('import * as R from "@effect-openapi/runtime"\n')
+    expect(client4).toContain('import { defaultTransport } from "@effect-openapi/runtime/default-transport"')
     expect(client4).not.toMatch(/from "node:|openapi-runtime\/node"/)
     expect(client4).toContain('export class RedoclyMuseum extends Context.Service<RedoclyMuseum, RedoclyMuseumApi>()("effect-openapi/redocly-museum") {')
     expect(client4).toContain("  static layerTest(handlers: RedoclyMuseumHandlers): Layer.Layer<RedoclyMuseum> {\n    return Layer.succeed(RedoclyMuseum, makeTest(handlers))")
@@ -80,8 +80,8 @@ describe("effect-openapi generate", () => {
     expect(three.code).toBe(0)
     const client3 = await readFile(path.join(dir, "3/client.ts"), "utf8")
     expect(client3).toContain('import * as HttpClient from "@effect/platform/HttpClient"')
-    expect(client3).toContain('import * as R from "@deleted-users/openapi-runtime-effect3"')
-    expect(client3).toContain('import { defaultTransport } from "@deleted-users/openapi-runtime-effect3/default-transport"')
+    expect(client3).toContain('import * as R from "@effect-openapi/runtime-effect3"')
+    expect(client3).toContain('import { defaultTransport } from "@effect-openapi/runtime-effect3/default-transport"')
     expect(client3).toContain('export class RedoclyMuseum extends Context.Tag("effect-openapi/redocly-museum")<RedoclyMuseum, RedoclyMuseumApi>() {')
     expect(client3).toContain(`// Change the spec, then run: effect-openapi generate --spec ${spec} --name redocly-museum --out <dir> --effect 3\n`)
     expect(client3).toContain("  static layerTest(handlers: RedoclyMuseumHandlers): Layer.Layer<RedoclyMuseum> {\n    return Layer.succeed(RedoclyMuseum, makeTest(handlers))")

@@ -3,7 +3,7 @@
  * handler answering with the wrong success type, failing with an error the operation does not declare,
  * taking the wrong input or needing a service does not compile; the methods' union carries `NotImplemented`.
  */
-import type * as R from "@deleted-users/openapi-runtime"
+import type * as R from "@effect-openapi/runtime"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import type * as Layer from "effect/Layer"

@@ -5,7 +5,7 @@
  * built from the same handlers (streams page through them with the runtime's `paginate`). Effect 4; the
  * Effect 3 clients run the same cases in `packages/openapi-runtime-effect3/test/layer-test.test.ts`.
  */
-import * as R from "@deleted-users/openapi-runtime"
+import * as R from "@effect-openapi/runtime"
 import { describe, expect, it } from "@effect/vitest"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest"
 import { copyFile, mkdtemp, readFile, writeFile } from "node:fs/promises"
 import * as os from "node:os"
 import * as path from "node:path"
-import { errorsOf, generateClient, lintSpec, originalSpecPath, specPath, SpecRefused } from "@deleted-users/codegen"
+import { errorsOf, generateClient, lintSpec, originalSpecPath, specPath, SpecRefused } from "@effect-openapi/codegen"
 
 const scratch = async (name: string, edit: (yaml: string) => string) => {
   const dir = await mkdtemp(path.join(os.tmpdir(), "lint-test-"))

@@ -1,5 +1,5 @@
 /**
- * Issue 24 item 4, the exact sequence a user runs: `nx g @deleted-users/codegen:api` on a JSON spec (and
+ * Issue 24 item 4, the exact sequence a user runs: `nx g @effect-openapi/codegen:api` on a JSON spec (and
  * on a YAML spec with an OpenAPI Overlay), `nx run NAME:build`, the same build again (served from the
  * warm cache), an operation added to the spec (and the overlay changed), then `nx run NAME:build` once:
  * the built package has the new method. Run by the real Nx in a temporary copy of the workspace (its
@@ -78,7 +78,7 @@ afterAll(() => (ws === "" ? undefined : rm(ws, { recursive: true, force: true })
 
 describe("a spec change reaches the built package with one nx run NAME:build, cache warm", () => {
   it("JSON spec: nx g, build, build again from the cache, an operation added, one build: the new method is built", { timeout: 600_000 }, async () => {
-    await nx("g", "@deleted-users/codegen:api", "pets-json", "--spec", "specs/pets.json", "--no-interactive")
+    await nx("g", "@effect-openapi/codegen:api", "pets-json", "--spec", "specs/pets.json", "--no-interactive")
     const pkg = JSON.parse(await readFile(path.join(ws, "packages/pets-json/package.json"), "utf8"))
     expect(pkg.nx.targets.build.inputs).toContain("{workspaceRoot}/specs/pets.json")
     await build("pets-json")
@@ -96,7 +96,7 @@ describe("a spec change reaches the built package with one nx run NAME:build, ca
   })
 
   it("YAML spec with an overlay: the same, then an overlay change alone reaches the built package with one build", { timeout: 600_000 }, async () => {
-    await nx("g", "@deleted-users/codegen:api", "pets-yaml", "--spec", "specs/pets.yaml", "--overlay", "specs/pets.overlay.yaml", "--no-interactive")
+    await nx("g", "@effect-openapi/codegen:api", "pets-yaml", "--spec", "specs/pets.yaml", "--overlay", "specs/pets.overlay.yaml", "--no-interactive")
     const pkg = JSON.parse(await readFile(path.join(ws, "packages/pets-yaml/package.json"), "utf8"))
     expect(pkg.nx.targets.generate.command).toContain(" --overlay specs/pets.overlay.yaml")
     expect(pkg.nx.targets.generate.inputs).toContain("{workspaceRoot}/specs/pets.overlay.yaml")
@@ -122,7 +122,7 @@ describe("the contract target nx g adds, run by the real Nx", () => {
     // Clean for the linter (Redocly's recommended rules want a summary and security on every operation).
     const clean = { ...pets, security: [], paths: { "/pets": { get: { ...pets.paths["/pets"].get, summary: "List the pets" } } } }
     await writeFile(path.join(ws, "specs/pets-contract.json"), JSON.stringify(clean, null, 2))
-    await nx("g", "@deleted-users/codegen:api", "pets-contract", "--spec", "specs/pets-contract.json", "--no-interactive")
+    await nx("g", "@effect-openapi/codegen:api", "pets-contract", "--spec", "specs/pets-contract.json", "--no-interactive")
     const run = () => nx("run", "pets-contract:contract", "--output-style=static")
     const passed = await run()
     expect(passed).toContain("specs/pets-contract.json: 0 errors")

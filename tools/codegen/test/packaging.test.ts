@@ -4,7 +4,7 @@ import { access, readFile, realpath, stat } from "node:fs/promises"
 import * as path from "node:path"
 import { promisify } from "node:util"
 import { publint } from "publint"
-import { workspaceRoot } from "@deleted-users/codegen"
+import { workspaceRoot } from "@effect-openapi/codegen"
 
 const run = promisify(execFile)
 
@@ -77,13 +77,13 @@ describe.each(published)("the published package %s", (dir) => {
   })
 })
 
-describe("@deleted-users/contract-tests", () => {
+describe("@effect-openapi/contract", () => {
   it("ships no HAR fixtures (they stay in the repository, for its tests), and the command only as its bundle", async () => {
     const { stdout } = await run("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: path.join(workspaceRoot, "packages/contract-tests") })
     const [report] = JSON.parse(stdout) as Array<{ files: Array<{ path: string }> }>
     const files = report!.files.map((f) => f.path)
-    expect(files).toContain("bin/deleted-users-contract.js")
-    expect(files).toContain("dist/deleted-users-contract.mjs")
+    expect(files).toContain("bin/openapi-contract.js")
+    expect(files).toContain("dist/openapi-contract.mjs")
     expect(files.filter((f) => f.startsWith("fixtures/") || f.endsWith(".har"))).toEqual([])
     // The command is the bundle; its unbundled modules would import @effect/cli, a devDependency.
     expect(files.filter((f) => /(^|\/)cli(-errors)?\.(ts|js|d\.ts)/.test(f))).toEqual([])
@@ -108,7 +108,7 @@ describe("workspace bins", () => {
     expect(bins).toBeGreaterThanOrEqual(6)
   })
 
-  it.each(["deleted-users", "deleted-users-contract", "effect-openapi"])("npx --no-install %s --help runs the local command", async (name) => {
+  it.each(["deleted-users", "openapi-contract", "effect-openapi"])("npx --no-install %s --help runs the local command", async (name) => {
     const { stdout, stderr } = await run("npx", ["--no-install", name, "--help"], { cwd: workspaceRoot })
     expect(`${stdout}${stderr}`.toLowerCase()).toContain("usage")
   })

@@ -12,8 +12,8 @@ import * as FetchHttpClient from "effect/http/FetchHttpClient"
 import * as HttpClient from "effect/http/HttpClient"
 import * as Stream from "effect/Stream"
 import { afterEach, describe, expect, it } from "vitest"
-import { fromHttpClient, memoryRateLimitStore, paced, testTransport, type Transport } from "@deleted-users/openapi-runtime"
-import { nodeTransport } from "@deleted-users/openapi-runtime/node"
+import { fromHttpClient, memoryRateLimitStore, paced, testTransport, type Transport } from "@effect-openapi/runtime"
+import { nodeTransport } from "@effect-openapi/runtime/node"
 import { makeTest, makeWith, type StreamsApi } from "./generated/streams/index.js"
 
 type Handler = (request: http.IncomingMessage, response: http.ServerResponse, connection: number) => void

@@ -1,5 +1,5 @@
 /**
- * A package as `nx g @deleted-users/codegen:api` writes it, on disk and built: the generator runs on this
+ * A package as `nx g @effect-openapi/codegen:api` writes it, on disk and built: the generator runs on this
  * workspace through Nx's own tree, only the new project's files are written (apis.json is left as it is),
  * into a folder under the workspace's ignored `tmp/` (so its imports resolve through the workspace's
  * node_modules, as a project in `packages/` would), then `npm run build` (tsc, then dual-build).

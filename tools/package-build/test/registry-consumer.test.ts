@@ -3,10 +3,10 @@
  * npm registry (Verdaccio on 127.0.0.1, storage in a temp folder, everything else proxied to the
  * npm registry), installed into a fresh project beside effect 4 (no @effect/platform: Effect 4 carries
  * HTTP itself), type-checked strictly, and run from ESM and from CommonJS against the simulator. And a
- * package as `nx g @deleted-users/codegen:api` adds it, built and published beside its runtime, called
- * through the mock server (@deleted-users/openapi-mock) from ESM and CommonJS.
+ * package as `nx g @effect-openapi/codegen:api` adds it, built and published beside its runtime, called
+ * through the mock server (@effect-openapi/mock) from ESM and CommonJS.
  */
-import { startMock, type RunningMock } from "@deleted-users/openapi-mock"
+import { startMock, type RunningMock } from "@effect-openapi/mock"
 import { start, type RunningSimulator } from "@deleted-users/simulator"
 import { execFile } from "node:child_process"
 import { copyFile, mkdir, readdir, stat, writeFile } from "node:fs/promises"
@@ -100,18 +100,18 @@ describe.each(effectVersions)("a consumer on effect %s, installed from a real re
 })
 
 /** The contract tool's library, from ESM or CommonJS: verify a HAR file, then replay its first entry through the client. */
-const contractProgram = (kind: "esm" | "cjs") => `${kind === "esm" ? `import { loadSpec, readHar, replayEntry, verify } from "@deleted-users/contract-tests"
-import * as Effect from "effect/Effect"` : `const { loadSpec, readHar, replayEntry, verify } = require("@deleted-users/contract-tests")
+const contractProgram = (kind: "esm" | "cjs") => `${kind === "esm" ? `import { loadSpec, readHar, replayEntry, verify } from "@effect-openapi/contract"
+import * as Effect from "effect/Effect"` : `const { loadSpec, readHar, replayEntry, verify } = require("@effect-openapi/contract")
 const Effect = require("effect/Effect")`}
 const report = verify("traffic", { spec: "openapi.yml", strict: true })
 const entry = readHar("traffic/show.har").log.entries[0]
 Effect.runPromise(replayEntry(loadSpec("openapi.yml"), entry)).then((outcome) => console.log(report.summary.entries, report.summary.failed, outcome._tag, outcome.operationId))
 `
 
-describe("a team installing @deleted-users/contract-tests from a real registry", () => {
+describe("a team installing @effect-openapi/contract from a real registry", () => {
   let consumer: string
   const contract = (args: ReadonlyArray<string>, cwd = consumer) =>
-    exec("npx", ["--no-install", "deleted-users-contract", ...args], { cwd }).then(
+    exec("npx", ["--no-install", "openapi-contract", ...args], { cwd }).then(
       (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
       (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr })
     )
@@ -119,7 +119,7 @@ describe("a team installing @deleted-users/contract-tests from a real registry",
   beforeAll(async () => {
     consumer = path.join(dir, "contract-consumer")
     await mkdir(path.join(consumer, "traffic"), { recursive: true })
-    await writeFile(path.join(consumer, "package.json"), JSON.stringify({ name: "contract-consumer", private: true, type: "module", devDependencies: { "@deleted-users/contract-tests": "^0.1.0", effect: effectVersions[0] } }))
+    await writeFile(path.join(consumer, "package.json"), JSON.stringify({ name: "contract-consumer", private: true, type: "module", devDependencies: { "@effect-openapi/contract": "^0.1.0", effect: effectVersions[0] } }))
     await copyFile(path.join(root, "specs/zendesk/deleted-users.yml"), path.join(consumer, "openapi.yml"))
     await copyFile(path.join(root, "specs/zendesk/deleted-users.original.yml"), path.join(consumer, "broken.yml"))
     for (const har of ["show.har", "count.har"]) await copyFile(path.join(root, "packages/contract-tests/fixtures/recorded", har), path.join(consumer, "traffic", har))
@@ -134,7 +134,7 @@ describe("a team installing @deleted-users/contract-tests from a real registry",
     expect(installed.sort()).toEqual(["contract-tests", "effect-client", "json-pointer", "openapi-runtime", "types"])
     const { stdout } = await npm(["ls", "effect", "--all", "--parseable"], consumer)
     expect(stdout.trim().split("\n")).toEqual([path.join(consumer, "node_modules/effect")])
-    await expect(stat(path.join(consumer, "node_modules/@deleted-users/contract-tests/fixtures"))).rejects.toMatchObject({ code: "ENOENT" })
+    await expect(stat(path.join(consumer, "node_modules/@effect-openapi/contract/fixtures"))).rejects.toMatchObject({ code: "ENOENT" })
   })
 
   it("lint --spec and verify --spec run through npx --no-install: 0 when they pass, 1 on findings", async () => {
@@ -150,11 +150,11 @@ describe("a team installing @deleted-users/contract-tests from a real registry",
     expect(verified.stdout).toMatch(/\d+ entries in 2 files: \d+ conform, 0 violate/)
   }, 60_000)
 
-  it("without --spec, reads the spec from deleted-users-contract.config.json above the working folder; with neither, exit 2", async () => {
+  it("without --spec, reads the spec from openapi-contract.config.json above the working folder; with neither, exit 2", async () => {
     const before = await contract(["verify", "traffic"])
     expect(before.code).toBe(2)
     expect(before.stderr).toContain("error: no spec")
-    await writeFile(path.join(consumer, "deleted-users-contract.config.json"), JSON.stringify({ spec: "openapi.yml" }))
+    await writeFile(path.join(consumer, "openapi-contract.config.json"), JSON.stringify({ spec: "openapi.yml" }))
     const after = await contract(["verify", "."], path.join(consumer, "traffic"))
     expect(after.code).toBe(0)
     expect(after.stdout).toMatch(/entries in 2 files: \d+ conform, 0 violate/)
@@ -185,7 +185,7 @@ export const dates: Effect.Effect<ReadonlyArray<string>, GetMuseumHoursError> = 
 )
 `
 
-describe("a package generated by nx g @deleted-users/codegen:api, published with its runtime and installed beside effect", () => {
+describe("a package generated by nx g @effect-openapi/codegen:api, published with its runtime and installed beside effect", () => {
   let consumer: string
   let mock: RunningMock
   const spec = "tools/codegen/test/specs/redocly-museum.yaml"

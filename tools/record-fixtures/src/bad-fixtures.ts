@@ -1,4 +1,4 @@
-import type { Har, HarEntry } from "@deleted-users/contract-tests"
+import type { Har, HarEntry } from "@effect-openapi/contract"
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs"
 import * as path from "node:path"
 

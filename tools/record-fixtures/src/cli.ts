@@ -4,7 +4,7 @@ import * as path from "node:path"
 import { parseArgs } from "node:util"
 import { recordAll, recordFixtures, recordFromSimulator } from "./fixtures.js"
 import { RecordingError } from "./record.js"
-import { makeRedactor } from "@deleted-users/contract-tests"
+import { makeRedactor } from "@effect-openapi/contract"
 
 const usage = "usage: deleted-users-record [--out DIR] [--base-url URL] [--force]"
 

@@ -1,5 +1,5 @@
 import { start } from "@deleted-users/simulator"
-import { makeRedactor, recorderMarker, writeFolders, type Har } from "@deleted-users/contract-tests"
+import { makeRedactor, recorderMarker, writeFolders, type Har } from "@effect-openapi/contract"
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs"
 import * as path from "node:path"
 import { writeBadFixtures } from "./bad-fixtures.js"

@@ -6,5 +6,5 @@
 export * from "./bad-fixtures.js"
 export * from "./fixtures.js"
 export * from "./record.js"
-export { keepHeaders, makeRedactor, redactJson, requestHeaderAllowList, responseHeaderAllowList, type FakeSource, type Redactor } from "@deleted-users/contract-tests"
+export { keepHeaders, makeRedactor, redactJson, requestHeaderAllowList, responseHeaderAllowList, type FakeSource, type Redactor } from "@effect-openapi/contract"
 export * from "./scenarios.js"

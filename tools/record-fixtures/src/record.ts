@@ -1,4 +1,4 @@
-import { keepHeaders, redactJson, requestHeaderAllowList, responseHeaderAllowList, RecordingError, type Har, type HarEntry, type Redactor } from "@deleted-users/contract-tests"
+import { keepHeaders, redactJson, requestHeaderAllowList, responseHeaderAllowList, RecordingError, type Har, type HarEntry, type Redactor } from "@effect-openapi/contract"
 import type { Account, Scenario } from "./scenarios.js"
 
 /** Where to record from and as whom. Secrets are only ever put in the Authorization header. */

@@ -1,7 +1,7 @@
 /**
  * What a release bumps, before Nx is asked to do it. For each package of the release group: its last
  * release tag (`{projectName}@{version}`), the specs its `generate` target reads, and what changed
- * since that tag. A changed spec is run through `deleted-users-contract diff --base <tag>`: its
+ * since that tag. A changed spec is run through `openapi-contract diff --base <tag>`: its
  * `summary.release` (major on a breaking or type-breaking finding, minor on additions only, else
  * patch) is the bump of every package generated from it. Any other change to a package's folder is
  * a patch. A package with no release tag was never published: its spec is not diffed, and it is
@@ -33,7 +33,7 @@ export class ReleaseInputError extends Error {
   override readonly name = "ReleaseInputError"
 }
 
-/** A finding as `deleted-users-contract diff --format json` prints it. */
+/** A finding as `openapi-contract diff --format json` prints it. */
 export interface SpecFinding {
   /** The rule that found it (`response-property-enum-value-added`). */
   readonly rule?: string
@@ -44,7 +44,7 @@ export interface SpecFinding {
   readonly operations: ReadonlyArray<string>
 }
 
-/** The JSON `deleted-users-contract diff --format json` prints. */
+/** The JSON `openapi-contract diff --format json` prints. */
 export interface SpecDiff {
   readonly findings: ReadonlyArray<SpecFinding>
   readonly summary: { readonly breaking: number; readonly typeBreaking: number; readonly warning?: number; readonly nonBreaking: number; readonly release: Bump }
@@ -162,28 +162,28 @@ export const readProjects = (workspaceRoot: string, graph: GraphLike, config: Re
     return { name, root, version, tag, base, baseCommit: git(workspaceRoot, ["rev-parse", `${base}^{commit}`]), specs: specsOf(graph, name) }
   })
 
-/** The `deleted-users-contract` command, as @deleted-users/contract-tests declares it in its package.json `bin`. */
+/** The `openapi-contract` command, as @effect-openapi/contract declares it in its package.json `bin`. */
 export const contractCommand = (): string => {
   let dir: string
   try {
-    dir = path.dirname(fileURLToPath(import.meta.resolve("@deleted-users/contract-tests")))
+    dir = path.dirname(fileURLToPath(import.meta.resolve("@effect-openapi/contract")))
   } catch {
-    throw new ReleaseInputError("@deleted-users/contract-tests is not installed; run npm ci && npm run build")
+    throw new ReleaseInputError("@effect-openapi/contract is not installed; run npm ci && npm run build")
   }
   for (let i = 0; i < 4; i++) {
     try {
       const pkg = JSON.parse(readFileSync(path.join(dir, "package.json"), "utf8")) as { name?: string; bin?: Record<string, string> }
-      const bin = pkg.name === "@deleted-users/contract-tests" ? pkg.bin?.["deleted-users-contract"] : undefined
+      const bin = pkg.name === "@effect-openapi/contract" ? pkg.bin?.["openapi-contract"] : undefined
       if (bin !== undefined) return path.join(dir, bin)
     } catch {
       // not the package folder yet
     }
     dir = path.dirname(dir)
   }
-  throw new ReleaseInputError("@deleted-users/contract-tests: no deleted-users-contract command found; run npm ci && npm run build")
+  throw new ReleaseInputError("@effect-openapi/contract: no openapi-contract command found; run npm ci && npm run build")
 }
 
-/** Runs `deleted-users-contract diff --base <base> <spec> --format json`; exit 0 and 1 both carry a report. */
+/** Runs `openapi-contract diff --base <base> <spec> --format json`; exit 0 and 1 both carry a report. */
 export const diffSpec = (workspaceRoot: string, spec: string, base: string, command: string = contractCommand()): SpecDiff => {
   const run = spawnSync(process.execPath, [command, "diff", "--base", base, spec, "--format", "json"], { cwd: workspaceRoot, encoding: "utf8", maxBuffer: 64 * 2 ** 20 })
   if (run.status === 0 || run.status === 1) {
@@ -194,7 +194,7 @@ export const diffSpec = (workspaceRoot: string, spec: string, base: string, comm
     }
   }
   const why = (run.stderr || run.stdout || String(run.error ?? "")).trim().split("\n")[0]
-  throw new ReleaseInputError(`deleted-users-contract diff --base ${base} ${spec} (exit ${run.status}): ${why}`)
+  throw new ReleaseInputError(`openapi-contract diff --base ${base} ${spec} (exit ${run.status}): ${why}`)
 }
 
 const md = (s: string) => s.replace(/[\\`*_[\]<>|]/g, (c) => `\\${c}`)

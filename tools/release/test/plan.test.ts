@@ -41,7 +41,7 @@ describe("the specs a package is generated from", () => {
   })
 })
 
-describe("a project added by nx g @deleted-users/codegen:api", () => {
+describe("a project added by nx g @effect-openapi/codegen:api", () => {
   it("joins the release group through nx.json's tag:api pattern (no list edit), its bump read from its own spec", async () => {
     const tree = new FsTree(root, false)
     await apiGenerator(tree, { name: "museum-api", spec: "tools/codegen/test/specs/redocly-museum.yaml" })

@@ -1,5 +1,5 @@
 /**
- * `deleted-users-release` on a throwaway workspace: this repository's nx.json, package.json files and
+ * `openapi-release` on a throwaway workspace: this repository's nx.json, package.json files and
  * Zendesk spec in a temp git repository (node_modules linked), every package tagged at 0.1.0, and
  * an `.npmrc` naming a real registry (Verdaccio on 127.0.0.1). Each step commits a spec change and
  * releases: the contract diff must decide the bump, the changelog must name what changed, the tags
@@ -154,8 +154,8 @@ describe("npm run release: the contract diff decides the bump of the packages ge
     expect(await viewVersions("@deleted-users/types")).toEqual(["1.0.0"])
     expect(await viewVersions("@deleted-users/effect-client")).toEqual(["1.0.0"])
     expect(await viewVersions("@deleted-users/cli")).toEqual(["0.1.1"])
-    expect(await viewVersions("@deleted-users/contract-tests")).toEqual(["0.1.1"])
-    expect(await viewVersions("@deleted-users/openapi-runtime")).toEqual([])
+    expect(await viewVersions("@effect-openapi/contract")).toEqual(["0.1.1"])
+    expect(await viewVersions("@effect-openapi/runtime")).toEqual([])
   }, 240_000)
 
   // The next two skip the publish (proven above) to keep the test short.
@@ -191,7 +191,7 @@ describe("npm run release: the contract diff decides the bump of the packages ge
   it("exits 2 on an unknown option, outside the workspace root, and on uncommitted changes", async () => {
     const bad = await runRelease(["--publish-everything"])
     expect(bad.code).toBe(2)
-    expect(bad.stderr).toMatch(/Unknown option '--publish-everything'[^]*usage: deleted-users-release/)
+    expect(bad.stderr).toMatch(/Unknown option '--publish-everything'[^]*usage: openapi-release/)
     const elsewhere = await runRelease(["--dry-run"], path.join(ws, "packages"))
     expect(elsewhere.code).toBe(2)
     expect(elsewhere.stderr).toContain("run from the workspace root")

@@ -1,5 +1,5 @@
-import { loadSpec, makeChecker } from "@deleted-users/contract-tests"
-import { specPath } from "@deleted-users/codegen"
+import { loadSpec, makeChecker } from "@effect-openapi/contract"
+import { specPath } from "@effect-openapi/codegen"
 import { prng, start } from "@deleted-users/simulator"
 import { describe, expect, it } from "vitest"
 import { basic, call } from "./support.js"

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { formatProblems, lintSpec } from "@deleted-users/openapi-lint"
+import { formatProblems, lintSpec } from "@effect-openapi/lint"
 
 /** The Redocly rules whose findings are structural. */
 export const structuralRules: ReadonlySet<string> = new Set(["struct", "no-unresolved-refs", "operation-operationId-unique", "spec-components-invalid-map-name", "path-parameters-defined", "no-identical-paths"])

@@ -1,14 +1,14 @@
 /**
  * Writes the client module: per operation its descriptor, input, success and error types, and the
  * method; the service class with `layer`, `layerWith` and `make` (Effect 4's `Context.Service`, or
- * Effect 3's `Context.Tag` over `@effect/platform` and `@deleted-users/openapi-runtime-effect3`), and
+ * Effect 3's `Context.Tag` over `@effect/platform` and `@effect-openapi/runtime-effect3`), and
  * its test double: `layerTest(handlers)` answers each method from a handler typed by the operation's
  * input, success and error union, and fails with `NotImplemented` (a 501 naming the method) where none
  * was given.
  *
  * @module
  */
-import { unescapeToken } from "@deleted-users/json-pointer"
+import { unescapeToken } from "@effect-openapi/json-pointer"
 import { errorTagsOf, type ApiModel, type MediaModel, type OperationModel } from "./model.js"
 import { propertyKey } from "./names.js"
 import { effectTargets, type EffectVersion } from "./target.js"

@@ -3,7 +3,7 @@
  * `types.ts` (openapi-typescript), `validators.ts` (ajv standalone code, or schemas compiled on first use:
  * see `validators.ts`), `client.ts` (the Effect client), `fetch-client.ts` (a typed openapi-fetch client),
  * `index.ts`, `README.md` and `postman-collection.json` (by default up to 200 operations); for Effect 4 (the default)
- * or Effect 3 (`effect: 3`, over `@deleted-users/openapi-runtime-effect3`).
+ * or Effect 3 (`effect: 3`, over `@effect-openapi/runtime-effect3`).
  *
  * @module
  */

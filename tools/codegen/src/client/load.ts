@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { unescapeToken } from "@deleted-users/json-pointer"
+import { unescapeToken } from "@effect-openapi/json-pointer"
 import jsYaml, { type Type } from "js-yaml"
 import { readFile } from "node:fs/promises"
 

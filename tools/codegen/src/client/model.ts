@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { kindOf, tagOfStatus, type BodyKind, type PaginationSpec, type SecurityScheme, type ServerSpec } from "@deleted-users/openapi-runtime"
+import { kindOf, tagOfStatus, type BodyKind, type PaginationSpec, type SecurityScheme, type ServerSpec } from "@effect-openapi/runtime"
 import { resolveLocal, type OpenApiDocument } from "./load.js"
 import { lowerCamelCase, pascalCase } from "./names.js"
 

@@ -9,8 +9,8 @@
  *
  * @module
  */
-import { append } from "@deleted-users/json-pointer"
-import { lintSpec, type SpecProblem } from "@deleted-users/openapi-lint"
+import { append } from "@effect-openapi/json-pointer"
+import { lintSpec, type SpecProblem } from "@effect-openapi/lint"
 import { BaseResolver, bundle, createConfig, Source, type Document } from "@redocly/openapi-core"
 import { readFile } from "node:fs/promises"
 import { createRequire } from "node:module"

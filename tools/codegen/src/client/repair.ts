@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { append, escapeToken, unescapeFragmentToken } from "@deleted-users/json-pointer"
+import { append, escapeToken, unescapeFragmentToken } from "@effect-openapi/json-pointer"
 import type { SpecVersion } from "./load.js"
 
 type Json = Record<string, unknown>

@@ -1,7 +1,7 @@
 /**
  * The Effect version a generated client is written for. Effect 4 (the default) imports `effect`
- * (`effect/http/HttpClient`) and `@deleted-users/openapi-runtime`; Effect 3 imports `effect`,
- * `@effect/platform` and `@deleted-users/openapi-runtime-effect3`, a frozen copy of the runtime built on
+ * (`effect/http/HttpClient`) and `@effect-openapi/runtime`; Effect 3 imports `effect`,
+ * `@effect/platform` and `@effect-openapi/runtime-effect3`, a frozen copy of the runtime built on
  * Effect 3. Each runtime takes `effect` as a peer dependency, so an application has one copy of it.
  *
  * @module
@@ -31,14 +31,14 @@ export interface EffectTarget {
 export const effectTargets: Readonly<Record<EffectVersion, EffectTarget>> = {
   4: {
     version: 4,
-    runtime: "@deleted-users/openapi-runtime",
+    runtime: "@effect-openapi/runtime",
     runtimeDir: "packages/openapi-runtime",
     httpClientModule: "effect/http/HttpClient",
     effectPackages: ["effect"]
   },
   3: {
     version: 3,
-    runtime: "@deleted-users/openapi-runtime-effect3",
+    runtime: "@effect-openapi/runtime-effect3",
     runtimeDir: "packages/openapi-runtime-effect3",
     httpClientModule: "@effect/platform/HttpClient",
     effectPackages: ["effect", "@effect/platform"]

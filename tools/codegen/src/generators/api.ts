@@ -1,5 +1,5 @@
 /**
- * The Nx generator `@deleted-users/codegen:api`: adds a project for an API, with its client generated
+ * The Nx generator `@effect-openapi/codegen:api`: adds a project for an API, with its client generated
  * from the spec (and its OpenAPI Overlays, `--overlay`) now and, through a cached `generate` target (inputs:
  * the spec and overlay files), before every build;
  * for Effect 4 (the default) or Effect 3 (`--effect 3`), with the peer dependencies of that target.
@@ -59,7 +59,7 @@ export const repositoryLinks = (workspace: WorkspaceManifest, root: string): { r
 /** Whether the workspace holds the contract tool as a project (`contract-tests`), to build before `contract` runs. */
 const hasContractTool = (tree: Tree): boolean => {
   try {
-    return readJson<{ name?: string }>(tree, "packages/contract-tests/package.json").name === "@deleted-users/contract-tests"
+    return readJson<{ name?: string }>(tree, "packages/contract-tests/package.json").name === "@effect-openapi/contract"
   } catch {
     return false
   }

@@ -1,8 +1,8 @@
 /**
- * The `contract` target of a project added by `nx g @deleted-users/codegen:api`:
+ * The `contract` target of a project added by `nx g @effect-openapi/codegen:api`:
  * `node tools/codegen/dist/generators/contract.js --spec FILE --fixtures DIR [--base REF]`, run from the
- * workspace root. Three checks with the contract tool (`deleted-users-contract`, from
- * `@deleted-users/contract-tests`), each run even when one before failed:
+ * workspace root. Three checks with the contract tool (`openapi-contract`, from
+ * `@effect-openapi/contract`), each run even when one before failed:
  *
  * 1. `lint FILE`: the spec is valid OpenAPI, every `$ref` resolves.
  * 2. `verify DIR --strict --spec FILE`, when DIR holds `.har` files (the API's recorded traffic,
@@ -21,19 +21,19 @@ import * as path from "node:path"
 import { fileURLToPath } from "node:url"
 import { parseArgs } from "node:util"
 
-/** The `deleted-users-contract` command, from the installed `@deleted-users/contract-tests`'s `bin`. */
+/** The `openapi-contract` command, from the installed `@effect-openapi/contract`'s `bin`. */
 export const contractBin = (): string => {
-  let dir = path.dirname(fileURLToPath(import.meta.resolve("@deleted-users/contract-tests")))
+  let dir = path.dirname(fileURLToPath(import.meta.resolve("@effect-openapi/contract")))
   for (let i = 0; i < 4; i++) {
     const file = path.join(dir, "package.json")
     if (existsSync(file)) {
       const pkg = JSON.parse(readFileSync(file, "utf8")) as { name?: string; bin?: Record<string, string> }
-      const bin = pkg.name === "@deleted-users/contract-tests" ? pkg.bin?.["deleted-users-contract"] : undefined
+      const bin = pkg.name === "@effect-openapi/contract" ? pkg.bin?.["openapi-contract"] : undefined
       if (bin !== undefined) return path.join(dir, bin)
     }
     dir = path.dirname(dir)
   }
-  throw new Error("@deleted-users/contract-tests: no deleted-users-contract command found (npm install -D @deleted-users/contract-tests)")
+  throw new Error("@effect-openapi/contract: no openapi-contract command found (npm install -D @effect-openapi/contract)")
 }
 
 /** The `.har` files directly in `dir` (none when it does not exist). */
@@ -71,7 +71,7 @@ const main = (): number => {
   }
   const bin = contractBin()
   const run = (args: ReadonlyArray<string>): boolean => {
-    console.log(`> deleted-users-contract ${args.join(" ")}`)
+    console.log(`> openapi-contract ${args.join(" ")}`)
     return spawnSync(process.execPath, [bin, ...args], { stdio: "inherit" }).status === 0
   }
   const results: Array<boolean> = [run(["lint", spec])]
