@@ -7,17 +7,17 @@
  *
  * @module
  */
-import openapiTS, { astToString } from "openapi-typescript"
+import { astToString } from "openapi-typescript"
 import { createRequire } from "node:module"
 import { documentMembers } from "../doc-comments.js"
 import { emitClient } from "./emit.js"
 import type { OpenApiDocument } from "./load.js"
 import { apiModel } from "./model.js"
 import { pascalCase } from "./names.js"
-import { postmanCollection } from "./postman.js"
 import { readSpec, SpecRefused } from "./read.js"
 import { emitReadme } from "./readme.js"
 import { effectFlag, parseEffectVersion, type EffectVersion } from "./target.js"
+import { typeNodes } from "./typescript-types.js"
 import { compileValidators, type ValidatorsMode } from "./validators.js"
 
 const require = createRequire(import.meta.url)
@@ -69,8 +69,9 @@ export const generatedHeader = (specLabel: string, regenerate: string, marker = 
 /** The most operations a spec may have for its Postman collection to be written without `postman: true` (`--postman`). */
 export const postmanOperationLimit = 200
 
-/** The Postman collection; when openapi-to-postmanv2 cannot convert the spec, a warning instead. */
+/** The Postman collection (openapi-to-postmanv2 is loaded only then); when it cannot convert the spec, a warning instead. */
 const postman = async (doc: OpenApiDocument, name: string, warnings: Array<string>): Promise<Array<GeneratedFile>> => {
+  const { postmanCollection } = await import("./postman.js")
   try {
     return [{ file: "postman-collection.json", source: `${JSON.stringify(await postmanCollection(doc, name), null, 2)}\n` }]
   } catch (error) {
@@ -103,8 +104,8 @@ export const generateClient = async (options: GenerateOptions): Promise<{ readon
   const header = generatedHeader(specLabel, regenerate)
   const api = apiModel(doc)
   const validators = compileValidators(doc, api, options.validators)
-  // The parsed document (not the file): openapi-typescript would read and parse it again.
-  const ast = await openapiTS(structuredClone(doc) as never, { alphabetize: false, exportType: false, defaultNonNullable: true, silent: true })
+  // The document as read (not the file): openapi-typescript would read, lint and bundle it again.
+  const ast = await typeNodes(doc)
   const files: Array<GeneratedFile> = [
     { file: "types.ts", source: header + astToString([...documentMembers(ast)]) },
     { file: "validators.ts", source: `${header}/* eslint-disable */\n${validators.source}` },

@@ -16,7 +16,6 @@ import { readFile } from "node:fs/promises"
 import { createRequire } from "node:module"
 import * as path from "node:path"
 import { structuralRules } from "./check.js"
-import { applyOverlayFiles } from "./overlay.js"
 import { parseSpecFile, specVersionOf, SpecUnreadable, type OpenApiDocument } from "./load.js"
 import { breakRefCycles, inlineDeepRefs, repairOperations, repairSchemas, valueAt, type Finding } from "./repair.js"
 
@@ -142,7 +141,9 @@ export const readSpec = async (file: string, options: ReadOptions = {}): Promise
     throw new SpecRefused(`${label}: not an OpenAPI 3.0 or 3.1 document, nor Swagger 2.0 (${declared === undefined ? 'no "openapi: 3.0.x" or "3.1.x"' : `it declares ${JSON.stringify(declared)}`}); fix: declare the version it follows (openapi: 3.0.3 or 3.1.0)`)
   }
   const doc = parsed as Record<string, unknown>
-  const warnings: Array<string> = [...(await applyOverlayFiles(doc, options.overlays ?? []))]
+  // The overlay reader (ajv, jsonpathly) is loaded only for a spec that has overlays.
+  const overlays = options.overlays ?? []
+  const warnings: Array<string> = overlays.length === 0 ? [] : [...(await (await import("./overlay.js")).applyOverlayFiles(doc, overlays))]
   // Before the lint: Redocly's resolver stops at a `$ref` cycle with no schema between.
   warnings.push(...breakRefCycles(doc).map((f) => line("warn", f)))
   let problems: ReadonlyArray<SpecProblem>
