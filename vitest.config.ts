@@ -12,6 +12,8 @@ export default defineConfig({
       "@effect-openapi/json-pointer": source("packages/json-pointer"),
       "@effect-openapi/lint": source("packages/openapi-lint"),
       "@effect-openapi/mock": source("packages/openapi-mock"),
+      "@effect-openapi/runtime-core/transport": path.join(root, "packages/openapi-runtime-core/src/transport.ts"),
+      "@effect-openapi/runtime-core": source("packages/openapi-runtime-core"),
       "@effect-openapi/runtime-effect3/node": path.join(root, "packages/openapi-runtime-effect3/src/transport-node.ts"),
       // The Node build of the conditional export (`node` condition); the fetch build is tested in a bundle.
       "@effect-openapi/runtime-effect3/default-transport": path.join(root, "packages/openapi-runtime-effect3/src/default-transport-node.ts"),

@@ -16,9 +16,9 @@ const root = path.resolve(import.meta.dirname, "../..")
  * @type {Partial<import("typedoc").TypeDocOptions>}
  */
 const config = {
-  name: "Zendesk Deleted Users toolkit",
+  name: "effect-openapi toolkit (and the Zendesk Deleted Users API)",
   entryPointStrategy: "packages",
-  entryPoints: ["json-pointer", "types", "openapi-lint", "openapi-runtime", "effect-client", "cli", "contract-tests", "openapi-mock"].map((name) => path.join(root, "packages", name)),
+  entryPoints: ["json-pointer", "types", "openapi-lint", "openapi-runtime-core", "openapi-runtime", "effect-client", "cli", "contract-tests", "openapi-mock"].map((name) => path.join(root, "packages", name)),
   packageOptions: {
     tsconfig: "tsconfig.build.json",
     // openapi-typescript writes a spec's `description` as a `@description` block tag.

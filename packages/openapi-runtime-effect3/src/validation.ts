@@ -5,7 +5,7 @@
  * @module
  */
 import { escapeToken } from "@effect-openapi/json-pointer"
-import type { Validator } from "./operation.js"
+import type { Validator } from "@effect-openapi/runtime-core"
 
 /**
  * What a client does with input and responses that break the spec.

@@ -11,7 +11,7 @@ import * as http from "node:http"
 import type { AddressInfo } from "node:net"
 import { describe, expect, it as vitestIt } from "vitest"
 import { makeExecutor, type ApiDescription, type ClientOptions } from "../src/client.js"
-import type { OperationSpec, Validator } from "../src/operation.js"
+import type { OperationSpec, Validator } from "@effect-openapi/runtime-effect3"
 import { nodeTransport } from "../src/transport-node.js"
 import { reportedError } from "../src/validation.js"
 

@@ -5,8 +5,8 @@
  * @module
  */
 import * as Redacted from "effect/Redacted"
-import { isHeaderValue } from "./encode.js"
-import type { SecurityRequirement } from "./operation.js"
+import { isHeaderValue } from "@effect-openapi/runtime-core"
+import type { SecurityRequirement } from "@effect-openapi/runtime-core"
 
 /** A security scheme, as the spec declares it. */
 export type SecurityScheme =

@@ -7,7 +7,7 @@
 import { escapeToken } from "@effect-openapi/json-pointer"
 import * as Effect from "effect/Effect"
 import { DecodeError, UnexpectedStatus, statusErrorOf, type OperationError, type ResponseFields } from "./errors.js"
-import type { OperationSpec, ResponseSpec } from "./operation.js"
+import type { OperationSpec, ResponseSpec } from "@effect-openapi/runtime-core"
 import { redirectionOf } from "./redirection.js"
 import { parseRetryAfter } from "./retry.js"
 import type { HttpResponse } from "./transport.js"

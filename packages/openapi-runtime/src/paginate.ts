@@ -13,7 +13,7 @@ import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
 import type { Received } from "./decode.js"
 import { PaginationError, type OperationError } from "./errors.js"
-import type { OperationInput } from "./operation.js"
+import type { OperationInput } from "@effect-openapi/runtime-core"
 import { serviceNameOf } from "./telemetry.js"
 
 /**

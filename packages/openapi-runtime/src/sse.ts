@@ -12,7 +12,7 @@ import * as Stream from "effect/Stream"
 import { createParser, type EventSourceMessage } from "eventsource-parser"
 import { parseJson } from "./decode.js"
 import { DecodeError, TransportError } from "./errors.js"
-import type { OperationSpec, Validator } from "./operation.js"
+import type { OperationSpec, Validator } from "@effect-openapi/runtime-core"
 import { bytesOfAnswer, type StreamedResponse } from "./streaming.js"
 import { describeFailure } from "./validation.js"
 

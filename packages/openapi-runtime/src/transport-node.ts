@@ -12,9 +12,9 @@ import type * as http from "node:http"
 import type * as https from "node:https"
 import { createRequire } from "node:module"
 import * as Stream from "effect/Stream"
-import { makeDeadlines, type Deadlines } from "./deadlines.js"
+import { makeDeadlines, type Deadlines } from "@effect-openapi/runtime-core/transport"
 import { TransportError } from "./errors.js"
-import { makeRequestTargets, type RequestTarget } from "./request-target.js"
+import { makeRequestTargets, type RequestTarget } from "@effect-openapi/runtime-core/transport"
 import { connectionError, contentLength, defaultMaxResponseBytes, hasNoBody, isTimer, timeoutError, timerMillis, tooLargeError, type HttpRequest, type HttpResponse, type StreamingResponse, type Transport } from "./transport.js"
 
 /** Options of the node transport. */

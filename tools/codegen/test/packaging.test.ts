@@ -9,7 +9,7 @@ import { workspaceRoot } from "@effect-openapi/codegen"
 const run = promisify(execFile)
 
 /** The packages consumers install; they are built to dist/ by the test command before this runs. */
-const published = ["packages/json-pointer", "packages/types", "packages/openapi-runtime", "packages/openapi-runtime-effect3", "packages/openapi-lint", "packages/effect-client", "packages/contract-tests", "packages/cli", "packages/openapi-mock"]
+const published = ["packages/json-pointer", "packages/openapi-runtime-core", "packages/types", "packages/openapi-runtime", "packages/openapi-runtime-effect3", "packages/openapi-lint", "packages/effect-client", "packages/contract-tests", "packages/cli", "packages/openapi-mock"]
 
 describe.each(published)("the published package %s", (dir) => {
   const pkgDir = path.join(workspaceRoot, dir)
@@ -65,7 +65,7 @@ describe.each(published)("the published package %s", (dir) => {
     const m = await manifest()
     const effectPackages = Object.keys({ ...m.dependencies, ...m.peerDependencies }).filter((n) => n === "effect" || n.startsWith("@effect/"))
     if (dir === "packages/cli") return expect(m.peerDependencies).toBeUndefined()
-    if (dir === "packages/json-pointer" || dir === "packages/types" || dir === "packages/openapi-lint" || dir === "packages/openapi-mock") return expect(effectPackages).toEqual([])
+    if (dir === "packages/json-pointer" || dir === "packages/openapi-runtime-core" || dir === "packages/types" || dir === "packages/openapi-lint" || dir === "packages/openapi-mock") return expect(effectPackages).toEqual([])
     expect(Object.keys(m.dependencies ?? {}).filter((n) => n === "effect" || n.startsWith("@effect/"))).toEqual([])
     // Effect 4, except the runtime of clients generated with --effect 3 (Effect 3 and @effect/platform).
     if (dir === "packages/openapi-runtime-effect3") expect(m.peerDependencies).toEqual({ effect: "^3.22.2", "@effect/platform": "^0.97.0" })

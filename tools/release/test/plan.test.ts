@@ -22,6 +22,7 @@ describe("the specs a package is generated from", () => {
     const config = readReleaseConfig(root)
     expect(Object.fromEntries(releaseProjectNames(graph, config).map((p) => [p, specsOf(graph, p)]))).toEqual({
       "json-pointer": [],
+      "openapi-runtime-core": [],
       types: ["specs/zendesk/deleted-users.yml"],
       "openapi-runtime": [],
       "openapi-runtime-effect3": [],

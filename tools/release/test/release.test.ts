@@ -18,7 +18,7 @@ const root = path.resolve(import.meta.dirname, "../../..")
 const cli = path.join(root, "tools/release/dist/cli.js")
 const spec = "specs/zendesk/deleted-users.yml"
 // Every package of nx.json's release group, each tagged at 0.1.0 (one left untagged would be a first release, and bump its dependents).
-const released = ["json-pointer", "types", "openapi-runtime", "openapi-runtime-effect3", "effect-client", "cli", "openapi-lint", "contract-tests", "openapi-mock", "package-build", "codegen", "release"] as const
+const released = ["json-pointer", "openapi-runtime-core", "types", "openapi-runtime", "openapi-runtime-effect3", "effect-client", "cli", "openapi-lint", "contract-tests", "openapi-mock", "package-build", "codegen", "release"] as const
 const tools: ReadonlyArray<string> = ["package-build", "codegen", "release"]
 const roots: Record<(typeof released)[number], string> = Object.fromEntries(released.map((p) => [p, tools.includes(p) ? `tools/${p}` : `packages/${p}`])) as Record<(typeof released)[number], string>
 const execAsync = promisify(execFile)
