@@ -103,13 +103,21 @@ const render = (pieces: ReadonlyArray<string | number>, values: ReadonlyArray<st
   return out
 }
 
+/** The path of a call, and the first path parameter that would make it unsafe (see {@link callPath}). */
+export interface CallPath {
+  /** The path, its path parameters substituted, each value encoded once. */
+  readonly path: string
+  /** The first path parameter whose value makes its segment empty, `.` or `..`; `undefined` when none does. */
+  readonly unsafe: string | undefined
+}
+
 /**
  * The path of a call, its declared path parameters substituted (each value encoded once), and the
  * first path parameter whose value would make its path segment empty, `.` or `..`, if any: URL
  * normalisation would then send the call to another resource (`/things/{name}` with `..` is `GET /`).
  * Dots within a segment (`a.b`, `...`) are a name like any other.
  */
-export const callPath = (operation: OperationSpec, input: OperationInput): { readonly path: string; readonly unsafe: string | undefined } => {
+export const callPath = (operation: OperationSpec, input: OperationInput): CallPath => {
   const template = templateOf(operation)
   if (template.parameters.length === 0 && template.segments.length === 0) return { path: operation.path, unsafe: undefined }
   const values = template.parameters.map((parameter) => {
