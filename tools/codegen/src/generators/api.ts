@@ -10,7 +10,7 @@
  * @module
  */
 import { readJson, writeJson, type Tree } from "@nx/devkit"
-import { readFileSync, realpathSync } from "node:fs"
+import { readdirSync, readFileSync, realpathSync } from "node:fs"
 import { createRequire } from "node:module"
 import * as path from "node:path"
 import { fileURLToPath } from "node:url"
@@ -62,45 +62,76 @@ export const repositoryLinks = (workspace: WorkspaceManifest, root: string): { r
   return homepage === undefined ? { repository } : { repository, homepage }
 }
 
-/** A toolkit package as the workspace sees it: where it is, and whether it is one of the workspace's own projects. */
+/** A toolkit package as the workspace sees it: where it is, and how Nx should track it. */
 export interface ToolkitPackage {
-  /** Its folder, relative to the workspace root (`node_modules/...` when installed). */
+  /** Its folder, relative to the workspace root (`node_modules/...` unless it is a project of the workspace). */
   readonly dir: string
   /** Its package.json. */
-  readonly manifest: { readonly name: string; readonly version: string; readonly peerDependencies?: Record<string, string>; readonly nx?: { readonly name?: string } }
-  /** Its Nx project name when it is a project of the workspace (built before use), else `undefined` (installed). */
+  readonly manifest: { readonly name: string; readonly version: string; readonly peerDependencies?: Record<string, string>; readonly scripts?: Record<string, string>; readonly nx?: { readonly name?: string } }
+  /**
+   * `project`: one of the workspace's own packages (its npm `workspaces`), built first, its sources inputs;
+   * `installed`: from a registry, in node_modules, an external dependency Nx hashes by version;
+   * `linked`: a link to a folder outside the workspace, which Nx can neither build nor hash.
+   */
+  readonly kind: "project" | "installed" | "linked"
+  /** Its Nx project name, for a project. */
   readonly project: string | undefined
 }
 
 /** This generator's own package folder (`dist/generators/api.js` sits two folders down). */
 const generatorDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..")
 
-/**
- * Finds a toolkit package: resolved from the workspace root first (what its build will use), then from this
- * generator (its own dependencies); `undefined` when neither has it.
- */
-export const findToolkitPackage = (workspaceRoot: string, name: string): ToolkitPackage | undefined => {
-  for (const from of [path.join(workspaceRoot, "package.json"), path.join(generatorDir, "package.json")]) {
-    try {
-      return located(workspaceRoot, path.dirname(createRequire(from).resolve(`${name}/package.json`)))
-    } catch {
-      continue
+const readManifest = (dir: string): ToolkitPackage["manifest"] | undefined => {
+  try {
+    return JSON.parse(readFileSync(path.join(dir, "package.json"), "utf8")) as ToolkitPackage["manifest"]
+  } catch {
+    return undefined
+  }
+}
+
+/** The package `name` among the workspace's own packages (the folders its package.json `workspaces` names). */
+const workspaceProject = (workspaceRoot: string, name: string): ToolkitPackage | undefined => {
+  const root = readManifest(workspaceRoot) as { workspaces?: ReadonlyArray<string> | { packages?: ReadonlyArray<string> } } | undefined
+  const patterns = Array.isArray(root?.workspaces) ? root.workspaces : ((root?.workspaces as { packages?: ReadonlyArray<string> } | undefined)?.packages ?? [])
+  for (const pattern of patterns) {
+    const base = pattern.replace(/\/\*$/, "")
+    const dirs = pattern.endsWith("/*") ? (() => { try { return readdirSync(path.join(workspaceRoot, base)).map((d) => `${base}/${d}`) } catch { return [] } })() : [base]
+    for (const dir of dirs) {
+      const manifest = readManifest(path.join(workspaceRoot, dir))
+      if (manifest?.name === name) return { dir, manifest, kind: "project", project: manifest.nx?.name ?? manifest.name }
     }
   }
   return undefined
 }
 
-/** The package in `dir`, as the workspace sees it: where it is, and whether it is one of its projects (not under node_modules). */
-const located = (workspaceRoot: string, dir: string): ToolkitPackage => {
-  const real = realpathSync(dir)
-  const manifest = JSON.parse(readFileSync(path.join(real, "package.json"), "utf8")) as ToolkitPackage["manifest"]
-  const relative = path.relative(realpathSync(workspaceRoot), real).split(path.sep).join("/")
-  const own = !relative.startsWith("..") && !relative.split("/").includes("node_modules")
-  return { dir: relative, manifest, project: own ? (manifest.nx?.name ?? manifest.name) : undefined }
+/**
+ * Finds a toolkit package: among the workspace's own packages; else resolved from the workspace root (what
+ * its build will use), then from this generator (its own dependencies); `undefined` when none has it.
+ */
+export const findToolkitPackage = (workspaceRoot: string, name: string): ToolkitPackage | undefined => {
+  const own = workspaceProject(workspaceRoot, name)
+  if (own !== undefined) return own
+  for (const from of [workspaceRoot, generatorDir]) {
+    let dir: string
+    try {
+      dir = path.dirname(createRequire(path.join(from, "package.json")).resolve(`${name}/package.json`))
+    } catch {
+      continue
+    }
+    const manifest = readManifest(dir)
+    if (manifest === undefined) continue
+    const installed = realpathSync(dir).split(path.sep).includes("node_modules")
+    const relative = path.relative(workspaceRoot, dir).split(path.sep).join("/")
+    return { dir: relative, manifest, kind: installed ? "installed" : "linked", project: undefined }
+  }
+  return undefined
 }
 
-/** The generator itself, as the workspace sees it: a project of this workspace, or installed. */
-const generatorPackage = (workspaceRoot: string): ToolkitPackage => located(workspaceRoot, generatorDir)
+/** The generator itself, as the workspace sees it. */
+const generatorPackage = (workspaceRoot: string): ToolkitPackage => {
+  const manifest = readManifest(generatorDir)!
+  return findToolkitPackage(workspaceRoot, manifest.name) ?? { dir: path.relative(workspaceRoot, generatorDir).split(path.sep).join("/"), manifest, kind: "linked", project: undefined }
+}
 
 /** A package that the generated package needs: found, or an error that says what to install. */
 const requirePackage = (workspaceRoot: string, name: string): ToolkitPackage => {
@@ -150,13 +181,17 @@ export default async function apiGenerator(tree: Tree, options: ApiGeneratorOpti
   const packageBuild = requirePackage(tree.root, "@effect-openapi/package-build")
   const ownSources = (pkg: ToolkitPackage): Array<string> => (pkg.project === undefined ? [] : [`{workspaceRoot}/${pkg.dir}/src/**/*.ts`])
   const lint = findToolkitPackage(tree.root, "@effect-openapi/lint")
-  const generatorInputs = generator.project === undefined
-    ? [{ externalDependencies: [generator.manifest.name, target.runtime] }]
-    : [...ownSources(generator), ...(lint === undefined ? [] : ownSources(lint)), ...ownSources(runtimePackage)]
+  // What Nx hashes for a toolkit package: a project's sources, an installed package's version, nothing for a link.
+  const tracked = (...pkgs: Array<ToolkitPackage | undefined>) => {
+    const present = pkgs.filter((pkg): pkg is ToolkitPackage => pkg !== undefined)
+    const external = present.filter((pkg) => pkg.kind === "installed").map((pkg) => pkg.manifest.name)
+    return [...present.flatMap(ownSources), ...(external.length === 0 ? [] : [{ externalDependencies: external }])]
+  }
+  const generatorInputs = tracked(generator, lint, runtimePackage)
   // The workspace's `production` named input when it defines one (Nx's presets do), else its files (`default`).
   const named = tree.exists("nx.json") ? (readJson<{ namedInputs?: Record<string, unknown> }>(tree, "nx.json").namedInputs ?? {}) : {}
   const sourceInputs = "production" in named ? ["production", "^production"] : ["default", "^default"]
-  const buildFirst = (...pkgs: Array<ToolkitPackage>) => pkgs.flatMap((pkg) => (pkg.project === undefined ? [] : [{ projects: [pkg.project], target: "build" }]))
+  const buildFirst = (...pkgs: Array<ToolkitPackage>) => pkgs.flatMap((pkg) => (pkg.project === undefined || pkg.manifest.scripts?.["build"] === undefined ? [] : [{ projects: [pkg.project], target: "build" }]))
   const { files, warnings } = await generateClient({ spec: path.join(tree.root, spec), specLabel: spec, name: options.name, regenerate, effect, strict, overlays: overlays.map((file) => path.join(tree.root, file)) })
   for (const warning of warnings) console.warn(`warning: ${warning}`)
   for (const file of files) tree.write(`${out}/${file.file}`, file.source)
@@ -216,7 +251,7 @@ export default async function apiGenerator(tree: Tree, options: ApiGeneratorOpti
           // The contract tool: built first when it is a project of this workspace; installed, Nx hashes it
           // with every external dependency (a command target that names none).
           dependsOn: buildFirst(generator, contractTool),
-          inputs: [`{workspaceRoot}/${spec}`, `{projectRoot}/${fixturesFolder}/**/*`, ...(generator.project === undefined ? [] : [`{workspaceRoot}/${generator.dir}/src/generators/contract.ts`]), ...ownSources(contractTool), ...(generator.project === undefined || contractTool.project === undefined ? [{ externalDependencies: [generator.manifest.name, contractTool.manifest.name] }] : []), { env: "CONTRACT_BASE" }, { env: "GITHUB_BASE_REF" }],
+          inputs: [`{workspaceRoot}/${spec}`, `{projectRoot}/${fixturesFolder}/**/*`, ...(generator.project === undefined ? [] : [`{workspaceRoot}/${generator.dir}/src/generators/contract.ts`]), ...tracked(contractTool), ...tracked(generator).filter((input) => typeof input !== "string"), { env: "CONTRACT_BASE" }, { env: "GITHUB_BASE_REF" }],
           cache: true
         }
       }
