@@ -40,7 +40,8 @@ const nxJson = {
 /** Starts `npx openapi-mock --spec FILE --port 0` and reads its URL from its first line, within 30 s. */
 const startMockBin = (spec: string): Promise<string> =>
   new Promise((resolve, reject) => {
-    mock = spawn("npx", ["--no-install", "openapi-mock", "--spec", spec, "--port", "0"], { cwd: ws, stdio: ["ignore", "pipe", "pipe"] })
+    // Its own process group: npx runs the server as a child, and afterAll stops the group, not npx alone.
+    mock = spawn("npx", ["--no-install", "openapi-mock", "--spec", spec, "--port", "0"], { cwd: ws, stdio: ["ignore", "pipe", "pipe"], detached: true })
     const timer = setTimeout(() => reject(new Error("openapi-mock printed no URL within 30 s")), 30_000)
     let stderr = ""
     mock.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()))
@@ -101,7 +102,13 @@ beforeAll(async () => {
 }, 900_000)
 
 afterAll(async () => {
-  mock?.kill()
+  if (mock?.pid !== undefined) {
+    try {
+      process.kill(-mock.pid, "SIGTERM")
+    } catch {
+      // already gone
+    }
+  }
   await toolkit?.registry.stop()
 })
 
